@@ -1,0 +1,109 @@
+"""The library functions behind ``eventwire code``: articles in, records out."""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .errors import ErrorCode, InputError, UsageError
+from .ingest.readers import normalize_date, read_text_article
+from .nlp.extensions import register_extensions
+from .nlp.pipeline import load_pipeline, provenance
+from .record import SCHEMA_VERSION, Article
+from .settings import load_settings
+
+
+def load(settings: dict[str, Any] | None = None, **overrides: Any) -> Language:
+    """Build the configured pipeline once; pass it to :func:`code_text` / :func:`code_articles`."""
+    return load_pipeline(settings or load_settings(overrides=overrides or None))
+
+
+def make_doc(nlp: Language, article: Article) -> Doc:
+    """A tokenised Doc carrying the article context, ready for ``nlp.pipe``."""
+    register_extensions()
+    doc = nlp.make_doc(article.text)
+    doc._.article = article.context()
+    return doc
+
+
+def doc_to_record(doc: Doc, article: Article, prov: dict[str, Any]) -> dict[str, Any]:
+    """The output record (docs/schema.md) as plain data; key order is part of the byte-stable output."""
+    dictionaries = dict(prov["dictionaries"])
+    dictionaries.update(doc._.versions or {})
+    return {
+        "id": article.id,
+        "headline": article.headline,
+        "dateline": article.dateline,
+        "date": article.date,
+        "date_source": article.date_source,
+        "text": article.text,
+        "metadata": article.metadata,
+        "sentences": [{"start": s.start_char, "end": s.end_char} for s in doc.sents],
+        "entities": [
+            {"text": e.text, "label": e.label_, "start": e.start_char, "end": e.end_char} for e in doc.ents
+        ],
+        "actors": doc._.actors or [],
+        "events": doc._.events or [],
+        "quotes": doc._.quotes or [],
+        "dates": doc._.dates or [],
+        "places": doc._.places or [],
+        "provenance": {
+            "schema": SCHEMA_VERSION,
+            "eventwire": prov["eventwire"],
+            "pipeline": prov["pipeline"],
+            "components": prov["components"],
+            "dictionaries": dict(sorted(dictionaries.items())),
+        },
+    }
+
+
+def code_articles(
+    articles: Iterable[Article],
+    nlp: Language | None = None,
+    *,
+    batch_size: int | None = None,
+    n_process: int = 1,
+    settings: dict[str, Any] | None = None,
+) -> Iterator[dict[str, Any]]:
+    """Code articles in order through one ``nlp.pipe``; yields one record per article."""
+    settings = settings or load_settings()
+    nlp = nlp or load_pipeline(settings)
+    prov = provenance(nlp)
+    pending: deque[Article] = deque()
+
+    def docs() -> Iterator[Doc]:
+        for article in articles:
+            pending.append(article)
+            yield make_doc(nlp, article)
+
+    size = batch_size or settings["nlp"]["batch_size"]
+    for doc in nlp.pipe(docs(), batch_size=size, n_process=n_process):
+        article = pending.popleft()
+        yield doc_to_record(doc, article, prov)
+
+
+def code_text(
+    text: str,
+    *,
+    date: str | None = None,
+    id: str | None = None,
+    title: str | None = None,
+    nlp: Language | None = None,
+    settings: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """Code one article given as text (headline and dateline detected as for a plain-text file)."""
+    settings = settings or load_settings()
+    iso = normalize_date(date) if date else None
+    if date and not iso:
+        raise UsageError(ErrorCode.E008, value=date)
+    article = read_text_article(
+        text, id=id, settings=settings, headline=title, date=iso, date_source="user" if iso else None
+    )
+    return next(code_articles([article], nlp, settings=settings))
+
+
+__all__ = ["InputError", "code_articles", "code_text", "doc_to_record", "load", "make_doc"]

@@ -1,0 +1,97 @@
+"""The error catalogue: every user-facing failure has a code, a message template and an exit status.
+
+Library code raises :class:`EventwireError` subclasses; the CLI and the API turn them into one-line
+messages (CLI) or one JSON error shape (API) at the edge.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class ErrorCode(str, Enum):
+    E001 = "E001"  # file cannot be read (missing, permission, is a directory we cannot walk)
+    E002 = "E002"  # file is not valid text in any supported encoding
+    E003 = "E003"  # file looks binary
+    E004 = "E004"  # article is empty after reading
+    E005 = "E005"  # malformed JSONL line
+    E006 = "E006"  # JSONL record without a usable text field
+    E007 = "E007"  # article exceeds the configured size limit
+    E008 = "E008"  # invalid date given by the user
+    E009 = "E009"  # spaCy pipeline cannot be loaded
+    E010 = "E010"  # settings file invalid
+    E011 = "E011"  # unknown evaluation set, or its gold data is missing
+    E012 = "E012"  # dictionary data file invalid
+    E013 = "E013"  # article language is not supported
+    E014 = "E014"  # HTML could not be turned into text
+    E015 = "E015"  # unsupported input format
+
+
+MESSAGES: dict[ErrorCode, str] = {
+    ErrorCode.E001: "cannot read {path}: {reason}",
+    ErrorCode.E002: "{path}: cannot decode text ({reason})",
+    ErrorCode.E003: "{path}: looks like a binary file, not text",
+    ErrorCode.E004: "{path}{line}: empty article (no text)",
+    ErrorCode.E005: "{path}{line}: malformed JSON ({reason})",
+    ErrorCode.E006: "{path}{line}: record has no 'text' string",
+    ErrorCode.E007: "{path}{line}: article is {size} characters, over the limit of {limit} (settings: input.max_chars)",
+    ErrorCode.E008: "invalid date {value!r}: expected YYYY-MM-DD",
+    ErrorCode.E009: "cannot load spaCy pipeline {name!r}: {reason}",
+    ErrorCode.E010: "invalid settings in {path}: {reason}",
+    ErrorCode.E011: "{reason}",
+    ErrorCode.E012: "invalid dictionary file {path}{line}: {reason}",
+    ErrorCode.E013: "{path}{line}: language {lang!r} is not supported (English only)",
+    ErrorCode.E014: "{path}: no article text could be extracted from the HTML",
+    ErrorCode.E015: "{path}: unsupported input format {fmt!r}",
+}
+
+
+class EventwireError(Exception):
+    """Base class: carries a catalogue code and the fields of its message."""
+
+    code: ErrorCode = ErrorCode.E001
+
+    def __init__(self, code: ErrorCode, **fields: object) -> None:
+        self.code = code
+        self.path = str(fields.get("path", "<input>"))
+        raw_line = fields.get("line")
+        self.line = raw_line if isinstance(raw_line, int) else None
+        fields["path"] = self.path
+        fields["line"] = f":{raw_line}" if raw_line else ""
+        self.fields = fields
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        try:
+            text = MESSAGES[self.code].format(**self.fields)
+        except (KeyError, IndexError):
+            text = f"{MESSAGES[self.code]} {self.fields}"
+        return f"{self.code.value} {text}"
+
+    def to_dict(self) -> dict[str, object]:
+        """The one JSON error shape shared by the CLI's --json output and the API."""
+        return {"error": {"code": self.code.value, "message": self.message}}
+
+
+class InputError(EventwireError):
+    """A single article or input file is unusable; a batch skips it and goes on."""
+
+
+class UsageError(EventwireError):
+    """The user asked for something impossible (bad flag value, missing gold set): exit status 2."""
+
+
+class ConfigError(EventwireError):
+    """Settings, pipeline or dictionary cannot be loaded."""
+
+
+@dataclass(frozen=True)
+class ReportedError:
+    """An input error recorded during a batch (the batch goes on)."""
+
+    path: str
+    line: int | None
+    code: str
+    message: str

@@ -1,0 +1,80 @@
+"""Settings: shipped defaults (settings.toml in the package), a user file merged over them, then
+environment variables ``EVENTWIRE_<TABLE>__<KEY>``. Code reads values from here, never literals."""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import tomllib
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError, ErrorCode
+
+ENV_FILE = "EVENTWIRE_SETTINGS"
+ENV_PREFIX = "EVENTWIRE_"
+
+
+def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    out = copy.deepcopy(base)
+    for key, value in over.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except OSError as exc:
+        raise ConfigError(ErrorCode.E010, path=str(path), reason=exc.strerror or str(exc)) from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(ErrorCode.E010, path=str(path), reason=str(exc)) from exc
+
+
+def _env_overrides(environ: dict[str, str]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name, raw in environ.items():
+        if not name.startswith(ENV_PREFIX) or "__" not in name or name == ENV_FILE:
+            continue
+        table, _, key = name[len(ENV_PREFIX) :].lower().partition("__")
+        try:
+            value: Any = json.loads(raw)
+        except json.JSONDecodeError:
+            value = raw
+        out.setdefault(table, {})[key] = value
+    return out
+
+
+def defaults() -> dict[str, Any]:
+    text = resources.files("eventwire").joinpath("settings.toml").read_text(encoding="utf-8")
+    return tomllib.loads(text)
+
+
+def load_settings(
+    user_file: str | os.PathLike[str] | None = None,
+    overrides: dict[str, Any] | None = None,
+    environ: dict[str, str] | None = None,
+) -> dict[str, Any]:
+    """Defaults < user file (argument or $EVENTWIRE_SETTINGS) < environment < explicit overrides."""
+    env = dict(os.environ if environ is None else environ)
+    merged = defaults()
+    path = user_file or env.get(ENV_FILE)
+    if path:
+        merged = _merge(merged, _read_toml(Path(path)))
+    merged = _merge(merged, _env_overrides(env))
+    if overrides:
+        merged = _merge(merged, overrides)
+    return merged
+
+
+@lru_cache(maxsize=1)
+def shipped() -> dict[str, Any]:
+    """Defaults plus the environment, cached: for components that need a value and no user file."""
+    return load_settings()
