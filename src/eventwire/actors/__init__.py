@@ -1,0 +1,82 @@
+"""Actors: who is who in an article, coded CAMEO-style (component ``eventwire_actors``).
+
+The component (:mod:`eventwire.actors.component`) writes
+
+- ``doc._.actors``: list of actor dicts (schema ``actors[]``): ``id`` (stable content hash), ``name``,
+  ``code`` (CAMEO actor code or None), ``country`` (ISO3 or None), ``role`` (agent type such as GOV, MIL,
+  SPY, or None), ``type`` (person, organization, country, group) and ``mentions[]`` with ``start``/``end``
+  character offsets, ``text`` and ``kind`` (``name``, ``nominal``, ``pronoun`` or ``metonym``);
+- ``doc.spans["actors"]``: one span per resolved mention, pronouns and descriptions included, with
+  ``span.kb_id_`` = actor id and ``span.label_`` = actor code ("" when uncoded).
+
+Helpers for later components (quotes, events, places), all reading only the data above so they also work
+on Docs that came back from another process:
+
+- :func:`actor_for_token` -- the actor a token belongs to (subject/object/speaker resolution);
+- :func:`actor_for_span` -- the same for a span (e.g. a noun chunk);
+- :func:`is_metonymic_place` -- whether a place name is used as a government ("Moscow insisted"), so the
+  places component can skip it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+SPANS_KEY = "actors"
+# dependency labels by which a modifier mention hangs off the noun it codes: "Russian officials",
+# "the Kremlin's spokesman", "officials of the ministry" (the mention is the modifier, the token the noun)
+MODIFIER_DEPS: frozenset[str] = frozenset({"compound", "amod", "poss", "nmod", "npadvmod"})
+MENTION_KIND_METONYM = "metonym"
+
+
+def _actors_by_id(doc: Doc) -> dict[str, dict[str, Any]]:
+    return {actor["id"]: actor for actor in (doc._.actors or [])}
+
+
+def _mention_spans(doc: Doc) -> list[Span]:
+    return list(doc.spans[SPANS_KEY]) if SPANS_KEY in doc.spans else []
+
+
+def actor_for_token(doc: Doc, token: Token) -> dict[str, Any] | None:
+    """The actor whose mention covers ``token`` (the shortest such mention wins), else the actor whose
+    mention modifies ``token`` ("Russian" in "Russian officials" when "officials" itself is no mention).
+    Returns the actor dict from ``doc._.actors`` or None."""
+    spans = _mention_spans(doc)
+    if not spans:
+        return None
+    covering = [span for span in spans if span.start <= token.i < span.end]
+    chosen: Span | None = None
+    if covering:
+        chosen = min(covering, key=lambda span: (len(span), span.start))
+    else:
+        modifiers = [span for span in spans if span.root.head.i == token.i and span.root.i != token.i
+                     and span.root.dep_ in MODIFIER_DEPS]
+        if modifiers:
+            chosen = min(modifiers, key=lambda span: (abs(span.root.i - token.i), span.start))
+    if chosen is None:
+        return None
+    return _actors_by_id(doc).get(chosen.kb_id_)
+
+
+def actor_for_span(doc: Doc, span: Span) -> dict[str, Any] | None:
+    """The actor of a span: its own mention if it is one, else the actor of its syntactic root."""
+    for mention in _mention_spans(doc):
+        if mention.start == span.start and mention.end == span.end:
+            return _actors_by_id(doc).get(mention.kb_id_)
+    return actor_for_token(doc, span.root)
+
+
+def is_metonymic_place(span: Span) -> bool:
+    """True when ``span`` overlaps an actor mention that names a place standing for its government
+    ("Moscow insisted", "the White House said"); "in Moscow" is not such a mention."""
+    doc = span.doc
+    for actor in doc._.actors or []:
+        for mention in actor["mentions"]:
+            if mention.get("kind") == MENTION_KIND_METONYM and mention["start"] < span.end_char and span.start_char < mention["end"]:
+                return True
+    return False
+
+
+__all__ = ["SPANS_KEY", "actor_for_span", "actor_for_token", "is_metonymic_place"]

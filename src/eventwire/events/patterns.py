@@ -1,0 +1,324 @@
+"""Verb dictionary: PETRARCH2's CAMEO verb patterns (converted by scripts/convert_cameo_verbs.py) plus
+eventwire's additions, compiled into an index by verb lemma and matched against a dependency parse.
+
+A PETRARCH pattern lists the words around the verb (``- * (TO BORDER) [154]``). On a dependency parse we
+match the words after ``*`` in order against the verb's own phrase: its objects, particles, prepositional
+phrases and infinitival complements (never its subject, nor a clause it reports, which are coded as
+events of their own). The words before ``*`` are matched against the verb's left dependents (its
+subject). The most specific matching pattern wins; with none, the verb's own code applies; a verb
+without a code (``[---]``) yields no event.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from spacy.tokens import Token
+
+from ..errors import ConfigError, ErrorCode
+
+DATA_PACKAGE = "eventwire"
+VERB_FILES: tuple[str, ...] = ("data/verbs/petrarch2-cameo-2.0.jsonl", "data/verbs/eventwire-additions.jsonl")
+DICTIONARY_VERSION = "cameo-2.0+ew.1"
+
+# dependents of a verb that belong to its own phrase (PETRARCH's VP) for pattern matching
+PHRASE_DEPS: frozenset[str] = frozenset(
+    {"dobj", "dative", "iobj", "prt", "prep", "agent", "xcomp", "acomp", "oprd", "attr", "npadvmod", "advmod", "pcomp"}
+)
+# dependents that never belong to the phrase even inside a matched subtree: other clauses
+CLAUSE_DEPS: frozenset[str] = frozenset({"ccomp", "advcl", "parataxis", "relcl", "conj", "cc", "punct", "mark"})
+# a stem match ("VIOLAT" -> violating) needs this many letters and leaves at most this many over
+STEM_MIN_CHARS = 5
+STEM_MAX_REST = 4
+
+
+@dataclass(frozen=True)
+class VerbEntry:
+    lemma: str
+    particles: tuple[str, ...]
+    block: str
+    code: str | None
+    reverse: str | None
+    origin: str
+
+
+@dataclass(frozen=True)
+class Pattern:
+    block: str
+    code: str | None
+    reverse: str | None
+    pre: tuple[Any, ...]
+    post: tuple[Any, ...]
+    verb: str | None
+    origin: str
+    order: int
+    # eventwire extension: who the event is about when the verb reports someone else's act
+    flags: tuple[str, ...] = ()
+
+    @property
+    def weight(self) -> int:
+        return _weight(self.pre) + _weight(self.post)
+
+
+@dataclass
+class Match:
+    code: str | None
+    reverse: str | None
+    pattern: Pattern | None
+    entry: VerbEntry
+    # token indices named by the pattern's $ (source) / + (target) markers
+    roles: dict[str, int] = field(default_factory=dict)
+    matched: list[int] = field(default_factory=list)
+
+
+def _weight(elements: Iterable[Any]) -> int:
+    total = 0
+    for element in elements:
+        if "w" in element or "syn" in element:
+            total += 1
+        elif "np" in element:
+            total += _weight(element["np"])
+        elif "pp" in element:
+            total += 1 + _weight(element["obj"])
+    return total
+
+
+def _freeze(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _freeze(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return tuple(_freeze(v) for v in value)
+    return value
+
+
+class VerbDictionary:
+    """All verb entries and patterns, indexed for lookup by lemma."""
+
+    def __init__(self, records: Iterable[dict[str, Any]]) -> None:
+        self.synsets: dict[str, list[dict[str, Any]]] = {}
+        self.verbs: dict[str, list[VerbEntry]] = {}
+        self.forms: dict[str, str] = {}
+        self.patterns: dict[str, list[Pattern]] = {}
+        self.blocks: dict[str, tuple[str | None, str | None]] = {}
+        self.nouns: dict[str, dict[str, Any]] = {}
+        self.light_verbs: frozenset[str] = frozenset()
+        self.cues: dict[str, list[dict[str, Any]]] = {}
+        order = 0
+        light: set[str] = set()
+        for record in records:
+            kind = record.get("type")
+            if kind == "synset":
+                self.synsets.setdefault(record["name"], []).extend(record["members"])
+            elif kind == "block":
+                self.blocks[record["block"]] = (record.get("code"), record.get("reverse"))
+            elif kind == "verb":
+                entry = VerbEntry(
+                    lemma=record["lemma"],
+                    particles=tuple(record.get("particles") or ()),
+                    block=record["block"],
+                    code=record.get("code"),
+                    reverse=record.get("reverse"),
+                    origin=record.get("origin", "?"),
+                )
+                entries = self.verbs.setdefault(entry.lemma, [])
+                # a later file (the additions) overrides an entry with the same lemma and particles
+                entries[:] = [e for e in entries if e.particles != entry.particles]
+                entries.append(entry)
+                for form in record.get("forms") or ():
+                    self.forms.setdefault(form, entry.lemma)
+            elif kind == "pattern":
+                order += 1
+                self.patterns.setdefault(record["block"], []).append(
+                    Pattern(
+                        block=record["block"],
+                        code=record.get("code"),
+                        reverse=record.get("reverse"),
+                        pre=_freeze(record.get("pre") or []),
+                        post=_freeze(record.get("post") or []),
+                        verb=record.get("verb"),
+                        origin=record.get("origin", "?"),
+                        order=order,
+                        flags=tuple(record.get("flags") or ()),
+                    )
+                )
+            elif kind == "noun":
+                self.nouns[record["lemma"]] = record
+            elif kind == "light_verb":
+                light.add(record["lemma"])
+            elif kind == "cue":
+                self.cues.setdefault(record["code"], []).append(_freeze(record))
+        self.light_verbs = frozenset(light)
+
+    # -- lookup -------------------------------------------------------------------------------------
+    def entries_for(self, token: Token) -> list[VerbEntry]:
+        lemma = token.lemma_.lower()
+        entries = self.verbs.get(lemma)
+        if not entries:
+            base = self.forms.get(token.lower_)
+            entries = self.verbs.get(base, []) if base else []
+        return entries
+
+    def match(self, verb: Token) -> Match | None:
+        """The best dictionary match for ``verb`` in its sentence, or None."""
+        entries = self.entries_for(verb)
+        if not entries:
+            return None
+        child_words = {child.lower_ for child in verb.children if child.dep_ in {"prt", "prep", "advmod", "agent", "dative"}}
+        with_particles = [e for e in entries if e.particles and set(e.particles) <= child_words]
+        plain = [e for e in entries if not e.particles]
+        entry = (with_particles or plain or [None])[0]
+        if entry is None:
+            return None
+        post_window = phrase_window(verb)
+        pre_window = [t for t in verb.lefts for t in t.subtree if t.dep_ not in {"punct"}]
+        best: Match | None = None
+        best_key: tuple[int, int, int] | None = None
+        for pattern in self.patterns.get(entry.block, ()):
+            roles: dict[str, int] = {}
+            matched: list[int] = []
+            if pattern.post and not self._match_sequence(pattern.post, post_window, roles, matched):
+                continue
+            if pattern.pre and _weight(pattern.pre) and not self._match_sequence(pattern.pre, pre_window, roles, matched):
+                continue
+            if not pattern.post and not _weight(pattern.pre):
+                continue
+            same_verb = 1 if pattern.verb in {entry.lemma, verb.lemma_.lower()} else 0
+            key = (pattern.weight, same_verb, -pattern.order)
+            if best_key is None or key > best_key:
+                best_key = key
+                best = Match(pattern.code, pattern.reverse, pattern, entry, roles, matched)
+        if best is not None:
+            return best
+        if entry.code is None and entry.reverse is None:
+            return None
+        return Match(entry.code, entry.reverse, None, entry)
+
+    # -- element matching ---------------------------------------------------------------------------
+    def word_matches(self, element: dict[str, Any], token: Token) -> bool:
+        if "syn" in element:
+            return any(self.word_matches(member, token) for member in self.synsets.get(element["syn"], ()))
+        text = token.lower_
+        lemma = token.lemma_.lower()
+        for word in element["w"]:
+            if " " in word:
+                parts = word.split()
+                span = token.doc[token.i : token.i + len(parts)]
+                if len(span) == len(parts) and all(t.lower_ == p or t.lemma_.lower() == p for t, p in zip(span, parts, strict=True)):
+                    return True
+                continue
+            if word in {text, lemma}:
+                return True
+            if (
+                not element.get("exact")
+                and len(word) >= STEM_MIN_CHARS
+                and text.startswith(word)
+                and len(text) - len(word) <= STEM_MAX_REST
+            ):
+                return True
+        return False
+
+    def _match_sequence(
+        self, elements: Sequence[Any], window: Sequence[Token], roles: dict[str, int], matched: list[int]
+    ) -> bool:
+        cursor = 0
+        pending_role: str | None = None
+        for element in elements:
+            if "role" in element:
+                pending_role = element["role"]
+                if pending_role in {"source", "target"} and cursor < len(window):
+                    roles.setdefault(pending_role, window[cursor].i)
+                continue
+            found = self._find(element, window, cursor, roles, matched)
+            if found is None:
+                return False
+            cursor = found
+        return True
+
+    def _find(
+        self, element: dict[str, Any], window: Sequence[Token], start: int, roles: dict[str, int], matched: list[int]
+    ) -> int | None:
+        """Index in ``window`` just past the first match of ``element`` at or after ``start``."""
+        for pos in range(start, len(window)):
+            token = window[pos]
+            if "w" in element or "syn" in element:
+                if self.word_matches(element, token):
+                    matched.append(token.i)
+                    return pos + 1
+            elif "np" in element:
+                end = self._match_consecutive(element["np"], window, pos)
+                if end is not None:
+                    matched.extend(t.i for t in window[pos:end])
+                    return end
+            elif "pp" in element:
+                if token.lower_ in element["pp"] and token.dep_ in {"prep", "agent", "dative", "prt", "advmod", "mark", "aux"}:
+                    inner = [t for t in token.subtree if t.i > token.i]
+                    inner_roles: dict[str, int] = {}
+                    inner_matched: list[int] = []
+                    if self._match_sequence(element["obj"], inner, inner_roles, inner_matched):
+                        for role, index in inner_roles.items():
+                            roles.setdefault(role, index)
+                        matched.append(token.i)
+                        matched.extend(inner_matched)
+                        last = max([token.i, *inner_matched])
+                        return next((p + 1 for p in range(pos, len(window)) if window[p].i == last), pos + 1)
+        return None
+
+    def _match_consecutive(self, elements: Sequence[Any], window: Sequence[Token], pos: int) -> int | None:
+        for element in elements:
+            if "role" in element:
+                continue
+            if pos >= len(window) or not ("w" in element or "syn" in element) or not self.word_matches(element, window[pos]):
+                return None
+            pos += 1
+        return pos
+
+
+def phrase_window(verb: Token) -> list[Token]:
+    """The verb's own phrase after it, in text order: objects, particles, prepositional phrases and
+    infinitival complements, without subordinate or coordinated clauses."""
+    out: list[Token] = []
+
+    def collect(token: Token) -> None:
+        out.append(token)
+        for child in token.children:
+            if child.dep_ not in CLAUSE_DEPS:
+                collect(child)
+
+    for child in verb.rights:
+        if child.dep_ in PHRASE_DEPS:
+            collect(child)
+    # a particle or preposition may also precede the object after a passive ("was handed over")
+    out.sort(key=lambda t: t.i)
+    return out
+
+
+def _read_records(path: str) -> Iterable[dict[str, Any]]:
+    resource = resources.files(DATA_PACKAGE).joinpath(path)
+    if not resource.is_file():
+        return []
+    records = []
+    for number, line in enumerate(resource.read_text(encoding="utf-8").splitlines(), start=1):
+        line = line.strip()
+        if not line or line.startswith("//"):
+            continue
+        try:
+            records.append(json.loads(line))
+        except json.JSONDecodeError as exc:
+            raise ConfigError(ErrorCode.E012, path=path, line=number, reason=str(exc)) from exc
+    return records
+
+
+@lru_cache(maxsize=4)
+def load_dictionary(files: tuple[str, ...] = VERB_FILES) -> VerbDictionary:
+    records: list[dict[str, Any]] = []
+    for path in files:
+        records.extend(_read_records(path))
+    return VerbDictionary(records)
+
+
+__all__ = ["DICTIONARY_VERSION", "Match", "Pattern", "VerbDictionary", "VerbEntry", "load_dictionary", "phrase_window"]

@@ -1,0 +1,65 @@
+"""The reporting-cue data file (``eventwire/data/quotes/<version>.json``): verbs, particle verbs, phrases."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from ..errors import ConfigError, ErrorCode
+
+CATEGORIES: tuple[str, ...] = ("speech", "finding", "cognition")
+
+
+@dataclass(frozen=True)
+class CueLexicon:
+    version: str
+    verbs: dict[str, str]  # lemma -> category
+    particle_verbs: dict[tuple[str, str], str]  # (lemma, particle) -> category
+    phrases: dict[tuple[str, ...], str]  # lower-cased words -> category
+
+    def categories_for(self, enabled: tuple[str, ...]) -> CueLexicon:
+        """The lexicon restricted to the enabled categories."""
+        return CueLexicon(
+            self.version,
+            {k: v for k, v in self.verbs.items() if v in enabled},
+            {k: v for k, v in self.particle_verbs.items() if v in enabled},
+            {k: v for k, v in self.phrases.items() if v in enabled},
+        )
+
+
+def _invalid(path: str, reason: str) -> ConfigError:
+    return ConfigError(ErrorCode.E012, path=path, reason=reason)
+
+
+@lru_cache(maxsize=4)
+def load_cues(version: str) -> CueLexicon:
+    """Load and check one version of the shipped cue file."""
+    path = f"eventwire/data/quotes/{version}.json"
+    try:
+        raw = resources.files("eventwire").joinpath("data", "quotes", f"{version}.json").read_text(encoding="utf-8")
+        data = json.loads(raw)
+    except (OSError, json.JSONDecodeError) as exc:
+        raise _invalid(path, str(exc)) from exc
+    if data.get("version") != version:
+        raise _invalid(path, f"version field {data.get('version')!r} does not match the file name")
+    verbs: dict[str, str] = {}
+    particle_verbs: dict[tuple[str, str], str] = {}
+    phrases: dict[tuple[str, ...], str] = {}
+    for section in ("verbs", "particle_verbs", "phrases"):
+        for key, category in data.get(section, {}).items():
+            if category not in CATEGORIES:
+                raise _invalid(path, f"{section}[{key!r}]: unknown category {category!r}")
+            words = tuple(key.lower().split())
+            if section == "verbs":
+                if len(words) != 1:
+                    raise _invalid(path, f"verbs[{key!r}]: one lemma expected")
+                verbs[words[0]] = category
+            elif section == "particle_verbs":
+                if len(words) != 2:
+                    raise _invalid(path, f"particle_verbs[{key!r}]: 'lemma particle' expected")
+                particle_verbs[(words[0], words[1])] = category
+            else:
+                phrases[words] = category
+    return CueLexicon(version, verbs, particle_verbs, phrases)

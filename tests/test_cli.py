@@ -1,0 +1,103 @@
+"""The command line end to end: exit codes, stdout carries only records, errors name file and line."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLE, ROOT
+
+pytestmark = pytest.mark.model
+
+
+def run_cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("EVENTWIRE_")}
+    return subprocess.run(
+        [sys.executable, "-m", "eventwire.cli", *args], input=stdin, capture_output=True, text=True, cwd=ROOT, env=env
+    )
+
+
+@pytest.fixture(scope="module")
+def batch(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("batch")
+    (folder / "empty.txt").write_text("")
+    lines = [
+        json.dumps({"id": "j1", "text": "The Kremlin said on Wednesday that talks with Washington would go on."}),
+        "{broken",
+        json.dumps({"id": "j2", "text": "NATO said on Monday it rejected the demands made by Moscow last month."}),
+    ]
+    (folder / "items.jsonl").write_text("\n".join(lines) + "\n")
+    return folder
+
+
+def test_help_is_complete() -> None:
+    top = run_cli("--help")
+    assert top.returncode == 0 and "code" in top.stdout and "eval" in top.stdout
+    code = run_cli("code", "--help")
+    for flag in ("--date", "--format", "--output", "--workers", "--resume", "--pipeline", "--settings"):
+        assert flag in code.stdout
+
+
+def test_code_example_writes_one_valid_record(tmp_path: Path) -> None:
+    result = run_cli("code", str(EXAMPLE))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert len(lines) == 1
+    record = json.loads(lines[0])
+    assert record["id"] == "geneva_talks" and record["date"] == "2025-03-04" and record["date_source"] == "dateline"
+
+
+def test_batch_with_failures_goes_on_and_exits_1(batch: Path) -> None:
+    result = run_cli("code", str(batch))
+    assert result.returncode == 1
+    ids = [json.loads(line)["id"] for line in result.stdout.splitlines()]
+    assert ids == ["j1", "j2"]  # the good articles are all written, in order
+    errors = result.stderr.strip().splitlines()
+    assert any("E004" in e and "empty.txt" in e for e in errors)
+    assert any("E005" in e and "items.jsonl:2" in e for e in errors)
+
+
+def test_stdin_and_json_format() -> None:
+    result = run_cli("code", "-", "--format", "json", "--date", "2022-01-12",
+                     stdin="The Kremlin said on Wednesday that the talks were useful.")
+    assert result.returncode == 0, result.stderr
+    records = json.loads(result.stdout)
+    assert len(records) == 1 and records[0]["date"] == "2022-01-12"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("code", "x.txt", "--date", "12/01/2022"), "E008"),
+        (("code", "x.txt", "--format", "xml"), "E015"),
+        (("code", "x.txt", "--pipeline", "no_such_pipeline_xyz"), "E009"),
+        (("eval", "no_such_set"), "E011"),
+    ],
+)
+def test_usage_errors_exit_2(args: tuple[str, ...], message: str) -> None:
+    result = run_cli(*args)
+    assert result.returncode == 2
+    assert message in result.stderr and result.stdout == ""
+
+
+def test_output_is_byte_identical_across_runs(tmp_path: Path) -> None:
+    first, second = tmp_path / "1.jsonl", tmp_path / "2.jsonl"
+    assert run_cli("code", str(EXAMPLE), "-o", str(first)).returncode == 0
+    assert run_cli("code", str(EXAMPLE), "-o", str(second)).returncode == 0
+    assert first.read_bytes() == second.read_bytes() and first.stat().st_size > 0
+
+
+def test_resume_skips_done_articles_and_repairs_a_torn_line(batch: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    run_cli("code", str(batch / "items.jsonl"), "-o", str(out))
+    complete = out.read_text().splitlines()
+    # simulate a crash in the middle of writing the second record
+    out.write_text(complete[0] + "\n" + complete[1][:40])
+    result = run_cli("code", str(batch / "items.jsonl"), "-o", str(out), "--resume")
+    assert result.returncode == 1  # the broken JSONL line is still reported
+    assert out.read_text().splitlines() == complete

@@ -1,0 +1,166 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from eventwire.errors import InputError
+from eventwire.ingest import find_dateline, iter_articles
+from eventwire.record import Article
+
+
+def _read(path: Path, settings: dict[str, Any], date: str | None = None) -> list[Article | InputError]:
+    return list(iter_articles([path], settings, date=date))
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "agency", "date"),
+    [
+        ("MOSCOW: The Kremlin said", "Moscow", None, None),
+        ("GENEVA (AP) — Talks ended", "Geneva", "AP", None),
+        ("WASHINGTON, Jan 12 (Reuters) - The U.S. said", "Washington", "Reuters", None),
+        ("WASHINGTON, Jan. 12, 2022 (Reuters) - The U.S. said", "Washington", "Reuters", "2022-01-12"),
+        ("BEIRUT, Lebanon — Israeli jets", "Beirut", None, None),
+        ("NEW YORK -- Stocks fell", "New York", None, None),
+    ],
+)
+def test_dateline_variants(text: str, place: str, agency: str | None, date: str | None) -> None:
+    dateline = find_dateline(text)
+    assert dateline is not None
+    assert (dateline.place, dateline.agency, dateline.date) == (place, agency, date)
+    assert text[dateline.start : dateline.end] == dateline.text
+
+
+@pytest.mark.parametrize("text", ["The U.S. said: yes", "I - think so", "Talks ended on Monday."])
+def test_no_dateline_in_ordinary_sentences(text: str) -> None:
+    assert find_dateline(text) is None
+
+
+def test_plain_text_headline_and_dateline(tmp_path: Path, settings: dict[str, Any]) -> None:
+    text = "Talks end without deal\n\nGENEVA (AP) — Iran and France ended talks on Tuesday without a deal, officials said.\n"
+    path = tmp_path / "story.txt"
+    path.write_text(text, encoding="utf-8")
+    (article,) = _read(path, settings)
+    assert isinstance(article, Article)
+    assert article.id == "story"
+    assert article.text == text  # unchanged: offsets index the whole file
+    assert article.headline == "Talks end without deal"
+    assert article.dateline and article.dateline["place"] == "Geneva"
+    assert text[article.dateline["start"] : article.dateline["end"]] == "GENEVA (AP) —"
+    assert article.date is None  # no date anywhere: never today's date or the file's mtime
+
+
+def test_first_line_without_blank_line_is_not_a_headline(tmp_path: Path, settings: dict[str, Any]) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("The minister said on Monday that talks would go on.\nThey did go on, he added later.\n")
+    (article,) = _read(path, settings)
+    assert article.headline is None
+
+
+def test_jsonl_keeps_text_unknown_keys_and_reports_bad_lines(tmp_path: Path, settings: dict[str, Any]) -> None:
+    good = {"id": "a1", "text": "\n  The minister  said on Monday that the talks in Geneva would go on.", "title": "T",
+            "date": "2022-01-12T08:00:00Z", "url": "http://x", "source": "wire", "section": "world"}
+    lines = [json.dumps(good), "{not json", json.dumps({"id": "a2"}), "[1, 2]", "",
+             json.dumps({"text": "The minister said on Tuesday that talks in Geneva had gone well for everyone."})]
+    path = tmp_path / "batch.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    items = _read(path, settings)
+    assert [type(i).__name__ for i in items] == ["Article", "InputError", "InputError", "InputError", "Article"]
+    first = items[0]
+    assert isinstance(first, Article)
+    assert first.text == good["text"] and first.id == "a1" and first.headline == "T"
+    assert first.date == "2022-01-12" and first.date_source == "record"
+    assert first.metadata == {"url": "http://x", "source": "wire", "section": "world"}
+    bad = [i for i in items if isinstance(i, InputError)]
+    assert [e.line for e in bad] == [2, 3, 4]
+    assert all(str(path) in e.message for e in bad)
+    assert bad[0].code.value == "E005" and bad[1].code.value == "E006"
+    last = items[-1]
+    assert isinstance(last, Article) and len(last.id) == 16  # content hash when no id is given
+
+
+def test_user_date_overrides_record_date(tmp_path: Path, settings: dict[str, Any]) -> None:
+    path = tmp_path / "b.jsonl"
+    path.write_text(json.dumps({"id": "x", "text": "The minister said the talks were over and done with.", "date": "2020-05-01"}))
+    (article,) = _read(path, settings, date="2022-01-12")
+    assert (article.date, article.date_source) == ("2022-01-12", "user")
+
+
+@pytest.mark.parametrize(
+    ("content", "code"),
+    [
+        (b"", "E004"),
+        (b"   \n\n  ", "E004"),
+        (b"\x00\x01\x02binary\x00data" * 50, "E003"),
+        (b"Caf\x81 \x8d\x8f", "E002"),
+    ],
+)
+def test_bad_files_give_coded_errors(tmp_path: Path, settings: dict[str, Any], content: bytes, code: str) -> None:
+    path = tmp_path / "bad.txt"
+    path.write_bytes(content)
+    (item,) = _read(path, settings)
+    assert isinstance(item, InputError)
+    assert item.code.value == code and str(path) in item.message
+
+
+def test_huge_article_is_refused(tmp_path: Path, settings: dict[str, Any]) -> None:
+    path = tmp_path / "huge.txt"
+    path.write_text("The minister said the talks went on. " * 300_000)  # about 11 MB
+    (item,) = _read(path, settings)
+    assert isinstance(item, InputError) and item.code.value == "E007"
+
+
+def test_non_english_is_refused(tmp_path: Path, settings: dict[str, Any]) -> None:
+    path = tmp_path / "de.txt"
+    path.write_text(
+        "Die Bundesregierung hat am Montag neue Gespräche mit Russland angekündigt. Der Sprecher sagte, "
+        "man werde die Verhandlungen in Genf fortsetzen, obwohl die Lage weiterhin schwierig bleibe und "
+        "viele Fragen offen seien.",
+        encoding="utf-8",
+    )
+    (item,) = _read(path, settings)
+    assert isinstance(item, InputError) and item.code.value == "E013"
+
+
+def test_cp1252_text_is_decoded(tmp_path: Path, settings: dict[str, Any]) -> None:
+    path = tmp_path / "w.txt"
+    path.write_bytes("The minister said the talks were \u201copen\u201d and would go on next week.".encode("cp1252"))
+    (article,) = _read(path, settings)
+    assert isinstance(article, Article) and "\u201copen\u201d" in article.text
+
+
+def test_missing_file(tmp_path: Path, settings: dict[str, Any]) -> None:
+    (item,) = _read(tmp_path / "nope.txt", settings)
+    assert isinstance(item, InputError) and item.code.value == "E001"
+
+
+def test_directory_is_read_recursively_in_order(tmp_path: Path, settings: dict[str, Any]) -> None:
+    (tmp_path / "sub").mkdir()
+    body = "The minister said on Monday that the talks would go on in Geneva."
+    (tmp_path / "b.txt").write_text(body)
+    (tmp_path / "sub" / "a.txt").write_text(body + " Again.")
+    (tmp_path / "notes.csv").write_text("x,y")
+    items = _read(tmp_path, settings)
+    assert [i.id for i in items if isinstance(i, Article)] == ["b", "a"]
+
+
+def test_html_through_trafilatura(tmp_path: Path, settings: dict[str, Any]) -> None:
+    paragraph = (
+        "The foreign minister said on Monday that the talks in Geneva had been useful and that both "
+        "delegations would meet again next month to discuss the remaining questions in detail."
+    )
+    html = (
+        "<html><head><title>Talks go on</title><meta property='article:published_time' content='2022-01-10'>"
+        "</head><body><nav>Home | World</nav><article><h1>Talks go on</h1>"
+        + "".join(f"<p>{paragraph}</p>" for _ in range(3))
+        + "</article><footer>Copyright</footer></body></html>"
+    )
+    path = tmp_path / "page.html"
+    path.write_text(html)
+    (article,) = _read(path, settings)
+    assert isinstance(article, Article)
+    assert article.headline == "Talks go on"
+    assert paragraph in article.text and "Copyright" not in article.text
+    assert (article.date, article.date_source) == ("2022-01-10", "html")
