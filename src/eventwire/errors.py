@@ -7,10 +7,10 @@ messages (CLI) or one JSON error shape (API) at the edge.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 
-class ErrorCode(str, Enum):
+class ErrorCode(StrEnum):
     E001 = "E001"  # file cannot be read (missing, permission, is a directory we cannot walk)
     E002 = "E002"  # file is not valid text in any supported encoding
     E003 = "E003"  # file looks binary

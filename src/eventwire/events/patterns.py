@@ -110,6 +110,7 @@ class VerbDictionary:
         self.cues: dict[str, list[dict[str, Any]]] = {}
         order = 0
         light: set[str] = set()
+        reporting: set[str] = set()
         for record in records:
             kind = record.get("type")
             if kind == "synset":
@@ -152,7 +153,10 @@ class VerbDictionary:
                 light.add(record["lemma"])
             elif kind == "cue":
                 self.cues.setdefault(record["code"], []).append(_freeze(record))
+            elif kind == "reporting":
+                reporting.update(record["words"])
         self.light_verbs = frozenset(light)
+        self.reporting: frozenset[str] = frozenset(reporting)
 
     # -- lookup -------------------------------------------------------------------------------------
     def entries_for(self, token: Token) -> list[VerbEntry]:

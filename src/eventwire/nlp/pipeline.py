@@ -49,7 +49,7 @@ def load_pipeline(settings: dict[str, Any], components: list[str] | None = None)
 def provenance(nlp: Language) -> dict[str, Any]:
     """Versions of everything that shaped a record: eventwire, the pipeline, each dictionary."""
     dictionaries: dict[str, str] = {}
-    for name, component in nlp.pipeline:
+    for _, component in nlp.pipeline:
         versions = getattr(component, "versions", None)
         if isinstance(versions, dict):
             dictionaries.update(versions)

