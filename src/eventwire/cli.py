@@ -186,8 +186,9 @@ def eval_command(
     Console().print(table)
 
 
-@app.callback()
+@app.callback(invoke_without_command=True)
 def _root(
+    ctx: typer.Context,
     version: Annotated[bool, typer.Option("--version", help="Print the eventwire version and exit.")] = False,
 ) -> None:
     """eventwire: structured, evidence-linked event data from news articles."""
@@ -195,6 +196,9 @@ def _root(
         from . import __version__
 
         print(__version__)
+        raise typer.Exit(0)
+    if ctx.invoked_subcommand is None:
+        print(ctx.get_help())
         raise typer.Exit(0)
 
 
