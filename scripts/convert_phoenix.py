@@ -39,6 +39,8 @@ ACTOR_FILES = {
     "international.jsonl": "petrarch2/Phoenix.International.actors.txt",
     "nonstate.jsonl": "petrarch2/Phoenix.MilNonState.actors.txt",
 }
+# markers, not agent types: NON (weekdays, continents: "not an actor") and UNK (unknown)
+NON_AGENT_ROLES = {"NON", "UNK"}
 AGENT_FILES = ["petrarch2/Phoenix.agents.txt", "plover/PLOVER_agents.txt"]
 CODE_RE = re.compile(r"\[([^\]]*)\]")
 # geographic features listed as country synonyms (rivers, mountains...) are places, not actors
@@ -143,7 +145,9 @@ def read_actor_file(path: Path, cities: set[str], countries: set[str]) -> list[d
         codes = entry["codes"]
         dated = any(c["from"] or c["to"] for c in codes)
         first = codes[0]["code"]
-        if len(first) == 3 and not dated and path.name.startswith("Phoenix.Countries"):
+        if path.name.startswith("Phoenix.Countries") and (
+            (len(first) == 3 and not dated) or any(n in countries for n in names)
+        ):
             kind = "country"
         elif dated or "CountryInfo" in entry["comment"] or "rulers" in entry["comment"]:
             kind = "person"
@@ -215,7 +219,7 @@ def read_agent_file(path: Path) -> dict[str, str]:
         if plural_match:
             plural = plural_match.group(1).strip() or ""
             head = head[: plural_match.start()]
-        if not re.fullmatch(r"[A-Z]{3,12}", role):
+        if not re.fullmatch(r"[A-Z]{3,12}", role) or role[:3] in NON_AGENT_ROLES:
             continue
         for form in expand_agent(head.strip(), plural if plural else (None if plural is None else ""), subs):
             if form and re.search(r"[a-z]", form):

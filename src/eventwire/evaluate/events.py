@@ -13,6 +13,7 @@ import csv
 from typing import Any
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from ..coding import make_doc
 from ..record import Article
@@ -28,16 +29,35 @@ def read_examples(settings: dict[str, Any], limit: int | None = None) -> list[tu
     path = eval_dir(settings) / FOLDER / FILE
     with path.open(encoding="utf-8", newline="") as fh:
         rows = [(row["code"].strip(), row["example"].strip()) for row in csv.DictReader(fh)]
-    examples = [(code, text) for code, text in rows if text not in MISSING and code.isdigit()]
+    # the codebook appends coder notes ("... Note: Two reciprocal events are coded"): not part of the sentence
+    examples = [(code, text.split(" Note:")[0].strip()) for code, text in rows if text not in MISSING and code.isdigit()]
     return examples[:limit] if limit else examples
 
 
-def main_event(events: list[dict[str, Any]]) -> dict[str, Any] | None:
-    """The event a sentence is coded as: an asserted act before a plain statement (010) that reports it,
-    before a negated one; then the one the sentence asserts itself before one it reports; then the first."""
+def clause_depth(doc: Doc, offset: int) -> int:
+    """How many dependency steps the token at ``offset`` lies below its sentence root."""
+    span = doc.char_span(offset, offset + 1, alignment_mode="expand")
+    if span is None or not len(span):
+        return 0
+    token, depth = span[0], 0
+    while token.head is not token and depth < 50:
+        token, depth = token.head, depth + 1
+    return depth
+
+
+def main_event(events: list[dict[str, Any]], doc: Doc | None = None) -> dict[str, Any] | None:
+    """The event a sentence is coded as (CAMEO's convention): an act before a plain statement (010) that
+    reports it; an asserted act before a negated or hypothetical one; then the act highest in the parse
+    (the main clause's); then the first."""
     if not events:
         return None
-    return min(events, key=lambda e: (e["cameo"] == "010", e["negated"], bool(e.get("reported")), e["trigger"]["start"]))
+
+    def key(event: dict[str, Any]) -> tuple[Any, ...]:
+        depth = clause_depth(doc, event["trigger"]["start"]) if doc is not None else 0
+        return (event["cameo"] == "010", event["negated"], event["modality"] not in (None, "future"), depth,
+                event["trigger"]["start"])
+
+    return min(events, key=key)
 
 
 def _score(pairs: list[tuple[str, dict[str, Any] | None]], prefix: str) -> dict[str, float]:
@@ -71,8 +91,8 @@ def evaluate(nlp: Language, settings: dict[str, Any], limit: int | None = None) 
     articles = [Article(id=f"codebook-{i}", text=text) for i, (_, text) in enumerate(examples)]
     docs = nlp.pipe((make_doc(nlp, article) for article in articles), batch_size=settings["nlp"]["batch_size"])
     for (gold, _), doc in zip(examples, docs, strict=True):
-        coded.append((gold, main_event(doc._.events or []) if has_events else None))
-        verbs.append((gold, main_event(verbs_only.code_doc(doc))))
+        coded.append((gold, main_event(doc._.events or [], doc) if has_events else None))
+        verbs.append((gold, main_event(verbs_only.code_doc(doc), doc)))
     scores = _score(coded, "")
     scores.update(_score(verbs, "verbs_"))
     scores["sentences"] = float(len(examples))

@@ -9,7 +9,7 @@ otherwise.
 
 Scores (all deterministic, rounded to 4 places):
 
-- ``<kind>_precision/recall/f1`` for direct, mixed, indirect and all: a predicted quote matches a gold
+- ``<kind>_precision/recall/f1`` (a predicted quote's words: its ``parts`` when given, else its span) for direct, mixed, indirect and all: a predicted quote matches a gold
   content span when their word overlap is at least ``MIN_OVERLAP`` of the larger of the two (so one long
   prediction cannot match several short gold spans); pairs are matched one to one, best overlap first.
   Recall of a kind counts the gold spans of that kind, precision the predictions of that kind.
@@ -92,6 +92,14 @@ def _gold_kind(word_ids: set[int], quoted: set[int]) -> str:
     return "indirect" if share == 0 else "mixed"
 
 
+def _pred_ranges(quote: dict[str, Any]) -> list[tuple[int, int]]:
+    """A quote's content: its parts when it has several (a quotation interrupted by its cue), else its span."""
+    parts = quote.get("parts")
+    if parts:
+        return [(part["start"], part["end"]) for part in parts]
+    return [(quote["start"], quote["end"])]
+
+
 def _overlaps(a: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in a)
 
@@ -143,7 +151,7 @@ def evaluate(nlp: Any, settings: dict[str, Any], limit: int | None = None) -> di
             g.kind = _gold_kind(ids, quoted)
             gold_words.append(ids)
         predictions = record["quotes"]
-        pred_words = [_word_ids(text, [(q["start"], q["end"])], words) for q in predictions]
+        pred_words = [_word_ids(text, _pred_ranges(q), words) for q in predictions]
         pairs = []
         for p_index, p_ids in enumerate(pred_words):
             for g_index, g_ids in enumerate(gold_words):

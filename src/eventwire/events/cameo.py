@@ -52,7 +52,12 @@ def code_info(code: str) -> CodeInfo:
     while key not in codes and len(key) > 2:
         key = key[:-1]
     entry = codes.get(key, {})
-    plover = entry.get("plover") or {}
+    plover = dict(entry.get("plover") or {})
+    parent = key[:-1]
+    while not plover.get("type") and len(parent) >= 2:
+        # PLOVER lists some sub-codes without a type of their own: the parent's type holds
+        plover["type"] = ((codes.get(parent) or {}).get("plover") or {}).get("type")
+        parent = parent[:-1]
     goldstein = entry.get("goldstein")
     return CodeInfo(
         code=code,
@@ -69,4 +74,60 @@ def is_valid_code(code: str | None) -> bool:
     return bool(code) and code.isdigit() and 2 <= len(code) <= 4 and 1 <= int(code[:2]) <= 20  # type: ignore[union-attr]
 
 
-__all__ = ["CodeInfo", "code_info", "code_table", "is_valid_code", "quad_class", "table_version"]
+
+
+
+FRAMES_FILE = "data/cameo/complement-frames.json"
+
+
+@lru_cache(maxsize=1)
+def _frames() -> dict[str, Any]:
+    text = resources.files("eventwire").joinpath(FRAMES_FILE).read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+def frames_version() -> str:
+    return str(_frames()["version"])
+
+
+def frame_family(code: str | None) -> str | None:
+    """The verbal family a code heads ("020" -> "02", "1412" -> "141"), None for an act that takes no
+    complement (a statement, an attack)."""
+    if not code:
+        return None
+    families = _frames()["families"]
+    if code[:3] in families:
+        return code[:3]
+    return code[:2] if code[:2] in families else None
+
+
+def frame_code(family: str, content: str | None) -> str:
+    """The code of a ``family`` act (appeal, intent, demand, rejection, threat, protest) about an act coded
+    ``content``: the longest matching prefix of ``content`` in the family's table, else its own code."""
+    families: dict[str, dict[str, str]] = _frames()["families"]
+    table = families[family]
+    if content and content[:2] == "03" and family != "03":
+        # an intent names its act: refusing "to provide humanitarian aid" (0333) rejects aid (073)
+        content = _intended_acts().get(content, content)
+    if content:
+        for size in range(len(content), 1, -1):
+            found = table.get(content[:size])
+            if found:
+                return found
+    return table[""]
+
+
+@lru_cache(maxsize=1)
+def _intended_acts() -> dict[str, str]:
+    """Intent code -> the act intended ("0333" -> "073"), the inverse of the intent family's table."""
+    return {code: act for act, code in _frames()["families"]["03"].items() if act}
+
+
+def modal_family(content: str) -> str | None:
+    """The family ("03" intent or "13" threat) of a stated future or intended act coded ``content``."""
+    modal: dict[str, str] = _frames()["modal"]
+    return modal.get(content[:3]) or modal.get(content[:2])
+
+
+__all__ = ["CodeInfo", "code_info", "code_table", "frame_code", "frame_family", "frames_version", "is_valid_code",
+           "modal_family", "quad_class", "table_version"]

@@ -16,7 +16,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from ..record import content_id
-from .cameo import code_info, is_valid_code
+from .cameo import code_info, frame_code, frame_family, is_valid_code, modal_family
 from .patterns import DICTIONARY_VERSION, Match, VerbDictionary
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
@@ -26,6 +26,12 @@ OBJECT_DEPS = frozenset({"dobj", "dative", "iobj"})
 TARGET_PREPS = frozenset({"to", "with", "against", "on", "at", "toward", "towards", "into", "upon", "from", "over", "for", "about", "of"})
 # verbs whose object controls an infinitive ("urged Uganda to repatriate": Uganda repatriates)
 OBJECT_CONTROL = frozenset({"urge", "ask", "call", "order", "tell", "force", "persuade", "invite", "allow", "press", "encourage", "request", "require", "help"})
+# nouns naming an earlier act whose author is the target of a reply ("rejected the demands")
+ANTECEDENT_ROOTS: dict[str, tuple[str, ...]] = {
+    "demand": ("10",), "request": ("02", "10"), "call": ("02", "10"), "appeal": ("02",), "proposal": ("02", "03"),
+    "offer": ("03",), "plan": ("03", "02"), "ultimatum": ("10", "13"),
+}
+SPEAKER_PRONOUNS = frozenset({"it", "they", "he", "she", "we"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
 NEGATORS = frozenset({"not", "n't", "never", "no"})
 # verbs that deny or refuse what their complement says ("denied it has plans to attack")
@@ -36,6 +42,10 @@ INTENTION_HEADS = frozenset(
      "prepare", "propose", "offer", "promise", "pledge", "vow", "threaten", "agree", "decide", "eager", "determined",
      "able", "likely", "going", "set", "need", "attempt", "consider"}
 )
+# dependencies by which a complement hangs off the act it is the content of
+COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acl"})
+# prepositions introducing what an appeal or demand is for ("called for", "appealed to ... for", "insisted on")
+CONTENT_PREPS = frozenset({"for", "on", "upon", "towards", "toward", "of"})
 MODAL_FUTURE = frozenset({"will", "shall", "'ll", "would", "wo"})
 MODAL_POSSIBLE = frozenset({"could", "might", "may", "can", "ca"})
 MODAL_OBLIGATION = frozenset({"should", "must", "ought"})
@@ -120,14 +130,16 @@ class ActorIndex:
         found = self.at(head)
         if found:
             return found
-        frontier = [c for c in head.children if c.dep_ in {"prep", "pobj", "compound", "amod", "poss", "nmod", "appos", "npadvmod"}]
+        frontier = [c for c in head.children if c.dep_ in {"pobj", "compound", "amod", "poss", "nmod", "appos", "npadvmod"}
+                    or (c.dep_ == "prep" and c.lower_ == "of")]
         while frontier:
             frontier.sort(key=lambda t: abs(t.i - head.i))
             token = frontier.pop(0)
             found = self.at(token)
             if found:
                 return found
-            frontier.extend(c for c in token.children if c.dep_ in {"prep", "pobj", "compound", "amod", "poss", "nmod"})
+            frontier.extend(c for c in token.children if c.dep_ in {"pobj", "compound", "amod", "poss", "nmod"}
+                            or (c.dep_ == "prep" and c.lower_ == "of"))
         return None
 
     def group(self, head: Token | None) -> list[Participant]:
@@ -149,6 +161,7 @@ class EventCoder:
         self.require_source = bool(settings.get("require_source", True))
         self.reporting = dictionary.reporting
         self.blocked_lemmas = frozenset(settings.get("never_trigger", ()))
+        self._recent_sources = {}
 
     # -- document -----------------------------------------------------------------------------------
     def code_doc(self, doc: Doc) -> list[dict[str, Any]]:
@@ -157,6 +170,7 @@ class EventCoder:
         seen: set[str] = set()
         nominal_seen: set[tuple[Any, ...]] = set()
         nominal_context: dict[str, tuple[list[Participant], list[Participant]]] = {}
+        self._recent_sources: dict[str, Participant] = {}
         if self._discarded(doc.text):
             return []
         for index, sentence in enumerate(doc.sents):
@@ -170,6 +184,8 @@ class EventCoder:
                     if event["id"] not in seen:
                         seen.add(event["id"])
                         events.append(event)
+                        if not event["negated"] and event["modality"] is None and candidate.sources:
+                            self._recent_sources[event["root"]] = candidate.sources[0]
         return events
 
     def _discarded(self, text: str) -> bool:
@@ -180,7 +196,7 @@ class EventCoder:
     ) -> Iterator[Candidate]:
         for token in sentence:
             if token.pos_ == "VERB" or (token.pos_ == "AUX" and token.dep_ == "ROOT" and token.lemma_ != "be"):
-                if token.lemma_.lower() in self.blocked_lemmas:
+                if token.lemma_.lower() in self.blocked_lemmas or not self._predicate(token):
                     continue
                 match = self.dictionary.match(token)
                 if match is not None:
@@ -191,8 +207,29 @@ class EventCoder:
                     yield candidate
 
     # -- verbs --------------------------------------------------------------------------------------
+    @staticmethod
+    def _predicate(verb: Token) -> bool:
+        """A verb that predicates an act: not a participle used as a modifier ("US-led forces", "the
+        alleged bombers", "a body linked to"), unless it names who acted ("the crisis caused by Russia")."""
+        if verb.dep_ in {"amod", "compound", "nmod"}:
+            return False
+        if verb.dep_ == "acl" and verb.tag_ in {"VBN", "VBG"}:
+            return any(c.dep_ == "agent" for c in verb.children)
+        return True
+
     def _verb_candidates(self, verb: Token, match: Match, actors: ActorIndex) -> Iterator[Candidate]:
         flags = set(match.pattern.flags) if match.pattern else set()
+        if _in_noun_content_clause(verb) and "blame" not in flags:
+            # "guarantees that NATO deny membership": the content of a demand is no event
+            return
+        if "blame" not in flags and self.framing_head(verb) is not None:
+            # "urged Uganda to repatriate", "demanded that the US cancel", "warned that Moscow would take
+            # measures": the act asked for, promised or threatened is coded in the governing act, not as
+            # an event of its own
+            return
+        if self._light_verb_with_event_noun(verb):
+            # "staged rallies", "issued an ultimatum": the noun carries the event
+            return
         sources, targets = self.roles(verb, match, actors)
         negated, modality = self.negation_and_modality(verb)
         reported = self.reporting_head(verb) is not None
@@ -209,10 +246,148 @@ class EventCoder:
             trigger = [verb]
         if code is not None and self._is_statement(verb, code):
             code = self._statement_code(verb, code)
+            demanded = self._demanded(verb, sources, actors)
+            if demanded is not None:
+                code, targets = demanded
+        elif code is not None and "blame" not in flags and frame_family(code) is not None \
+                and (match.pattern is None or code == frame_code(str(frame_family(code)), None)):
+            # a specific pattern's code ("lift * curfew" 0813) stands; a verb's own code is refined
+            code = self._framed_code(verb, code)
+        if code is not None and not negated and modality in {"future", "intention"} and not self._hypothetical(verb):
+            family = modal_family(code)
+            if family == "03" or (family == "13" and (reported or modality == "intention")):
+                # CAMEO codes a stated intention to cooperate (03x) or to use force (13x) as the act of
+                # expressing it
+                code, modality = frame_code(family, code), None
+        if code is not None and negated and modality in {None, "future"} and _direct_negation(verb) \
+                and 3 <= int(code[:2]) <= 8:
+            # "will not accept refugees", "would not meet the demands": refusing to cooperate is a rejection
+            code, negated, modality = frame_code("12", code), False, None
         if code is not None:
             yield Candidate(code, trigger, sources, targets, negated, modality, reported, rule="pattern" if match.pattern else "verb")
         if match.reverse is not None:
             yield Candidate(match.reverse, trigger, targets, sources, negated, modality, reported, rule="reverse")
+
+    # -- complements: what an appeal, intent, demand, rejection or threat is about ----------------------
+    def framing_head(self, token: Token) -> Token | None:
+        """The appeal/intent/demand/rejection/threat verb whose complement holds ``token`` ("urged Uganda
+        to repatriate" -> urged), or None. Reported speech ("said", 01) frames nothing: its content is an
+        event of its own."""
+        node = token
+        for _ in range(4):
+            parent = node.head
+            if parent is node or node.dep_ not in COMPLEMENT_DEPS:
+                return None
+            if parent.pos_ in {"VERB", "AUX"}:
+                match = self.dictionary.match(parent)
+                if match is not None and match.code and frame_family(match.code) is not None:
+                    return parent
+                if node.dep_ in {"ccomp", "xcomp"}:
+                    return None
+            node = parent
+        return None
+
+    def _framed_code(self, verb: Token, code: str) -> str:
+        """The sub-code of an appeal/intent/demand/rejection/threat from the act its complement names:
+        "urged Japan to enact reforms" -> 024 (appeal for political reform)."""
+        family = frame_family(code)
+        if family is None:
+            return code
+        content = self.complement_content(verb)
+        if content is None:
+            return code
+        if family == "03":
+            # "wants Germany to pay": wanting another actor to act is an appeal; vowing to fight a threat
+            clauses = [c for c in verb.children if c.dep_ in {"xcomp", "ccomp"}]
+            if any(c.dep_ in OBJECT_DEPS for c in verb.children) and clauses or any(
+                    g.dep_ in SUBJECT_DEPS and g.lower_ not in SPEAKER_PRONOUNS for c in clauses for g in c.children):
+                family = "02"
+            else:
+                family = modal_family(content) or "03"
+        return frame_code(family, content)
+
+    def complement_content(self, head: Token, depth: int = 0) -> str | None:
+        """The CAMEO code of the act a verb's or noun's complement names: the objects, "for"/"to"/"on"
+        phrases and clauses, in text order."""
+        if depth > 4:
+            return None
+        for child in head.children:
+            found: str | None = None
+            if child.dep_ in {"xcomp", "ccomp", "dobj", "attr", "oprd", "acl", "nsubjpass"} and child.i > head.i:
+                found = self._content(child, depth + 1)
+            elif child.dep_ == "prep" and child.lower_ in CONTENT_PREPS:
+                for obj in child.children:
+                    if obj.dep_ in {"pobj", "pcomp"}:
+                        found = found or self._content(obj, depth + 1)
+            elif child.dep_ == "advcl" and any(g.dep_ == "aux" and g.lower_ == "to" for g in child.children):
+                # purpose: "staged rallies to demand reforms"
+                found = self._content(child, depth + 1)
+            if found:
+                return found
+        return None
+
+    def _content(self, token: Token, depth: int) -> str | None:
+        if token.pos_ in {"VERB", "AUX"}:
+            match = self.dictionary.match(token)
+            code = match.code if match is not None and match.code else None
+            if code is not None and frame_family(code) is None and code[:2] != "01":
+                return code
+            # "take action to lift", "demanded that control be taken away": look further in
+            return self.complement_content(token, depth)
+        if token.pos_ in {"NOUN", "PROPN", "ADJ"}:
+            found = self.noun_content(token)
+            if found:
+                return found
+            return self.complement_content(token, depth)
+        return None
+
+    def noun_content(self, noun: Token) -> str | None:
+        """The act a noun names ("resignation" 0831, "economic aid" 071, "an end to sanctions" 085)."""
+        lemma = noun.lemma_.lower()
+        entry = self.dictionary.content.get(lemma) or self.dictionary.content.get(noun.lower_)
+        if entry is None:
+            event = self.dictionary.nouns.get(lemma)
+            return str(event["code"]) if event and frame_family(event["code"]) is None else None
+        objects = [g for c in noun.children if c.dep_ == "prep" and c.lower_ in {"of", "to", "on"}
+                   for g in c.children if g.dep_ == "pobj"]
+        for obj in objects:
+            for word in (obj.lemma_.lower(), obj.lower_):
+                if word in (entry.get("of") or {}):
+                    return str(entry["of"][word])
+        modifiers = entry.get("modifiers") or {}
+        for child in noun.children:
+            if child.dep_ in {"amod", "compound", "nmod"} and child.lemma_.lower() in modifiers:
+                return str(modifiers[child.lemma_.lower()])
+        return entry.get("code")
+
+    def _light_verb_with_event_noun(self, verb: Token) -> bool:
+        if not self._is_light_verb(verb):
+            return False
+        for child in verb.children:
+            if child.dep_ == "dobj":
+                entry = self.dictionary.nouns.get(child.lemma_.lower())
+                if entry is not None and not (entry.get("plural") and child.tag_ not in {"NNS", "NNPS"}):
+                    return True
+        return False
+
+    def _hypothetical(self, verb: Token) -> bool:
+        return self.negation_and_modality(verb)[1] == "conditional"
+
+    def _demanded(self, verb: Token, sources: list[Participant], actors: ActorIndex) -> tuple[str, list[Participant]] | None:
+        """A statement that another actor must or should act is a demand on that actor ("Russia said
+        Sudan must return the helicopter"), CAMEO's convention."""
+        for clause in (c for c in verb.children if c.dep_ == "ccomp"):
+            aux = {c.lower_ for c in clause.children if c.dep_ in {"aux", "auxpass"}}
+            if not aux & MODAL_OBLIGATION:
+                continue
+            subject = next((c for c in clause.children if c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS), None)
+            targets = actors.group(subject)
+            source_ids = {p.actor["id"] for p in sources}
+            targets = [t for t in targets if t.actor["id"] not in source_ids]
+            if subject is None or (not targets and actors.spans):
+                continue
+            return frame_code("10", self._content(clause, 1)), targets
+        return None
 
     def _is_statement(self, verb: Token, code: str) -> bool:
         return code == "010"
@@ -253,6 +428,12 @@ class EventCoder:
             sources = actors.group(subject) if subject is not None and subject.lower_ not in RELATIVE_PRONOUNS else []
             if not sources and subject is None or (subject is not None and subject.lower_ in RELATIVE_PRONOUNS):
                 sources = self._inherited_subject(verb, actors)
+            elif not sources and subject is not None and subject.lower_ in SPEAKER_PRONOUNS:
+                # "The rebels said they will release ...": an unresolved pronoun subject of reported speech
+                # is the speaker, the reading news prose almost always intends
+                reporter = self.reporting_head(verb)
+                if reporter is not None and reporter is not verb:
+                    sources = self.roles(reporter, None, actors)[0]
         targets: list[Participant] = []
         if match and match.roles.get("target") is not None:
             targets = actors.group(doc[match.roles["target"]])
@@ -262,7 +443,7 @@ class EventCoder:
         if not targets:
             for child in children:
                 if child.dep_ in OBJECT_DEPS:
-                    targets = actors.group(child)
+                    targets = self._antecedent_owner(child, actors) or actors.group(child)
                     if targets:
                         break
         if not targets:
@@ -282,6 +463,22 @@ class EventCoder:
         targets = [t for t in targets if t.actor["id"] not in source_ids]
         return sources, targets
 
+    def _antecedent_owner(self, noun: Token, actors: ActorIndex) -> list[Participant]:
+        """Whose demand/proposal a noun names: its possessor ("North Korea's demand"), else the source of
+        the latest such act coded earlier in the article ("rejected the demands" after "Moscow insisted")."""
+        roots = ANTECEDENT_ROOTS.get(noun.lemma_.lower())
+        if roots is None:
+            return []
+        for child in noun.children:
+            if child.dep_ in {"poss", "compound", "amod"}:
+                owner = actors.group(child)
+                if owner:
+                    return owner
+        for root in roots:
+            if root in self._recent_sources:
+                return [self._recent_sources[root]]
+        return []
+
     def _inherited_subject(self, verb: Token, actors: ActorIndex) -> list[Participant]:
         if verb.dep_ == "conj":
             return self.roles(verb.head, None, actors)[0] if verb.head.pos_ in {"VERB", "AUX"} else []
@@ -299,10 +496,12 @@ class EventCoder:
 
     def _first_actor_in_clause(self, head: Token, actors: ActorIndex, exclude: list[Participant]) -> list[Participant]:
         excluded_codes = {p.code for p in exclude if p.code}
+        excluded_countries = {p.code[:3] for p in exclude if p.code}
         excluded_ids = {p.actor["id"] for p in exclude}
         for token in sorted(_clause_tokens(head, keep_clauses=True), key=lambda t: t.i):
             participant = actors.at(token)
-            if participant and participant.actor["id"] not in excluded_ids and (participant.code not in excluded_codes):
+            if participant and participant.actor["id"] not in excluded_ids and participant.code not in excluded_codes \
+                    and (participant.code or "")[:3] not in excluded_countries:
                 return [participant]
         return []
 
@@ -313,9 +512,13 @@ class EventCoder:
         entry = self.dictionary.nouns.get(noun.lemma_.lower())
         if entry is None or (entry.get("plural") and noun.tag_ not in {"NNS", "NNPS"}):
             return None
-        light = noun.dep_ in {"dobj", "attr"} and noun.head.lemma_.lower() in self.dictionary.light_verbs
+        light = noun.dep_ in {"dobj", "attr"} and self._is_light_verb(noun.head)
         if entry.get("light_only") and not light:
             return None
+        if light:
+            candidate = self._light_noun_candidate(noun, entry, actors)
+            if candidate is not None:
+                return candidate
         participants: list[Participant] = []
 
         def add(found: list[Participant]) -> None:
@@ -354,6 +557,46 @@ class EventCoder:
         negated, modality = self.negation_and_modality(noun)
         return Candidate(entry["code"], [noun], sources, targets, negated, modality,
                          self.reporting_head(noun) is not None, nominal=True, rule="nominal")
+
+    def _is_light_verb(self, verb: Token) -> bool:
+        """"staged", "issued", "held": but not a phrasal verb with a meaning of its own ("called off")."""
+        if verb.lemma_.lower() not in self.dictionary.light_verbs:
+            return False
+        match = self.dictionary.match(verb)
+        return match is None or not match.entry.particles
+
+    def _light_noun_candidate(self, noun: Token, entry: dict[str, Any], actors: ActorIndex) -> Candidate | None:
+        """"Students staged rallies against X", "Peru issued an ultimatum to Ecuador": the light verb's
+        subject is the source, the noun's or verb's "to"/"against"/"with" phrase the target, and an
+        appeal, demand or protest noun takes its sub-code from what it is for."""
+        verb = noun.head
+        sources, _ = self.roles(verb, None, actors)
+        if not sources:
+            return None
+        modifiers = entry.get("modifiers") or {}
+        code = (entry.get("light") or {}).get(verb.lemma_.lower()) or next(
+            (modifiers[c.lemma_.lower()] for c in noun.children
+             if c.dep_ in {"compound", "amod", "nmod"} and c.lemma_.lower() in modifiers), None) or entry["code"]
+        if code is None:
+            return None
+        family = frame_family(code)
+        if family is not None:
+            content = self.complement_content(noun) or self.complement_content(verb)
+            if content is not None:
+                code = frame_code(family, content)
+        targets: list[Participant] = []
+        for head in (noun, verb):
+            for child in head.children:
+                if child.dep_ in {"prep", "dative"} and child.lower_ in {"to", "against", "with", "on", "at"} and not targets:
+                    obj = next((g for g in child.children if g.dep_ == "pobj"), None)
+                    targets = actors.group(obj) if obj is not None else []
+                elif child.dep_ == "dative" and not targets:
+                    targets = actors.group(child)
+        source_ids = {p.actor["id"] for p in sources}
+        targets = [t for t in targets if t.actor["id"] not in source_ids]
+        negated, modality = self.negation_and_modality(verb)
+        return Candidate(str(code), [noun], sources, targets, negated, modality,
+                         self.reporting_head(verb) is not None, nominal=True, rule="light-noun")
 
     # -- negation, modality, reported speech ----------------------------------------------------------
     def negation_and_modality(self, token: Token) -> tuple[bool, str | None]:
@@ -471,6 +714,21 @@ def _clause_tokens(head: Token, keep_clauses: bool = False) -> list[Token]:
             if keep_clauses or child.dep_ not in {"ccomp", "advcl", "relcl", "parataxis"}:
                 stack.append(child)
     return out
+
+
+def _in_noun_content_clause(token: Token) -> bool:
+    node = token
+    for _ in range(6):
+        if node.dep_ in {"ccomp", "acl"} and node.head.pos_ in {"NOUN", "PROPN"} and node.head is not node:
+            return not (node.dep_ == "acl" and node.tag_ in {"VBN", "VBG"})
+        if node.dep_ in {"ROOT", "ccomp", "advcl", "parataxis"} or node.head is node:
+            return False
+        node = node.head
+    return False
+
+
+def _direct_negation(token: Token) -> bool:
+    return any(c.dep_ == "neg" for c in token.children)
 
 
 def _locally_negated(token: Token) -> bool:

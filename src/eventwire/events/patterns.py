@@ -24,7 +24,7 @@ from ..errors import ConfigError, ErrorCode
 
 DATA_PACKAGE = "eventwire"
 VERB_FILES: tuple[str, ...] = ("data/verbs/petrarch2-cameo-2.0.jsonl", "data/verbs/eventwire-additions.jsonl")
-DICTIONARY_VERSION = "cameo-2.0+ew.1"
+DICTIONARY_VERSION = "cameo-2.0+ew.2"
 
 # dependents of a verb that belong to its own phrase (PETRARCH's VP) for pattern matching
 PHRASE_DEPS: frozenset[str] = frozenset(
@@ -45,6 +45,8 @@ class VerbEntry:
     code: str | None
     reverse: str | None
     origin: str
+    # never a trigger, whatever the block's patterns say ("according to")
+    stop: bool = False
 
 
 @dataclass(frozen=True)
@@ -108,6 +110,9 @@ class VerbDictionary:
         self.nouns: dict[str, dict[str, Any]] = {}
         self.light_verbs: frozenset[str] = frozenset()
         self.cues: dict[str, list[dict[str, Any]]] = {}
+        # nouns naming an act a demand, appeal or threat can be about ("called for the withdrawal")
+        self.content: dict[str, dict[str, Any]] = {}
+        self.discards: list[dict[str, Any]] = []
         order = 0
         light: set[str] = set()
         reporting: set[str] = set()
@@ -125,6 +130,7 @@ class VerbDictionary:
                     code=record.get("code"),
                     reverse=record.get("reverse"),
                     origin=record.get("origin", "?"),
+                    stop=bool(record.get("stop")),
                 )
                 entries = self.verbs.setdefault(entry.lemma, [])
                 # a later file (the additions) overrides an entry with the same lemma and particles
@@ -155,6 +161,10 @@ class VerbDictionary:
                 self.cues.setdefault(record["code"], []).append(_freeze(record))
             elif kind == "reporting":
                 reporting.update(record["words"])
+            elif kind == "content":
+                self.content[record["lemma"]] = record
+            elif kind == "discard":
+                self.discards.append(record)
         self.light_verbs = frozenset(light)
         self.reporting: frozenset[str] = frozenset(reporting)
 
@@ -176,13 +186,18 @@ class VerbDictionary:
         with_particles = [e for e in entries if e.particles and set(e.particles) <= child_words]
         plain = [e for e in entries if not e.particles]
         entry = (with_particles or plain or [None])[0]
-        if entry is None:
+        if entry is None or entry.stop:
             return None
         post_window = phrase_window(verb)
         pre_window = [t for t in verb.lefts for t in t.subtree if t.dep_ not in {"punct"}]
+        if verb.dep_ == "acl":
+            # "the crisis caused by Russia": the modified noun stands where a subject would
+            pre_window = [verb.head, *pre_window]
         best: Match | None = None
         best_key: tuple[int, int, int] | None = None
         for pattern in self.patterns.get(entry.block, ()):
+            if not _pattern_applies(pattern, entry, verb):
+                continue
             roles: dict[str, int] = {}
             matched: list[int] = []
             if pattern.post and not self._match_sequence(pattern.post, post_window, roles, matched):
@@ -280,6 +295,15 @@ class VerbDictionary:
                 return None
             pos += 1
         return pos
+
+
+def _pattern_applies(pattern: Pattern, entry: VerbEntry, verb: Token) -> bool:
+    """A block's pattern applies to every verb of the block, except that a verb with a code of another
+    root than the pattern's only takes the patterns written for it: PETRARCH's blocks mix verbs ("urge"
+    sits with "demand"), and a DEMAND pattern must not turn an appeal into a demand."""
+    if entry.code is None or pattern.code is None or pattern.code[:2] == entry.code[:2]:
+        return True
+    return pattern.verb in {entry.lemma, verb.lemma_.lower()}
 
 
 def phrase_window(verb: Token) -> list[Token]:

@@ -9,6 +9,7 @@ Output ``doc._.quotes``: schema ``quotes[]`` plus ``id``, ``sentence`` (index in
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from ..nlp.extensions import register_extensions
 from ..settings import shipped
 from .cues import CueLexicon, load_cues
-from .marks import QuotedRegion, find_quoted_regions
+from .marks import QuotedRegion, find_quoted_regions, paragraphs
 
 # subjects that stand for the noun a relative clause hangs on ("Sherman, who said ...")
 _RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
@@ -28,7 +29,13 @@ _SPEAKER_CLIMB_DEPS = frozenset({"conj", "advcl", "xcomp"})
 _MENTION_RIGHT_DEPS = frozenset({"compound", "flat", "nummod", "cc", "conj"})
 # clause dependents of a cue that carry what was said
 _CONTENT_DEPS = frozenset({"ccomp"})
-_TRIM_CHARS = " \t\r\n,;:—–-"
+_TRIM_CHARS = " \t\r\n,;:—–―-"
+# dependencies by which a quotation is a clause of its sentence (not a name or a phrase in a clause)
+_CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "parataxis", "advcl", "conj", "dep", "xcomp", "csubj"})
+# "“...” ― Name" closing a line: a signature (social media quotes, readers' comments)
+_SIGNATURE = re.compile(r"[ \t]*([―—–]|--?)[ \t]*([^\s―—–\-][^\n]*?)[ \t.]*$", re.MULTILINE)
+# "WALLACE: ..." opening a quoted transcript paragraph
+_TRANSCRIPT = re.compile(r"([A-Z][A-Z.'\- ]{1,40}[A-Z.]):\s+")
 
 
 @dataclass
@@ -81,6 +88,7 @@ class QuotesComponent:
         self.direct_min_words: int = settings["direct_min_words"]
         self.indirect_min_words: int = settings["indirect_min_words"]
         self.inherit_max_paragraphs: int = settings["inherit_speaker_max_paragraphs"]
+        self.signature_max_words: int = settings["signature_max_words"]
         self.versions: dict[str, str] = {"quotes": lexicon.version}
 
     # ------------------------------------------------------------------ entry point
@@ -167,6 +175,47 @@ def _content_range(cue: Cue) -> tuple[int, int] | None:
                 else:
                     end = head.i
             return (start, end)
+    return None
+
+
+def _parenthetical_content(cue: Cue, in_quote: list[int]) -> list[tuple[int, int]] | None:
+    """For a cue inserted into or appended to the clause it reports ("Lenox was a juggernaut, Mr. Clarke
+    said, until ..."): the token ranges of its sentence outside the cue's own clause."""
+    head = cue.head
+    if head.dep_ != "parataxis" or _subject(head) is None:
+        return None
+    sentence = head.sent
+    clause = {t.i for t in head.subtree}
+    if any(in_quote[t.i] >= 0 for t in sentence):
+        return None
+    ranges: list[tuple[int, int]] = []
+    start: int | None = None
+    for token in sentence:
+        inside = token.i not in clause and not token.is_space
+        if inside and start is None:
+            start = token.i
+        elif not inside and start is not None:
+            ranges.append((start, token.i))
+            start = None
+    if start is not None:
+        ranges.append((start, sentence.end))
+    ranges = [(a, b) for a, b in ranges if _words(head.doc[a:b])]
+    return ranges or None
+
+
+def _governing_verb(doc: Doc, block: Block, in_quote: list[int]) -> Token | None:
+    """The nearest verb with a subject that governs the quotation from its left, outside quotation marks."""
+    index = in_quote[block.token_start]
+    root = next((doc[i] for i in range(block.token_start, block.token_end) if in_quote[doc[i].head.i] != index), None)
+    if root is None:
+        return None
+    token = root
+    while token.head is not token:
+        token = token.head
+        if in_quote[token.i] >= 0:
+            return None
+        if token.pos_ == "VERB" and token.i < block.token_start:
+            return token if _subject(token) is not None else None
     return None
 
 
@@ -278,6 +327,26 @@ def _cue_dict(cue: Cue | None) -> dict[str, Any] | None:
 
 
 # ---------------------------------------------------------------------------------------------- the finder
+def _speaker_from_chars(doc: Doc, start: int, end: int) -> dict[str, Any] | None:
+    """A speaker named by a stretch of text outside the parse's subjects (a "― Name" signature line, a
+    transcript's "NAME:" prefix)."""
+    start, end = _trimmed(doc, start, end)
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    head = span.root
+    actor = _actor_lookup(doc, head, span.start, span.end)
+    if actor:
+        return {"actor": actor.get("id"), "name": actor.get("name"), "code": actor.get("code") or None, "start": start, "end": end}
+    return {"actor": None, "name": doc.text[start:end], "code": None, "start": start, "end": end}
+
+
+def _opens_sentence(doc: Doc, block: Block, paragraph_start: int) -> bool:
+    """The quotation starts its paragraph or a new sentence (not a phrase quoted inside a sentence)."""
+    before = doc.text[paragraph_start : block.regions[0].mark_start].rstrip()
+    return not before or before[-1] in ".!?:;)—―–"
+
+
 def find_quotes(doc: Doc, component: QuotesComponent) -> list[dict[str, Any]]:
     """All quotes of ``doc`` in text order."""
     starts = [t.idx for t in doc]
@@ -287,6 +356,7 @@ def find_quotes(doc: Doc, component: QuotesComponent) -> list[dict[str, Any]]:
     for index, s in enumerate(doc.sents):
         for i in range(s.start, s.end):
             sentence_of[i] = index
+    paragraph_spans = paragraphs(doc.text)
 
     # quotation blocks and, for every token, the block it lies in (-1: outside quotation marks)
     groups: dict[int, list[QuotedRegion]] = {}
@@ -305,7 +375,13 @@ def find_quotes(doc: Doc, component: QuotesComponent) -> list[dict[str, Any]]:
             for i in range(lo, hi):
                 in_quote[i] = index
                 tokens.append(doc[i])
-        clause_like = any(t.pos_ in ("VERB", "AUX") for t in tokens) or _words(tokens) >= component.direct_min_words
+        words = doc.text[regions[0].start : regions[-1].end].split()
+        has_verb = any(t.pos_ in ("VERB", "AUX") for t in tokens)
+        # a title ("Fox News Sunday") or a scare-quoted phrase is no speech
+        titled = all(w[:1].isupper() or not w[:1].isalpha() for w in words)
+        clause_like = (has_verb and not (titled and len(words) < component.direct_min_words)) or (
+            len(words) >= component.direct_min_words and not titled
+        )
         block = Block(regions, first, last, clause_like)
         block.sentences = {sentence_of[i] for i in range(first, last)}
         blocks.append(block)
@@ -316,25 +392,61 @@ def find_quotes(doc: Doc, component: QuotesComponent) -> list[dict[str, Any]]:
     cue_heads = {cue.head.i for cue in cues}
 
     quotes: list[dict[str, Any]] = []
+    quote_of_block: dict[int, dict[str, Any]] = {}
 
-    def emit(kind: str, start: int, end: int, cue: Cue | None, speaker: dict[str, Any] | None) -> None:
+    def emit(
+        kind: str, start: int, end: int, cue: Cue | dict[str, Any] | None, speaker: dict[str, Any] | None
+    ) -> dict[str, Any] | None:
         start, end = _trimmed(doc, start, end)
         if end <= start:
-            return
-        quotes.append(
-            {
-                "text": doc.text[start:end],
-                "start": start,
-                "end": end,
-                "kind": kind,
-                "cue": _cue_dict(cue),
-                "speaker": speaker,
-                "sentence": sentence_of[_token_at(doc, starts, start)],
-            }
-        )
+            return None
+        quote = {
+            "text": doc.text[start:end],
+            "start": start,
+            "end": end,
+            "kind": kind,
+            "cue": cue if isinstance(cue, dict) or cue is None else _cue_dict(cue),
+            "speaker": speaker,
+            "sentence": sentence_of[_token_at(doc, starts, start)],
+        }
+        quotes.append(quote)
+        return quote
+
+    def emit_block(block: Block, cue: Cue | dict[str, Any] | None, speaker: dict[str, Any] | None) -> None:
+        block.attributed, block.speaker = True, speaker
+        quote = emit("direct", block.start, block.end, cue, speaker)
+        if quote is not None:
+            quote["parts"] = [{"start": r.start, "end": r.end} for r in block.regions]
+            quote_of_block[id(block)] = quote
 
     def unquoted_words(start: int, end: int) -> int:
         return _words([t for t in doc[start:end] if in_quote[t.i] < 0])
+
+    def paragraph_start(block: Block) -> int:
+        return paragraph_spans[block.regions[0].paragraph][0]
+
+    # 0. signatures and transcripts: “...” ― Name; "NAME: ..."
+    for block in blocks:
+        last = block.regions[-1]
+        line_end = doc.text.find("\n", last.mark_end)
+        line_end = len(doc.text) if line_end < 0 else line_end
+        signature = _SIGNATURE.match(doc.text, last.mark_end, line_end)
+        if signature and len(signature.group(2).split()) <= component.signature_max_words:
+            dash_start = signature.start(1)
+            cue_dict = {"text": signature.group(1), "start": dash_start, "end": signature.end(1), "lemma": "signature", "category": "speech"}
+            emit_block(block, cue_dict, _speaker_from_chars(doc, signature.start(2), signature.end(2)))
+            continue
+        first = block.regions[0]
+        speaker_prefix = _TRANSCRIPT.match(doc.text, first.start, first.end)
+        if speaker_prefix:
+            colon = speaker_prefix.end(1)
+            cue_dict = {"text": ":", "start": colon, "end": colon + 1, "lemma": "transcript", "category": "speech"}
+            block.attributed = True
+            block.speaker = _speaker_from_chars(doc, speaker_prefix.start(1), speaker_prefix.end(1))
+            quote = emit("direct", speaker_prefix.end(), block.end, cue_dict, block.speaker)
+            if quote is not None:
+                quote["parts"] = [{"start": quote["start"], "end": quote["end"]}]
+                quote_of_block[id(block)] = quote
 
     # 1. quotations inside a cue's content clause: direct when the clause is all quote, else mixed
     for cue in cues:
@@ -348,8 +460,7 @@ def find_quotes(doc: Doc, component: QuotesComponent) -> list[dict[str, Any]]:
         cue.used = True
         if unquoted_words(c_start, c_end) <= component.direct_max_unquoted_words and all(b.clause_like for b in inside):
             for block in inside:
-                block.attributed, block.speaker = True, speaker
-                emit("direct", block.start, block.end, cue, speaker)
+                emit_block(block, cue, speaker)
         else:
             for block in inside:
                 block.attributed, block.speaker = True, speaker
@@ -361,6 +472,9 @@ def find_quotes(doc: Doc, component: QuotesComponent) -> list[dict[str, Any]]:
     for block in blocks:
         if block.attributed or not block.clause_like:
             continue
+        root_deps = {doc[i].dep_ for i in range(block.token_start, block.token_end) if in_quote[doc[i].head.i] != in_quote[i]}
+        if not (_opens_sentence(doc, block, paragraph_start(block)) or root_deps & _CLAUSE_DEPS):
+            continue
         candidates = [
             c for c in cues if not c.used and sentence_of[c.head.i] in block.sentences and c.content is None
         ]
@@ -368,44 +482,90 @@ def find_quotes(doc: Doc, component: QuotesComponent) -> list[dict[str, Any]]:
             continue
         cue = min(candidates, key=lambda c: min(abs(c.head.i - block.token_start), abs(c.head.i - block.token_end)))
         cue.used = True
-        block.attributed, block.speaker = True, _speaker(doc, cue, cue_heads)
-        emit("direct", block.start, block.end, cue, block.speaker)
+        emit_block(block, cue, _speaker(doc, cue, cue_heads))
 
-    # 3. quotations standing alone: a cue ending the sentence before with a colon, the speaker of the
-    #    quotation just before, or a cue in the next sentence
-    paragraph_of_block = {id(b): b.regions[0].paragraph for b in blocks}
+    # 3. quotations standing alone as sentences: a cue ending the sentence before with a colon, else the
+    #    speaker of the quotation just before (the same speaker's quote goes on: one quote in several
+    #    parts within a paragraph), else a bare cue in the next sentence ("“...” He was blunt, he said.")
     previous: Block | None = None
     for block in blocks:
-        if not block.attributed and block.clause_like:
-            cue = None
-            speaker = None
+        if not block.attributed and block.clause_like and _opens_sentence(doc, block, paragraph_start(block)):
             first_sentence = min(block.sentences)
+            before_colon = doc.text[: block.regions[0].mark_start].rstrip().endswith(":")
             before = [c for c in cues if not c.used and sentence_of[c.head.i] == first_sentence - 1]
-            before_colon = [c for c in before if doc.text[: block.regions[0].mark_start].rstrip().endswith(":")]
             after = [
                 c for c in cues if not c.used and c.content is None and sentence_of[c.head.i] == max(block.sentences) + 1
             ]
-            if before_colon:
-                cue = before_colon[-1]
-            elif (
-                previous is not None
-                and previous.speaker is not None
-                and block.regions[0].paragraph - paragraph_of_block[id(previous)] <= component.inherit_max_paragraphs
-            ):
-                speaker = previous.speaker
+            gap = block.regions[0].paragraph - previous.regions[-1].paragraph if previous else None
+            if before_colon and before:
+                cue = before[-1]
+                cue.used = True
+                emit_block(block, cue, _speaker(doc, cue, cue_heads))
+            elif previous is not None and gap == 0 and id(previous) in quote_of_block:
+                # the same speaker's quotation goes on in the same paragraph: another part of one quote
+                quote = quote_of_block[id(previous)]
+                quote["end"] = block.end
+                quote["text"] = doc.text[quote["start"] : block.end]
+                quote["parts"].extend({"start": r.start, "end": r.end} for r in block.regions)
+                block.attributed, block.speaker = True, previous.speaker
+                quote_of_block[id(block)] = quote
+            elif previous is not None and gap is not None and gap <= component.inherit_max_paragraphs:
+                emit_block(block, None, previous.speaker)
             elif after:
                 cue = after[0]
-            if cue is not None:
                 cue.used = True
-                speaker = _speaker(doc, cue, cue_heads)
-            block.attributed, block.speaker = True, speaker
-            emit("direct", block.start, block.end, cue, speaker)
+                emit_block(block, cue, _speaker(doc, cue, cue_heads))
+            else:
+                emit_block(block, None, None)
         if block.attributed and block.speaker is not None:
             previous = block
 
-    # 4. indirect speech: a cue with a content clause free of quotation marks
+    # 4. a phrase quoted in what someone did or said ("Trump called the senator a “nasty guy”", "accused
+    #    him of “fanatic recklessness”"): the quotation marks attribute the words to the verb's subject
+    by_verb: dict[int, list[Block]] = {}
+    for block in blocks:
+        if block.attributed:
+            continue
+        verb = _governing_verb(doc, block, in_quote)
+        if verb is not None:
+            by_verb.setdefault(verb.i, []).append(block)
+    for verb_i, verb_blocks in by_verb.items():
+        verb = doc[verb_i]
+        last_block = verb_blocks[-1]
+        end_token = verb.i + 1
+        for child in verb.rights:
+            end_token = child.right_edge.i + 1
+            if child.right_edge.i >= last_block.token_start:
+                break
+        # a cue already used for this clause keeps it; the verb stands as cue of the phrase otherwise
+        cue = next((c for c in cues if c.head.i == verb_i), None) or Cue(verb, [verb], "speech", verb.lemma_.lower())
+        cue.used = True
+        for block in verb_blocks:
+            block.attributed = True
+        start = doc[verb.i + 1].idx if verb.i + 1 < len(doc) else verb.idx
+        end = max(_char_end(doc[end_token - 1]), last_block.regions[-1].mark_end)
+        emit("mixed", start, end, cue, _speaker(doc, cue, cue_heads))
+
+    # 5. indirect speech: a cue with a content clause free of quotation marks
     for cue in cues:
-        if cue.used or cue.content is None:
+        if cue.used:
+            continue
+        if cue.content is None:
+            parenthetical = _parenthetical_content(cue, in_quote)
+            if parenthetical and sum(_words(doc[a:b]) for a, b in parenthetical) >= component.indirect_min_words:
+                cue.used = True
+                quote = emit(
+                    "indirect",
+                    doc[parenthetical[0][0]].idx,
+                    _char_end(doc[parenthetical[-1][1] - 1]),
+                    cue,
+                    _speaker(doc, cue, cue_heads),
+                )
+                if quote is not None:
+                    quote["parts"] = [
+                        dict(zip(("start", "end"), _trimmed(doc, doc[a].idx, _char_end(doc[b - 1])), strict=True))
+                        for a, b in parenthetical
+                    ]
             continue
         c_start, c_end = cue.content
         if _words(doc[c_start:c_end]) < component.indirect_min_words:

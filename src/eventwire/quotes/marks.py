@@ -21,7 +21,6 @@ ALL_MARKS = OPENING_MARKS + CLOSING_MARKS + STRAIGHT_MARKS
 # characters after which a straight mark opens a quotation (besides whitespace and the text start)
 _OPENS_AFTER = "([{—–-:/"
 _SENTENCE_END = ".!?:;—–"
-_BLANK_LINE = re.compile(r"\n[ \t\r\f\v\u00a0]*\n\s*")
 _LINE_BREAK = re.compile(r"\n\s*")
 
 
@@ -40,11 +39,11 @@ class QuotedRegion:
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each paragraph: blank-line separated, or line separated in texts with no blank line."""
-    separator = _BLANK_LINE if _BLANK_LINE.search(text) else _LINE_BREAK
+    """(start, end) of each paragraph. Every line break ends one: news texts put one paragraph on a line
+    (with or without blank lines between), and a quotation never runs on past a line break unmarked."""
     spans: list[tuple[int, int]] = []
     start = 0
-    for match in separator.finditer(text):
+    for match in _LINE_BREAK.finditer(text):
         if match.start() > start:
             spans.append((start, match.start()))
         start = match.end()

@@ -25,11 +25,18 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-LEXICON_FILE = "lexicon-1.0.json"
+LEXICON_FILE = "lexicon.json"
+# the normalization rules in this module; a changed rule gets a new version (provenance: timex)
+RULES_VERSION = "timex-rules-1.1"
 
 PAST, PRESENT, FUTURE = "past", "present", "future"
 
 TIMEX_TYPES = ("DATE", "TIME", "DURATION", "SET")
+
+# a month this close ahead of the publication date stays in its year even in a past-tense clause
+NEAR_FUTURE_MONTHS = 2
+# with no tense to go by, a weekday this close ahead is the coming one, otherwise the last one
+NEAR_FUTURE_DAYS = 1
 
 
 @dataclass(frozen=True)
@@ -69,7 +76,9 @@ def nth_weekday(year: int, month: int, weekday: int, nth: int) -> date:
     return last - timedelta(days=(last.weekday() - weekday) % 7)
 
 
-def resolve_weekday(weekday: int, anchor: date, tense: str | None, modifier: str | None = None) -> date:
+def resolve_weekday(
+    weekday: int, anchor: date, tense: str | None, modifier: str | None = None, near_days: int = NEAR_FUTURE_DAYS
+) -> date:
     """The day a bare or modified weekday name refers to, seen from the publication date."""
     back = (anchor.weekday() - weekday) % 7  # days back to the occurrence on or before the anchor
     ahead = (weekday - anchor.weekday()) % 7  # days ahead to the occurrence on or after it
@@ -83,18 +92,31 @@ def resolve_weekday(weekday: int, anchor: date, tense: str | None, modifier: str
         return anchor - timedelta(days=back)
     if tense == FUTURE:
         return anchor + timedelta(days=ahead)
-    return anchor - timedelta(days=back) if back <= ahead else anchor + timedelta(days=ahead)
+    return anchor + timedelta(days=ahead) if 0 < ahead <= near_days else anchor - timedelta(days=back)
 
 
-def resolve_year(month: int, anchor: date, tense: str | None, modifier: str | None = None) -> int:
+def resolve_year(
+    month: int, anchor: date, tense: str | None, modifier: str | None = None, near_months: int = NEAR_FUTURE_MONTHS
+) -> int:
     """The year of a month named without one: past tense looks back, future tense looks ahead."""
     if modifier == "last":
         return anchor.year if month < anchor.month else anchor.year - 1
     if modifier == "next":
         return anchor.year if month > anchor.month else anchor.year + 1
-    if tense == PAST and month > anchor.month:
+    if modifier == "this":
+        return anchor.year
+    if tense == PAST and month > anchor.month + near_months:
+        # a past-tense clause about a month just ahead is more often a tagging slip than last year
         return anchor.year - 1
     if tense == FUTURE and month < anchor.month:
+        return anchor.year + 1
+    if tense in (PAST, FUTURE):
+        return anchor.year
+    # no tense to go by: the nearest occurrence
+    ahead = (month - anchor.month) % 12
+    if month > anchor.month and 12 - ahead < ahead:
+        return anchor.year - 1
+    if month < anchor.month and ahead < 12 - ahead:
         return anchor.year + 1
     return anchor.year
 
@@ -150,6 +172,10 @@ _LEADING_FILLERS = frozenset(
 )
 
 
+_SPOKEN_CENTURIES = frozenset(["eighteen", "nineteen", "twenty"])
+_TENS = frozenset(["ten", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"])
+
+
 def _words_to_numbers(words: list[str]) -> list[str]:
     """'twenty four' -> '24', 'a year' -> '1 year', 'a few days' -> 'X days'."""
     lex = lexicon()
@@ -173,6 +199,16 @@ def _words_to_numbers(words: list[str]) -> list[str]:
             out.append("2" if word == "couple" else "x")
             i += 2 if nxt == "of" else 1
             continue
+        if word in _SPOKEN_CENTURIES and nxt in _TENS:
+            # "nineteen ninety seven" -> 1997
+            year = int(numbers[word]) * 100 + int(numbers[nxt])
+            j = i + 2
+            if j < len(words) and words[j] in numbers and numbers[words[j]] < 10:
+                year += int(numbers[words[j]])
+                j += 1
+            out.append(str(year))
+            i = j
+            continue
         if word in numbers and word != "half":
             total = numbers[word]
             j = i + 1
@@ -191,6 +227,7 @@ def _words_to_numbers(words: list[str]) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=4096)
 def clean(text: str) -> str:
     """Lower-case words separated by single spaces, with numbers as digits and fillers kept."""
     s = text.lower().replace("\u2019", "'").replace("\u2018", "'").replace("\u2013", "-").replace("\u2014", "-")
@@ -240,7 +277,7 @@ class _Patterns:
         num = r"(?:\d+(?:\.\d+)?|x)"
         self.clock = re.compile(
             r"\b(?P<h>\d{1,2})(?::(?P<m>\d\d))?\s?(?P<ampm>am|pm)\b|\b(?P<hh>\d{1,2}):(?P<mm>\d\d)\b"
-            r"|\b(?P<oc>\d{1,2})(?: o'clock\b| (?=in the (?:morning|afternoon|evening)|at night))|\b(?P<noon>noon|midnight)\b"
+            r"|\b(?P<oc>\d{1,2})(?: o'clock\b| (?=in the (?:morning|afternoon|evening)|at night))|\b(?P<noon>noon|midnight|midday)\b"
         )
         self.part_of_day = re.compile(rf"\b(?P<mod>this|last|tomorrow|yesterday|early|late|the)?\s?(?P<part>{part})\b|\btonight\b")
         self.relative_shift = re.compile(
@@ -270,18 +307,22 @@ class _Patterns:
         self.century = re.compile(rf"^(?:the )?(?P<ord>{ordinal}|\d{{1,2}}(?:st|nd|rd|th)) century$")
         self.weekday_only = re.compile(rf"^(?P<mod>last|next|this|coming|past|previous|early|late)? ?(?P<wd>{weekday})$")
         self.relative_unit = re.compile(
-            rf"^(?:the )?(?P<mod>last|next|this|coming|past|previous|following|current|same|latest|upcoming|prior|present) (?P<unit>week|weekend|month|year|quarter|decade|century)$"
+            r"^(?:the )?(?P<mod>last|next|this|coming|past|previous|following|current|same|latest|upcoming|prior|present) (?P<unit>week|weekend|month|year|quarter|decade|century)$"
         )
         self.quarter = re.compile(
-            rf"^(?:the )?(?:(?P<year1>\d{{4}}) )?(?:fiscal )?(?P<which>{ordinal}|final|last|latest|current|previous|past|next|this|year earlier|recent|same|q\d) (?:fiscal )?(?:quarter|period)(?: (?:of )?(?:fiscal |the )?(?:(?P<year2>\d{{4}})|(?P<rel>this|last|next|the) year))?$"
+            rf"^(?:the )?(?:(?P<rel0>this|last|next) year's )?(?:(?P<year1>\d{{4}}) )?(?:fiscal )?(?P<which>{ordinal}|final|last|latest|current|previous|past|next|this|year earlier|recent|same|q\d) (?:fiscal )?(?:quarter|period)(?: (?:of )?(?:fiscal |the )?(?:(?P<year2>\d{{4}})|(?P<rel>this|last|next|the) year))?$"
         )
         self.quarter_code = re.compile(r"^(?:the )?q(?P<q>[1-4])(?: (?P<year>\d{4}))?$")
         self.half = re.compile(
-            rf"^(?:the )?(?P<which>first|second|latter|last) half(?: (?:of )?(?:the )?(?:(?P<year>\d{{4}})|(?P<rel>this|last|next)? ?year))?$"
+            r"^(?:the )?(?P<which>first|second|latter|last) half(?: (?:of )?(?:the )?(?:(?P<year>\d{4})|(?P<rel>this|last|next)? ?year))?$"
         )
         self.season = re.compile(
             rf"^(?:the )?(?P<mod>this|last|next|past|coming|early|late|mid)? ?(?P<season>{season})(?: (?:of )?(?P<year>\d{{4}}))?$"
         )
+        self.year_ago = re.compile(
+            rf"^(?:the )?(?:comparable |corresponding |same )?year (?:ago|earlier)(?: (?P<ord>{ordinal}))?(?: fiscal)? ?(?P<what>quarter|period|results|level|month|week)?$"
+        )
+        self.month_relative_year = re.compile(rf"^(?P<month>{month}) (?:of )?(?P<rel>this|last|next) year$")
         self.day_words = re.compile(
             r"^(?P<w>today|yesterday|tomorrow|tonight|the day before yesterday|the day after tomorrow|this day)$"
         )
@@ -325,11 +366,21 @@ def duration_value(amount: str, unit: str) -> str:
     return f"P{amount}{unit}"
 
 
+_AGE = re.compile(r"\bold\b|\baged?\b")
+
+
+def is_age(text: str) -> bool:
+    """'62-year-old', '37 years old', 'aged 5': ages are not temporal expressions."""
+    return _AGE.search(text.lower()) is not None
+
+
 class Normalizer:
     """Types and values for temporal expressions; stateless apart from the compiled patterns."""
 
-    def __init__(self) -> None:
+    def __init__(self, near_future_days: int = NEAR_FUTURE_DAYS, near_future_months: int = NEAR_FUTURE_MONTHS) -> None:
         self.p = _patterns()
+        self.near_days = near_future_days
+        self.near_months = near_future_months
 
     # -- public
 
@@ -337,12 +388,28 @@ class Normalizer:
         """Type and value of ``text``; None when it is not a temporal expression at all (e.g. an age)."""
         s = clean(text)
         s = _TRAILING_WORDS.sub("", s).strip()
-        if not s or re.search(r"\bold\b|\baged?\b", s):
+        if not s or is_age(s):
             return None
         found = self._reference(s) or self._set(s) or self._duration(s, anchor)
         if found:
             return found
         return self._time_and_date(s, anchor, tense)
+
+    def is_point(self, text: str) -> bool:
+        """A clock time, part of day, weekday or calendar date: pieces that join into one expression."""
+        s = clean(text)
+        p = self.p
+        if p.clock.search(s) or p.part_of_day.search(s) or p.weekday_only.match(s):
+            return True
+        return bool(p.month_day.match(s) or p.day_month.match(s) or p.day_words.match(s) or p.iso.match(s))
+
+    def is_calendar(self, text: str) -> bool:
+        """A point on the calendar (date, month, year, weekday): what stands on each side of a range."""
+        s = clean(text)
+        if self.is_point(text):
+            return True
+        p = self.p
+        return bool(p.year_only.match(s) or p.month_year.match(s) or p.month_only.match(s))
 
     # -- rules
 
@@ -423,7 +490,7 @@ class Normalizer:
         rest = s
         if clock:
             if clock["noon"]:
-                time_suffix = "T12:00" if clock["noon"] == "noon" else "T24:00"
+                time_suffix = "T24:00" if clock["noon"] == "midnight" else "T12:00"
             else:
                 hour = int(clock["h"] or clock["hh"] or clock["oc"])
                 minute = int(clock["m"] or clock["mm"] or 0)
@@ -481,7 +548,7 @@ class Normalizer:
             value = self._absolute(stripped)
             if value:
                 return Normalized("DATE", value)
-            if stripped in ("year", "month", "week", "decade", "century", "quarter", "day"):
+            if stripped in ("year", "month", "week", "weekend", "decade", "century", "quarter", "day"):
                 stripped = "this " + stripped
         relative = self._relative(stripped or s, anchor, tense)
         if relative is not None:
@@ -543,6 +610,24 @@ class Normalizer:
         p = self.p
         value: str | None = None
         matched = False
+        m = p.year_ago.match(s)
+        if m:
+            if anchor:
+                if m["ord"] and m["ord"] in p.ordinals and p.ordinals[m["ord"]] <= 4:
+                    value = f"{anchor.year - 1}-Q{p.ordinals[m['ord']]}"
+                elif m["what"] in ("quarter", "period"):
+                    # the quarter a year before the one just reported
+                    year, month = add_months(anchor.year, anchor.month, -15)
+                    value = f"{year}-Q{(month - 1) // 3 + 1}"
+                else:
+                    value = str(anchor.year - 1)
+            return Normalized("DATE", value)
+        m = p.month_relative_year.match(s)
+        if m:
+            if anchor:
+                year = anchor.year + {"last": -1, "next": 1}.get(m["rel"], 0)
+                value = f"{year}-{p.months[m['month']]:02d}"
+            return Normalized("DATE", value)
         m = p.day_words.match(s)
         if m:
             matched = True
@@ -557,18 +642,18 @@ class Normalizer:
         if m:
             if anchor:
                 modifier = {"past": "last", "previous": "last", "coming": "next"}.get(m["mod"] or "", m["mod"])
-                value = resolve_weekday(p.weekdays[m["wd"]], anchor, tense, modifier).isoformat()
+                value = resolve_weekday(p.weekdays[m["wd"]], anchor, tense, modifier, self.near_days).isoformat()
             return Normalized("DATE", value)
         m = p.month_day.match(s) or p.day_month.match(s)
         if m:
             if m["wd"] and anchor:
                 # "Monday, Oct. 26": the weekday fixes the year when it is near
-                day = resolve_weekday(p.weekdays[m["wd"]], anchor, tense)
+                day = resolve_weekday(p.weekdays[m["wd"]], anchor, tense, None, self.near_days)
                 if day.month == p.months[m["month"]] and day.day == int(m["day"]):
                     return Normalized("DATE", day.isoformat())
             if anchor:
                 month = p.months[m["month"]]
-                value = _ymd(resolve_year(month, anchor, tense), month, int(m["day"]))
+                value = _ymd(resolve_year(month, anchor, tense, None, self.near_months), month, int(m["day"]))
             return Normalized("DATE", value)
         m = p.ordinal_of_month.match(s)
         if m:
@@ -576,27 +661,25 @@ class Normalizer:
             if m["year"]:
                 return Normalized("DATE", _ymd(int(m["year"]), month, p.ordinals[m["ord"]]))
             if anchor:
-                value = _ymd(resolve_year(month, anchor, tense), month, p.ordinals[m["ord"]])
+                value = _ymd(resolve_year(month, anchor, tense, None, self.near_months), month, p.ordinals[m["ord"]])
             return Normalized("DATE", value)
         m = p.slashed.match(s)
         if m:
             if anchor:
                 month = int(m["m"])
-                value = _ymd(resolve_year(month, anchor, tense), month, int(m["d"])) if 1 <= month <= 12 else None
+                value = _ymd(resolve_year(month, anchor, tense, None, self.near_months), month, int(m["d"])) if 1 <= month <= 12 else None
             return Normalized("DATE", value)
         m = p.month_only.match(s)
         if m:
             if anchor:
                 month = p.months[m["month"]]
                 modifier = {"past": "last", "previous": "last", "coming": "next"}.get(m["mod"] or "", m["mod"])
-                if modifier == "this":
-                    modifier = None
-                value = f"{resolve_year(month, anchor, tense, modifier)}-{month:02d}"
+                value = f"{resolve_year(month, anchor, tense, modifier, self.near_months)}-{month:02d}"
             return Normalized("DATE", value)
         m = p.relative_unit.match(s)
         if m:
             if anchor:
-                value = self._relative_unit(m["mod"], m["unit"], anchor)
+                value = self._relative_unit(m["mod"], m["unit"], anchor, tense)
             return Normalized("DATE", value)
         m = p.quarter.match(s) or p.quarter_code.match(s)
         if m:
@@ -617,22 +700,26 @@ class Normalizer:
         holiday = self._holiday(s, anchor, tense)
         if holiday is not None:
             return holiday
-        if s in ("year", "month", "week", "quarter", "decade"):
+        if s in ("year", "month", "week", "weekend", "quarter", "decade"):
             matched = True
             if anchor:
-                value = self._relative_unit("this", s, anchor)
+                value = self._relative_unit("this", s, anchor, tense)
         if s in ("that day", "the same day", "the day", "that time", "the time", "then", "that week",
                  "that year", "that month", "the same time", "the same period", "same day"):
             matched = True
         return Normalized("DATE", value) if matched else None
 
-    def _relative_unit(self, mod: str, unit: str, anchor: date) -> str | None:
+    def _relative_unit(self, mod: str, unit: str, anchor: date, tense: str | None = None) -> str | None:
         step = {"last": -1, "past": -1, "previous": -1, "prior": -1, "latest": -1, "next": 1, "coming": 1,
                 "following": 1, "upcoming": 1}.get(mod, 0)
         code = self.p.units[unit]
+        if code == "Q" and step == 0 and tense == PAST and mod != "current":
+            step = -1  # "earned $5 million in the quarter": the quarter reported on is the last one
         if code == "WE":
             if step == 0 and anchor.weekday() >= 5:
                 return iso_week(anchor) + "-WE"
+            if step == 0 and tense == PAST:
+                step = -1  # "this weekend" told in the past tense on a weekday: the one just gone
             return iso_week(anchor + timedelta(weeks=step)) + "-WE"
         return shift(anchor, code, step)
 
@@ -647,7 +734,7 @@ class Normalizer:
             which_number = self.p.ordinals.get(which)
             if which.startswith("q") and which[1:].isdigit():
                 which_number = int(which[1:])
-        rel = groups.get("rel")
+        rel = groups.get("rel") or groups.get("rel0")
         year = anchor.year + {"last": -1, "next": 1}.get(rel or "", 0)
         if which_number:
             if which_number > 4:
@@ -657,7 +744,10 @@ class Normalizer:
             return f"{year}-Q{which_number}"
         if which in ("final",) or (which == "last" and rel):
             return f"{year}-Q4"
-        step = {"latest": -1, "last": -1, "previous": -1, "past": -1, "recent": -1, "next": 1, "year earlier": -4}.get(which, 0)
+        step = {"latest": -1, "last": -1, "previous": -1, "past": -1, "recent": -1, "next": 1, "year earlier": -5}.get(which, 0)
+        if which in ("", "this", "current") and not rel and tense == PAST:
+            # "earned $5 million in the quarter": a quarter reported on in the past tense is the last one
+            step = -1
         if which == "same" and rel == "last":
             step = -4
         y, mo = add_months(anchor.year, anchor.month, 3 * step)
@@ -697,7 +787,7 @@ class Normalizer:
         else:
             month = (p.holidays_fixed.get(name) or p.holidays_nth[name])[0]
             modifier = m["mod"] if m["mod"] in ("last", "next") else None
-            year = resolve_year(month, anchor, tense, modifier)
+            year = resolve_year(month, anchor, tense, modifier, self.near_months)
         if name in p.holidays_fixed:
             month, day = p.holidays_fixed[name]
             return Normalized("DATE", _ymd(year, month, day))

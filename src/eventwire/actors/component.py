@@ -1,0 +1,527 @@
+"""spaCy component ``eventwire_actors``: dictionary and NER mentions, titles, metonymy, within-article
+resolution; writes ``doc._.actors`` and ``doc.spans["actors"]`` (see :mod:`eventwire.actors`)."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from ..nlp.extensions import register_extensions
+from ..settings import shipped
+from . import MENTION_KIND_METONYM, SPANS_KEY
+from .coref import (
+    PERSON_PRONOUNS,
+    Mention,
+    best_antecedent,
+    gender_of_name,
+    pronoun_gender,
+    quote_mask,
+)
+from .dictionary import ActorDictionary, ActorEntry, load_dictionary
+
+NER_TYPES = {"PERSON": "person", "ORG": "organization", "NORP": "group"}
+# lowercase words allowed inside a capitalised name ("Organization for Security and Cooperation in Europe")
+NAME_FUNCTION_WORDS = frozenset({"of", "the", "and", "for", "in", "on", "de", "du", "la", "le", "al", "el", "bin",
+                                 "von", "van", "der", "&", "'s", "-", "to", "at"})
+# tokens that may stand inside a title left of a name besides nouns/adjectives/proper nouns
+TITLE_GLUE = frozenset({"of", "for", "'s", "-", "the"})
+# agent nouns naming a body rather than a person
+GROUP_AGENT_HEADS = frozenset({"troops", "police", "army", "military", "government", "ministry", "delegation",
+                               "administration", "authorities", "council", "forces", "navy", "rebels",
+                               "officials", "diplomats", "soldiers", "negotiators", "militants", "insurgents",
+                               "office", "department", "parliament", "court", "agency", "service", "force",
+                               "committee", "cabinet", "senate", "congress"})
+MODIFIER_DEPS = frozenset({"det", "amod", "compound", "poss", "nummod", "nmod", "case", "punct"})
+
+
+def _stable_id(*parts: str) -> str:
+    return "a_" + hashlib.sha1("|".join(parts).encode("utf-8")).hexdigest()[:16]
+
+
+def _looks_like_name(span: Span) -> bool:
+    """Dictionary names are proper names: every content word capitalised (no match on "turkey", "chad")."""
+    content = [t for t in span if any(c.isalpha() for c in t.text) and t.lower_ not in NAME_FUNCTION_WORDS]
+    return bool(content) and all(t.text[0].isupper() for t in content)
+
+
+def _patterns(nlp: Language, names: list[str]) -> list[Doc]:
+    """Pattern Docs for lowercased names; a name is also tokenised title-cased when that splits it
+    differently, since tokenizer exceptions are cased ("U.S." is one token, "u.s." two)."""
+    out = list(nlp.tokenizer.pipe(names))
+    # only names with punctuation can hit a cased tokenizer exception
+    dotted = [n for n in names if any(not c.isalnum() and not c.isspace() for c in n)]
+    lowered = {d.text: len(d) for d in out}
+    for title in nlp.tokenizer.pipe([n.title() for n in dotted]):
+        if len(title) != lowered.get(title.text.lower(), len(title)):
+            out.append(title)
+    return out
+
+
+class ActorsComponent:
+    def __init__(self, nlp: Language, name: str, settings: dict[str, Any]) -> None:
+        self.name = name
+        self.settings = settings
+        self.book: ActorDictionary = load_dictionary(tuple(str(p) for p in settings.get("extra_dictionaries", [])))
+        self.versions = {"actors": self.book.version}
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.matcher.add("ACTOR", _patterns(nlp, list(self.book.names)))
+        self.matcher.add("AGENT", _patterns(nlp, list(self.book.agents)))
+        self.matcher.add("CAPITAL", _patterns(nlp, list(self.book.capitals)))
+        self.actor_key = nlp.vocab.strings["ACTOR"]
+        self.agent_key = nlp.vocab.strings["AGENT"]
+        self.capital_key = nlp.vocab.strings["CAPITAL"]
+        self.roles = frozenset(r[:3] for r in self.book.agents.values() if r) | {"ELI", "GOV", "MIL"}
+        self.place_verbs = frozenset(settings["metonymy_place_verbs"])
+        self.metonymy_deps = frozenset(settings["metonymy_deps"])
+        self.description_verbs: dict[str, str] = dict(settings["description_verbs"])
+
+    # ---- helpers --------------------------------------------------------------------------------------
+    def _entry_code(self, entry: ActorEntry, date: str | None) -> str | None:
+        return entry.code_on(date)
+
+    def _compose(self, codes: list[str | None], roles: list[str | None]) -> str | None:
+        """Code from the coded actors and agent nouns of a title, nearest first: a full organisation code
+        wins ("Kremlin spokesperson" -> RUSGOV), else country + role ("U.S. delegation" -> USAGOV), else
+        the country, else ``---`` + role."""
+        full = next((c for c in codes if c and len(c) > 3 and not c.startswith("---")), None)
+        if full:
+            return full
+        country = next((c[:3] for c in codes if c and not c.startswith("---")), None)
+        role = next((r[:3] for r in roles if r), None) or next((c[3:6] for c in codes if c and c.startswith("---")), None)
+        if country and role:
+            return country + role
+        if country:
+            return country
+        if role:
+            return "---" + role
+        return None
+
+    def _voted_entities(self, doc: Doc) -> list[Span]:
+        """NER entities of actor types, with labels made consistent within the article: a lone surname of a
+        PERSON named earlier or later is that person ("Montalvo" tagged GPE), and a name tagged ORG
+        somewhere is an ORG everywhere."""
+        surnames = {e[-1].lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
+        org_names = {e.text.lower() for e in doc.ents if e.label_ == "ORG"}
+        out: list[Span] = []
+        for ent in doc.ents:
+            label = ent.label_
+            if len(ent) == 1 and ent.text.lower() in surnames and label in ("GPE", "LOC", "ORG", "NORP", "FAC"):
+                label = "PERSON"
+            elif label in ("GPE", "LOC", "FAC") and ent.text.lower() in org_names:
+                label = "ORG"
+            if label not in NER_TYPES:
+                continue
+            if label == "NORP" and ent.root.pos_ == "ADJ":
+                continue  # "Swedish officials": the adjective only qualifies a noun
+            out.append(ent if label == ent.label_ else Span(doc, ent.start, ent.end, label=label))
+        return out
+
+    def role_of(self, code: str | None) -> str | None:
+        if not code or len(code) < 6:
+            return None
+        part = code[3:6]
+        return part if part in self.roles else None
+
+    # ---- the component --------------------------------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        date = (doc._.article or {}).get("date")
+        actor_spans: list[Span] = []
+        agent_spans: list[Span] = []
+        for key, start, end in self.matcher(doc):
+            span = doc[start:end]
+            if key == self.agent_key:
+                agent_spans.append(span)
+            elif _looks_like_name(span):
+                actor_spans.append(Span(doc, start, end, label=key))
+        agent_spans = filter_spans(agent_spans)
+        named = filter_spans(actor_spans)
+        ents = self._voted_entities(doc)
+        person_ents = [e for e in ents if e.label_ == "PERSON"]
+
+        mentions: list[Mention] = []
+        entry_of: dict[int, ActorEntry] = {}
+        used = [False] * len(doc)
+        place_spans: list[Span] = []
+
+        def add(mention: Mention, entry: ActorEntry | None = None) -> None:
+            mentions.append(mention)
+            if entry is not None:
+                entry_of[len(mentions) - 1] = entry
+
+        # 1. dictionary names
+        for span in named:
+            text = span.text.lower()
+            if span.label == self.capital_key:
+                place_spans.append(span)
+                continue
+            entry = self.book.names.get(text)
+            if entry is None:
+                continue
+            if text in entry.places or text in self.book.capitals:
+                place_spans.append(span)
+                continue
+            # "Brown" inside "Michael Brown" is not Gordon Brown
+            if entry.type == "person" and any(
+                e.start <= span.start and span.end <= e.end and (e.start, e.end) != (span.start, span.end)
+                and e.text.lower() not in entry.names for e in person_ents
+            ):
+                continue
+            if text in self.book.agents and span.start > 0 and (
+                doc[span.start - 1].tag_ == "PRP$" or doc[span.start - 1].dep_ == "poss"
+                or any(m.end == span.start and m.type == "country" for m in mentions)
+            ):
+                continue  # "his Security Council", "Russian Security Council": a national body, not the UN's
+            code = self._entry_code(entry, date)
+            name_start, name_end = span.start, span.end
+            if span[0].lower_ == "the" and len(span) > 1:
+                name_start += 1  # "the White House" is named "White House"
+            if entry.type == "person":
+                # "Russian President Vladimir Putin": the name is the PERSON entity inside the match
+                inner = [e for e in person_ents if span.start <= e.start and e.end <= span.end]
+                if inner:
+                    name_start, name_end = inner[-1].start, inner[-1].end
+            kind = "name"
+            root = span.root
+            if entry.type == "organization" and root.ent_type_ in ("FAC", "GPE", "LOC") and code and code[3:6] == "GOV" \
+                    and root.dep_ in self.metonymy_deps:
+                kind = MENTION_KIND_METONYM  # "the Kremlin said": a building acting as the government
+            add(Mention(span.start, span.end, kind, entry.type, code, ("entry", entry.key),
+                        name_start=name_start, name_end=name_end), entry)
+            for i in range(span.start, span.end):
+                used[i] = True
+
+        # 2. NER names not in the dictionary; an ORG around a country ("Russian Foreign Ministry") is coded
+        for ent in ents:
+            inside = [m for m in mentions if m.kind == "name" and m.start < ent.end and ent.start < m.end]
+            if ent.label_ == "ORG":
+                # "Russian Foreign Ministry" where NER took only "Foreign Ministry"
+                before = [m for m in mentions if m.kind == "name" and m.type == "country" and m.end == ent.start]
+                if before:
+                    inside = before + inside
+                    ent = doc[before[0].start:ent.end]
+                    ent.label_ = "ORG"
+            if inside:
+                if ent.label_ != "ORG" or not all(ent.start <= m.start and m.end <= ent.end and m.type == "country"
+                                                   for m in inside):
+                    continue
+                roles = [self.book.agents.get(a.text.lower()) for a in reversed(agent_spans)
+                         if ent.start <= a.start and a.end <= ent.end]
+                code = self._compose([m.code for m in reversed(inside)], roles)
+                for m in inside:
+                    mentions.remove(m)
+            else:
+                if any(p.start < ent.end and ent.start < p.end for p in place_spans):
+                    continue
+                code = None
+                if ent.label_ == "ORG":
+                    roles = [self.book.agents.get(a.text.lower()) for a in reversed(agent_spans)
+                             if ent.start <= a.start and a.end <= ent.end]
+                    code = self._compose([], roles) if roles and any(roles) else None
+            kind_type = NER_TYPES[ent.label_]
+            start = ent.start + (1 if ent[0].lower_ == "the" else 0)
+            if start >= ent.end:
+                continue
+            add(Mention(start, ent.end, "name", kind_type, code, ("name", kind_type, doc[start:ent.end].text.lower()),
+                        name_start=start, name_end=ent.end))
+            for i in range(start, ent.end):
+                used[i] = True
+        mentions.sort(key=lambda m: m.start)
+        entry_of = {}  # positions changed; entries are only needed through keys from here on
+
+        # 3. titles left of person names and appositions give codes ("Kremlin spokesperson Dmitry Peskov")
+        coded_at: dict[int, str | None] = {}
+        for m in mentions:
+            if m.kind == "name" and m.type != "person":
+                for i in range(m.start, m.end):
+                    coded_at[i] = m.code
+        agent_at: dict[int, Span] = {}
+        for a in agent_spans:
+            for i in range(a.start, a.end):
+                agent_at[i] = a
+        max_title = int(self.settings["title_max_tokens"])
+        title_only: list[Mention] = []
+        title_tokens: set[int] = set()
+        for m in mentions:
+            if m.type != "person" or m.kind != "name":
+                continue
+            sent_start = doc[m.start].sent.start
+            i = m.start - 1
+            while i >= sent_start and m.start - i <= max_title:
+                token = doc[i]
+                if not (token.pos_ in ("PROPN", "NOUN", "ADJ") or token.lower_ in TITLE_GLUE or i in coded_at
+                        or i in agent_at) or token.ent_type_ in ("DATE", "TIME", "CARDINAL") or token.is_punct \
+                        and token.text not in ("-",):
+                    break
+                i -= 1
+            title_start = i + 1
+            while title_start < m.start and doc[title_start].lower_ in TITLE_GLUE:
+                title_start += 1
+            zone = list(range(title_start, m.start))
+            # an apposition right of the name: "Dmitry Peskov, the Kremlin spokesman,"
+            root = doc[m.start:m.end].root
+            for child in root.children:
+                if child.dep_ == "appos" and child.i > root.i:
+                    zone.extend(t.i for t in child.subtree if t.i >= m.end)
+            codes = [coded_at.get(i) for i in sorted(zone, reverse=True) if i in coded_at]
+            seen_agents: list[Span] = []
+            for i in sorted(zone, reverse=True):
+                if i in agent_at and agent_at[i] not in seen_agents:
+                    seen_agents.append(agent_at[i])
+            roles = [self.book.agents.get(a.text.lower()) for a in seen_agents]
+            titled = self._compose(codes, roles) if (codes or any(roles)) else None
+            if m.code is None and titled:
+                m.code = titled
+            if m.code is None and seen_agents:
+                m.code = titled
+            if title_start < m.start and (seen_agents or codes):
+                m.start = title_start
+                title_tokens.update(range(title_start, m.name_start))
+            # a role title that the dictionary also lists as an organisation ("Secretary of State") is
+            # part of the person's title, not an actor of its own
+            for other in mentions:
+                if other is not m and other.kind == "name" and title_start <= other.start and other.end <= m.name_start \
+                        and doc[other.start:other.end].text.lower() in self.book.agents:
+                    title_only.append(other)
+            title_words = [doc[i].text for i in zone]
+            m.gender = gender_of_name([t.text for t in doc[m.name_start:m.name_end]], title_words,
+                                      self.book.given_names)
+            for a in seen_agents:
+                title_tokens.update(range(a.start, a.end))
+
+        for other in title_only:
+            if other in mentions:
+                mentions.remove(other)
+        # a country adjective qualifying a noun ("Afghan team", "Russian troop buildup") codes that noun
+        # phrase (coded_at) but is no actor mention of its own
+        for m in list(mentions):
+            if m.kind == "name" and m.type == "country" and m.end - m.start == 1 and doc[m.start].pos_ == "ADJ" \
+                    and doc[m.start].dep_ == "amod":
+                mentions.remove(m)
+
+        # 4. metonymy: a capital or a government building as the subject of a verb is the government
+        for span in place_spans:
+            root = span.root
+            subject = root if root.dep_ != "conj" else root.head
+            if subject.dep_ not in self.metonymy_deps:
+                continue
+            verb = subject.head
+            if subject.dep_ != "poss" and verb.lemma_.lower() in self.place_verbs:
+                continue
+            text = span.text.lower()
+            country = self.book.capitals.get(text)
+            if country is None:
+                entry = self.book.names.get(text)
+                country = entry.code_on(date) if entry else None
+            if not country:
+                continue
+            code = country[:3] + "GOV"
+            mentions.append(Mention(span.start, span.end, MENTION_KIND_METONYM, "organization", code,
+                                    ("metonym", code, text), name_start=span.start, name_end=span.end))
+            for i in range(span.start, span.end):
+                used[i] = True
+
+        # 5. agent nouns not part of a name's title: "Russian troops", "the U.S. delegation", "police"
+        for a in agent_spans:
+            head = doc[a.end - 1]
+            if used[head.i] or head.i in title_tokens or head.pos_ not in ("NOUN", "PROPN") or head.ent_type_:
+                continue
+            if head.dep_ == "compound" and not (head.head.i in agent_at or used[head.head.i]):
+                continue  # "troop buildup": the agent only modifies another noun
+            if head.dep_ == "compound" and head.head.i > head.i and (used[head.head.i] or head.head.i in agent_at):
+                continue  # "delegation leader Wendy Sherman", "police officer": the head noun decides
+            left = min([a.start] + [c.left_edge.i for c in head.lefts if c.dep_ in MODIFIER_DEPS])
+            span = doc[left:head.i + 1]
+            codes = [coded_at.get(i) for i in range(head.i, left - 1, -1) if i in coded_at]
+            roles = [self.book.agents.get(x.text.lower()) for x in reversed(agent_spans)
+                     if left <= x.start and x.end <= head.i + 1]
+            code = self._compose(codes, roles)
+            if code is None:
+                continue
+            kind_type = "organization" if head.lower_ in GROUP_AGENT_HEADS or head.tag_ in ("NNS", "NNPS") else "person"
+            mentions.append(Mention(span.start, span.end, "nominal", kind_type, code,
+                                    ("nominal", code, head.lemma_.lower())))
+            for i in range(span.start, span.end):
+                used[i] = True
+
+        mentions.sort(key=lambda m: (m.start, -m.end))
+        self._descriptions(doc, mentions, used)
+        self._anaphors(doc, mentions, used)
+        return self._resolve_and_write(doc, mentions)
+
+    def _descriptions(self, doc: Doc, mentions: list[Mention], used: list[bool]) -> None:
+        """'The leader of the U.S. delegation' -> the person 'who led the U.S. delegation' (or who is in
+        apposition to it); else a person of its own, coded from what it leads."""
+        by_token: dict[int, Mention] = {}
+        for m in mentions:
+            for i in range(m.start, m.end):
+                by_token.setdefault(i, m)
+        # persons with a relative clause: (verb lemma, object head lemma) -> mention
+        relcl: dict[tuple[str, str], Mention] = {}
+        for m in mentions:
+            if m.type != "person" or m.kind != "name":
+                continue
+            root = doc[m.name_start:m.name_end].root
+            for child in root.children:
+                if child.dep_ == "relcl":
+                    for obj in child.children:
+                        if obj.dep_ in ("dobj", "obj", "attr"):
+                            relcl.setdefault((child.lemma_.lower(), obj.lemma_.lower()), m)
+        new: list[Mention] = []
+        for token in doc:
+            verb = self.description_verbs.get(token.lower_)
+            if verb is None or used[token.i] or token.pos_ != "NOUN":
+                continue
+            of = next((c for c in token.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
+            obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+            if obj is None or obj.i not in by_token:
+                continue
+            target = by_token[obj.i]
+            start = min([token.i] + [c.left_edge.i for c in token.lefts if c.dep_ in ("det", "amod", "compound")])
+            end = obj.right_edge.i + 1
+            description = Mention(start, end, "nominal", "person", target.code,
+                                  ("description", token.lower_, str(target.key)))
+            linked = relcl.get((verb, obj.lemma_.lower()))
+            if linked is None and token.dep_ == "appos" and token.head.i in by_token:
+                candidate = by_token[token.head.i]
+                linked = candidate if candidate.type == "person" else None
+            if linked is not None:
+                description.key = linked.key
+                if linked.code is None:
+                    linked.code = target.code
+            new.append(description)
+            for i in range(start, token.i + 1):
+                used[i] = True
+        mentions.extend(new)
+        mentions.sort(key=lambda m: (m.start, -m.end))
+
+    def _anaphors(self, doc: Doc, mentions: list[Mention], used: list[bool]) -> None:
+        """'the alliance' / 'its' + generic noun -> the most recent organisation it can name."""
+        new: list[Mention] = []
+        for token in doc:
+            anaphor = self.book.anaphors.get(token.lemma_.lower())
+            if anaphor is None or used[token.i] or token.pos_ != "NOUN" or token.tag_ in ("NNS", "NNPS"):
+                continue
+            dets = [c for c in token.lefts if c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "its")]
+            if not dets:
+                continue
+            chosen: Mention | None = None
+            for m in mentions:
+                if m.end > token.i or m.type not in ("organization", "group"):
+                    continue
+                name_words = set(doc[m.name_start:m.name_end].text.lower().split()) if m.name_start >= 0 else set()
+                if (m.code and any(m.code.startswith(c) for c in anaphor.codes)) or (anaphor.name_words & name_words):
+                    if chosen is None or m.start > chosen.start:
+                        chosen = m
+            if chosen is None:
+                continue
+            start = min([token.i] + [c.left_edge.i for c in token.lefts if c.dep_ in ("det", "amod", "poss")])
+            new.append(Mention(start, token.i + 1, "nominal", chosen.type, chosen.code, chosen.key))
+            used[token.i] = True
+        mentions.extend(new)
+        mentions.sort(key=lambda m: (m.start, -m.end))
+
+    def _resolve_and_write(self, doc: Doc, mentions: list[Mention]) -> Doc:
+        in_quote = quote_mask(doc)
+        sentence_of = [0] * len(doc)
+        for number, sent in enumerate(doc.sents):
+            for i in range(sent.start, sent.end):
+                sentence_of[i] = number
+        for m in mentions:
+            m.in_quote = in_quote[m.start]
+        # clusters by key, with later short person names joining earlier full ones ("Peskov")
+        clusters: dict[tuple[str, ...], int] = {}
+        person_last: dict[str, int] = {}
+        cluster_gender: dict[int, str] = {}
+        for m in mentions:
+            if m.type == "person" and m.kind == "name" and m.key[0] == "name":
+                words = doc[m.name_start:m.name_end].text.lower().replace("'s", "").split()
+                if words and len(words) == 1 and words[-1] in person_last:
+                    m.cluster = person_last[words[-1]]
+                    continue
+            if m.key not in clusters:
+                clusters[m.key] = len(clusters)
+            m.cluster = clusters[m.key]
+            if m.type == "person" and m.kind == "name":
+                words = doc[m.name_start:m.name_end].text.lower().replace("'s", "").split()
+                if words:
+                    person_last.setdefault(words[-1], m.cluster)
+            if m.gender and m.type == "person":
+                cluster_gender.setdefault(m.cluster, m.gender)
+        # pronouns, in text order, so that a resolved "he" is itself an antecedent later
+        covered = set()
+        for m in mentions:
+            covered.update(range(m.start, m.end))
+        max_sentences = int(self.settings["pronoun_max_sentences"])
+        for token in doc:
+            if token.lower_ not in PERSON_PRONOUNS or token.i in covered or in_quote[token.i]:
+                continue
+            antecedent = best_antecedent(doc, token.i, mentions, cluster_gender, max_sentences, sentence_of)
+            if antecedent is None:
+                continue
+            gender = pronoun_gender(token.text)
+            cluster_gender.setdefault(antecedent.cluster, gender)
+            pronoun = Mention(token.i, token.i + 1, "pronoun", "person", antecedent.code, antecedent.key,
+                              cluster=antecedent.cluster, gender=gender)
+            mentions.append(pronoun)
+            mentions.sort(key=lambda m: (m.start, -m.end))
+        return self._write(doc, mentions)
+
+    def _write(self, doc: Doc, mentions: list[Mention]) -> Doc:
+        by_cluster: dict[int, list[Mention]] = {}
+        for m in mentions:
+            by_cluster.setdefault(m.cluster, []).append(m)
+        actors: list[dict[str, Any]] = []
+        spans: list[Span] = []
+        seen_ids: set[str] = set()
+        for cluster in sorted(by_cluster, key=lambda c: min(m.start for m in by_cluster[c])):
+            group = sorted(by_cluster[cluster], key=lambda m: (m.start, m.end))
+            names = [m for m in group if m.kind in ("name", MENTION_KIND_METONYM)]
+            code = next((m.code for m in names if m.code), None) or next((m.code for m in group if m.code), None)
+            kinds = [m.type for m in (names or group)]
+            # the most frequent type, ties broken by first occurrence (deterministic across processes)
+            actor_type = max(kinds, key=lambda k: (kinds.count(k), -kinds.index(k))) if kinds else "organization"
+            if names:
+                best = max(names, key=lambda m: (m.name_end - m.name_start, -m.start))
+                name = doc[best.name_start:best.name_end].text
+            else:
+                name = doc[group[0].start:group[0].end].text
+            actor_id = _stable_id(actor_type, name.lower(), code or "")
+            if actor_id in seen_ids:
+                actor_id = _stable_id(actor_type, name.lower(), code or "", str(doc[group[0].start].idx))
+            seen_ids.add(actor_id)
+            actors.append({
+                "id": actor_id,
+                "name": name,
+                "code": code,
+                "country": self.book.country_of(code),
+                "role": self.role_of(code),
+                "type": actor_type,
+                "mentions": [
+                    {"start": doc[m.start].idx, "end": doc[m.end - 1].idx + len(doc[m.end - 1].text),
+                     "text": doc[m.start:m.end].text, "kind": m.kind}
+                    for m in group
+                ],
+            })
+            for m in group:
+                spans.append(Span(doc, m.start, m.end, label=code or "", kb_id=actor_id))
+        doc.spans[SPANS_KEY] = sorted(spans, key=lambda s: (s.start, s.end))
+        doc._.actors = actors
+        versions = dict(doc._.versions or {})
+        versions.update(self.versions)
+        doc._.versions = versions
+        return doc
+
+
+@Language.factory(
+    "eventwire_actors",
+    assigns=["doc._.actors", "doc._.versions"],
+    requires=["token.dep", "token.pos", "doc.ents", "token.lemma"],
+)
+def make_actors(nlp: Language, name: str) -> ActorsComponent:
+    register_extensions()
+    return ActorsComponent(nlp, name, shipped()["actors"])

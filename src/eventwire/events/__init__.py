@@ -1,0 +1,66 @@
+"""Events: CAMEO and PLOVER coding on spaCy dependency parses (component ``eventwire_events``).
+
+The component (:mod:`eventwire.events.component`, last in the pipeline) writes ``doc._.events``: one dict
+per event with the schema's ``events[]`` fields (``id`` a content hash, ``source``/``target`` participants
+from ``doc.spans["actors"]``, ``cameo``/``root``/``quad``/``goldstein``/``plover``, ``date`` and
+``date_source`` (eventwire.timex.event_date when present, else the publication date), ``place``
+(eventwire.geo.event_place when present), ``negated``, ``modality``, ``sentence`` (index into
+``doc.sents``), ``start``/``end``, ``trigger``) plus ``reported`` (inside reported speech), ``rule`` and
+``dictionary`` (the verb dictionary version).
+
+For other components:
+
+- :func:`code_speech_event` -- code a speech act given its cue verb and speaker (used by quotes: a
+  statement, warning, demand... by the speaker, with the code the verb dictionary gives the cue).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from .patterns import DICTIONARY_VERSION
+
+
+@lru_cache(maxsize=1)
+def _coder() -> Any:
+    from ..settings import shipped
+    from .coder import EventCoder
+    from .patterns import load_dictionary
+
+    return EventCoder(load_dictionary(), shipped().get("events", {}))
+
+
+def code_speech_event(doc: Doc, cue_token: Token, speaker_actor: Span | dict[str, Any] | None) -> dict[str, Any] | None:
+    """The event for a speech act: ``cue_token`` is the reporting verb ("warned", "said"), ``speaker_actor``
+    the speaker as an actor mention span (``doc.spans["actors"]``) or an actor dict (``doc._.actors``
+    entry, optionally with ``start``/``end`` of the mention). Returns one event dict (schema ``events[]``)
+    or None when the cue has no code in the verb dictionary or the speaker has no actor code. The event's
+    ``id`` equals the one the events component gives the same act, so the component does not duplicate it."""
+    from .coder import ActorIndex, Candidate, Participant
+
+    coder = _coder()
+    match = coder.dictionary.match(cue_token)
+    if match is None or match.code is None or speaker_actor is None:
+        return None
+    actors = ActorIndex(doc)
+    if isinstance(speaker_actor, Span):
+        speaker = actors.at(speaker_actor.root) or Participant(
+            {"id": speaker_actor.kb_id_, "name": speaker_actor.text, "code": speaker_actor.label_ or None},
+            speaker_actor.start_char, speaker_actor.end_char, speaker_actor.root.i)
+    else:
+        start = int(speaker_actor.get("start", cue_token.idx))
+        speaker = Participant(speaker_actor, start, int(speaker_actor.get("end", start)), cue_token.i)
+    events = [e for e in coder._verb_candidates(cue_token, match, actors) if e.code]
+    if not events:
+        return None
+    candidate: Candidate = events[0]
+    candidate.sources = [speaker]
+    candidate.targets = [t for t in candidate.targets if t.actor["id"] != speaker.actor["id"]]
+    sentence_index = next(i for i, s in enumerate(doc.sents) if s.start <= cue_token.i < s.end)
+    return next(iter(coder._finish(doc, sentence_index, candidate)), None)
+
+
+__all__ = ["DICTIONARY_VERSION", "code_speech_event"]

@@ -1,0 +1,233 @@
+"""spaCy component ``eventwire_places``: place mentions resolved to coordinates (schema ``places[]``).
+
+Runs after actors and dates. Reads GPE/LOC/FAC entities and the dateline place, drops metonymic uses
+(a place standing for its government is an actor: "Moscow insisted"), resolves the rest with the
+gazetteer in the article's context (see :mod:`eventwire.geo.resolve`), and writes ``doc._.places`` plus
+``doc.spans["places"]`` (``span.kb_id_`` = GeoNames id or "", ``span.label_`` = feature code or "").
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ..nlp.extensions import register_extensions
+from ..settings import shipped
+from .gazetteer import load_gazetteer
+from .resolve import Mention, Weights, candidates_for, is_metonymic, resolve_mentions
+
+SPANS_KEY = "places"
+DATELINE_SOURCE = "dateline"
+ENTITY_SOURCE = "entity"
+
+
+def _actors_ran(doc: Doc) -> bool:
+    return doc._.actors is not None
+
+
+def metonymic(span: Span, settings: dict[str, Any]) -> bool:
+    """The actors component's verdict when it ran, else our own subject-of-a-verb test."""
+    if _actors_ran(span.doc):
+        from ..actors import is_metonymic_place
+
+        return is_metonymic_place(span)
+    return is_metonymic(span, settings["literal_subject_verbs"], settings.get("metonymy_nouns", ()))
+
+
+def _strip_article(doc: Doc, span: Span) -> Span:
+    """ "the Netherlands" -> "Netherlands": offsets cover the name only."""
+    start = span.start
+    while start < span.end - 1 and doc[start].lower_ in ("the",):
+        start += 1
+    end = span.end
+    while end > start + 1 and doc[end - 1].tag_ == "POS":
+        end -= 1
+    return doc[start:end]
+
+
+class PlacesComponent:
+    def __init__(self, nlp: Language, name: str, settings: dict[str, Any]) -> None:
+        self.name = name
+        self.settings = settings
+        self.labels = frozenset(settings["entity_labels"])
+        self.weights = Weights.from_settings(settings)
+        self.keep_unresolved = bool(settings["keep_unresolved"])
+        self.rescue_labels = frozenset(settings["rescue_labels"])
+        self.locative_preps = frozenset(settings["locative_preps"])
+        self.not_place_next_words = frozenset(settings["not_place_next_words"])
+        self._versions: dict[str, str] | None = None
+
+    @property
+    def versions(self) -> dict[str, str]:
+        # the gazetteer is loaded on first use (not when the pipeline is built), so are its versions
+        if self._versions is None:
+            self._versions = dict(load_gazetteer().versions)
+        return self._versions
+
+    def _names_area(self, text: str, political_only: bool = False) -> bool:
+        """The gazetteer knows ``text`` as a country, division, region or sea (not only as a town);
+        ``political_only``: as a country or an administrative division."""
+        for candidate in candidates_for(load_gazetteer(), text):
+            place = candidate.place
+            if political_only and place.feature.startswith("A."):
+                return True
+            if not political_only and not place.is_city:
+                return True
+        return False
+
+    def _after_locative(self, span: Span) -> bool:
+        """ "in Malakal", "near Pirbright": the object of a locative preposition."""
+        root = span.root
+        if root.dep_ == "pobj" and root.head.lower_ in self.locative_preps:
+            return True
+        before = span.doc[span.start - 1] if span.start > 0 else None
+        return before is not None and before.lower_ in self.locative_preps
+
+    def _names_disease(self, span: Span) -> bool:
+        after = span.doc[span.end] if span.end < len(span.doc) else None
+        return after is not None and after.lower_ in self.not_place_next_words
+
+    def _inner_areas(self, span: Span) -> list[Span]:
+        """Country and division names inside an organisation's name ("the U.S. Centers for Disease
+        Control", "the California Department of Public Health"): the longest, left to right."""
+        found: list[Span] = []
+        i = span.start
+        while i < span.end:
+            for size in (4, 3, 2, 1):
+                j = i + size
+                if j > span.end:
+                    continue
+                inner = span.doc[i:j]
+                if inner.root.pos_ != "PROPN" or inner[0].lower_ == "the":
+                    continue
+                # "the North Atlantic Council" is not in the ocean: only countries and divisions
+                if self._names_area(inner.text, political_only=True) and (inner.start, inner.end) != (
+                    span.start,
+                    span.end,
+                ):
+                    found.append(inner)
+                    i = j - 1
+                    break
+            i += 1
+        return found
+
+    def _candidate_spans(self, doc: Doc, taken: set[int]) -> list[Span]:
+        """Entity spans (and parts of them) that may name places, before the metonymy test."""
+        spans: list[Span] = []
+        for ent in doc.ents:
+            if any(i in taken for i in range(ent.start, ent.end)):
+                continue
+            span = _strip_article(doc, ent)
+            if ent.label_ in self.labels:
+                spans.append(span)
+            elif ent.label_ in self.rescue_labels:
+                known = candidates_for(load_gazetteer(), span.text)
+                if known and (self._names_area(span.text) or self._after_locative(span)):
+                    spans.append(span)
+                elif ent.label_ == "ORG" and len(ent) > 1:
+                    spans.extend(self._inner_areas(span))
+        # proper nouns outside any entity that name a country or division ("DRC" left untagged)
+        in_ents = {i for ent in doc.ents for i in range(ent.start, ent.end)} | taken
+        i = 0
+        while i < len(doc):
+            if i in in_ents or doc[i].pos_ != "PROPN":
+                i += 1
+                continue
+            j = i
+            while j < len(doc) and j - i < 4 and j not in in_ents and doc[j].pos_ == "PROPN":
+                j += 1
+            matched = False
+            for end in range(j, i, -1):
+                if self._names_area(doc[i:end].text):
+                    spans.append(doc[i:end])
+                    i = end
+                    matched = True
+                    break
+            if not matched:
+                i += 1
+        return [s for s in spans if not self._names_disease(s)]
+
+    def mentions(self, doc: Doc) -> tuple[list[Mention], Mention | None]:
+        """Literal place mentions in the text and the dateline place (None without a dateline)."""
+        dateline_info = (doc._.article or {}).get("dateline") or None
+        dateline: Mention | None = None
+        taken: set[int] = set()
+        if dateline_info and dateline_info.get("place"):
+            start = int(dateline_info.get("place_start", dateline_info["start"]))
+            end = int(dateline_info.get("place_end", start + len(dateline_info["place"])))
+            span = doc.char_span(start, end, alignment_mode="expand")
+            dateline = Mention(start, end, doc.text[start:end], DATELINE_SOURCE, span)
+            if span is not None:
+                taken.update(range(span.start, span.end))
+        found: list[Mention] = []
+        for span in self._candidate_spans(doc, taken):
+            if metonymic(span, self.settings):
+                continue
+            found.append(Mention(span.start_char, span.end_char, span.text, ENTITY_SOURCE, span))
+        if dateline is not None and dateline_info.get("region"):
+            # "BEIRUT, Lebanon -": the region after the dateline place qualifies it
+            region_start = doc.text.find(dateline_info["region"], dateline.end)
+            if region_start >= 0:
+                region_end = region_start + len(dateline_info["region"])
+                if not any(m.start == region_start for m in found):
+                    span = doc.char_span(region_start, region_end, alignment_mode="expand")
+                    found.append(
+                        Mention(region_start, region_end, dateline_info["region"], ENTITY_SOURCE, span)
+                    )
+        found.sort(key=lambda m: m.start)
+        return found, dateline
+
+    def __call__(self, doc: Doc) -> Doc:
+        gazetteer = load_gazetteer()
+        found, dateline = self.mentions(doc)
+        resolve_mentions(found, doc, gazetteer, self.weights, dateline)
+        ordered = sorted([*found, *([dateline] if dateline else [])], key=lambda m: m.start)
+        places: list[dict[str, Any]] = []
+        spans: list[Span] = []
+        for mention in ordered:
+            if mention.place is None and (not self.keep_unresolved or mention.source == DATELINE_SOURCE):
+                continue
+            if mention.place is None and mention.span is not None and mention.span.label_ == "FAC":
+                continue  # buildings and roads the gazetteer does not know are not mapped places
+            record: dict[str, Any] = {"text": mention.text, "start": mention.start, "end": mention.end}
+            if mention.place is not None:
+                record.update(mention.place.to_dict())
+            else:
+                record.update(
+                    {
+                        "name": mention.text,
+                        "country": None,
+                        "lat": None,
+                        "lon": None,
+                        "geonameid": None,
+                        "feature": None,
+                    }
+                )
+            record["source"] = mention.source
+            places.append(record)
+            if mention.span is not None:
+                span = Span(
+                    doc,
+                    mention.span.start,
+                    mention.span.end,
+                    label=record["feature"] or "",
+                    kb_id=str(record["geonameid"] or ""),
+                )
+                spans.append(span)
+        doc._.places = places
+        doc.spans[SPANS_KEY] = spans
+        doc._.versions = {**(doc._.versions or {}), **self.versions}
+        return doc
+
+
+@Language.factory(
+    "eventwire_places",
+    assigns=["doc._.places", "doc.spans"],
+    requires=["doc.ents", "doc._.article"],
+    default_config={"settings": None},
+)
+def make_places(nlp: Language, name: str, settings: dict[str, Any] | None) -> PlacesComponent:
+    register_extensions()
+    return PlacesComponent(nlp, name, settings or shipped()["places"])

@@ -1,0 +1,284 @@
+"""Place mentions in a Doc and their resolution to gazetteer entries.
+
+A mention is a spaCy GPE/LOC/FAC entity or the dateline place. Each is looked up by name; among
+same-named places the choice is by score (settings ``[places]``)::
+
+    log10(population) + primary-name bonus + capital bonus
+                      + context bonus (the place's country is one the article is about)
+                      + qualifier bonus ("Paris, Texas": the state/country named right after it)
+
+The article's countries are collected first: the dateline's, every country named outright, and the
+country of every mention whose best reading is far ahead of any reading elsewhere (Moscow -> Russia).
+So "Geneva" in an article that names Switzerland, or that is datelined from Europe, is Geneva,
+Switzerland, and a lone "Geneva" still is too, by population.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, fields
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from .gazetteer import ADMIN1_FEATURE, CAPITAL_FEATURE, Candidate, Gazetteer, Place, name_key
+
+EARTH_RADIUS_KM = 6371.0088
+
+# Generic heads that name the kind of a division, dropped when the full name is unknown
+# ("Nyanza Province" -> "Nyanza", "Akita Prefecture" -> "Akita").
+# Only words whose division is named after (and centred near) its main city: "Nyanza Province" is not
+# the town of Nyanza, "Scott County" is not the town of Scott.
+DIVISION_WORDS = frozenset({"prefecture", "state", "city", "governorate", "municipality", "oblast"})
+
+
+@dataclass(slots=True)
+class Mention:
+    start: int  # character offsets into doc.text
+    end: int
+    text: str
+    source: str  # "entity" or "dateline"
+    span: Span | None = None
+    qualifier: Mention | None = None  # the place after a comma that locates this one
+    candidates: list[Candidate] = field(default_factory=list)
+    place: Place | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Weights:
+    primary_name_bonus: float
+    capital_bonus: float
+    country_bonus: float
+    context_country_bonus: float
+    dateline_country_bonus: float
+    qualifier_bonus: float
+    unambiguous_margin: float
+    context_admin1_bonus: float
+    proximity_bonus: float
+    proximity_km: float
+
+    @classmethod
+    def from_settings(cls, table: dict[str, Any]) -> Weights:
+        return cls(**{f.name: float(table[f.name]) for f in fields(cls)})
+
+
+def _clean_name(text: str) -> str:
+    """Mention text without a possessive or surrounding punctuation."""
+    text = text.strip().strip(",;:\"'()[]")
+    for suffix in ("'s", "\u2019s"):
+        if text.endswith(suffix):
+            text = text[: -len(suffix)]
+    return text.strip()
+
+
+def candidates_for(gazetteer: Gazetteer, text: str) -> list[Candidate]:
+    """Readings of a mention: its full name, else without a generic division word."""
+    name = _clean_name(text)
+    found = gazetteer.lookup(name)
+    if found:
+        return found
+    words = name.split()
+    if len(words) > 1 and words[-1].lower() in DIVISION_WORDS:
+        return gazetteer.lookup(" ".join(words[:-1]))
+    if len(words) > 1 and words[0].lower() in DIVISION_WORDS:  # "State of Qatar"-like, "City of X"
+        if len(words) > 2 and words[1].lower() == "of":
+            return gazetteer.lookup(" ".join(words[2:]))
+    return []
+
+
+def base_score(candidate: Candidate, weights: Weights) -> float:
+    place = candidate.place
+    score = math.log10(place.population + 1)
+    if candidate.primary:
+        score += weights.primary_name_bonus
+    if place.feature == CAPITAL_FEATURE:
+        score += weights.capital_bonus
+    if place.is_country:
+        # "Mexico" is the country before it is the capital's alternate name
+        score += weights.country_bonus
+    return score
+
+
+def _qualifies(candidate: Candidate, qualifier: Mention, gazetteer: Gazetteer) -> bool:
+    """The qualifier (a country or first-level division) contains the candidate."""
+    place = candidate.place
+    for q in qualifier.candidates:
+        outer = q.place
+        if outer.is_country and place.cc == outer.cc and not place.is_country:
+            return True
+        if outer.feature == ADMIN1_FEATURE and place.cc == outer.cc and place.is_city:
+            code = outer.admin1 or gazetteer.admin1_by_name.get((outer.cc or "", name_key(outer.name)))
+            if code is None or place.admin1 == code:
+                return True
+    return False
+
+
+@dataclass(slots=True)
+class Context:
+    """What the article is about: country bonuses, first-level divisions, and anchor places."""
+
+    countries: dict[str, float] = field(default_factory=dict)  # ISO alpha-2 -> bonus
+    admin1: set[tuple[str, str]] = field(default_factory=set)  # (cc, GeoNames admin1 code)
+    anchors: list[tuple[str, Place]] = field(default_factory=list)  # (mention name key, clear city)
+
+
+def distance_km(a_lat: float, a_lon: float, b_lat: float, b_lon: float) -> float:
+    """Great-circle distance (haversine, mean Earth radius)."""
+    p1, p2 = math.radians(a_lat), math.radians(b_lat)
+    dp, dl = p2 - p1, math.radians(b_lon - a_lon)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _proximity(place: Place, key: str, context: Context, weights: Weights) -> float:
+    """Bonus for lying near a place the article clearly mentions (Geneva near Brussels and Vienna)."""
+    if place.lat is None or place.lon is None or not context.anchors:
+        return 0.0
+    nearest = math.inf
+    for anchor_key, anchor in context.anchors:
+        if anchor_key == key or anchor.lat is None or anchor.lon is None:
+            continue
+        nearest = min(nearest, distance_km(place.lat, place.lon, anchor.lat, anchor.lon))
+    if nearest >= weights.proximity_km:
+        return 0.0
+    return weights.proximity_bonus * (1.0 - nearest / weights.proximity_km)
+
+
+def choose(
+    mention: Mention,
+    gazetteer: Gazetteer,
+    weights: Weights,
+    context: Context | None = None,
+) -> tuple[Place | None, float]:
+    """The best reading of a mention and its lead over the best reading in another country."""
+    best: tuple[float, Candidate] | None = None
+    scored: list[tuple[float, Candidate]] = []
+    key = name_key(_clean_name(mention.text))
+    for candidate in mention.candidates:
+        place = candidate.place
+        score = base_score(candidate, weights)
+        if context is not None:
+            score += context.countries.get(place.cc or "", 0.0)
+            if place.is_city and (place.cc or "", place.admin1 or "") in context.admin1:
+                score += weights.context_admin1_bonus
+            if place.is_city:
+                score += _proximity(place, key, context, weights)
+        if mention.qualifier is not None and _qualifies(candidate, mention.qualifier, gazetteer):
+            score += weights.qualifier_bonus
+        scored.append((score, candidate))
+        # ties go to the first listed (GeoNames id order), which keeps the choice deterministic
+        if best is None or score > best[0]:
+            best = (score, candidate)
+    if best is None:
+        return None, 0.0
+    others = [s for s, c in scored if c.place.cc != best[1].place.cc]
+    lead = best[0] - max(others) if others else math.inf
+    return best[1].place, lead
+
+
+def article_context(
+    mentions: Sequence[Mention],
+    gazetteer: Gazetteer,
+    weights: Weights,
+    dateline: Mention | None,
+) -> Context:
+    """The countries, divisions and clear cities the article is about."""
+    context = Context()
+    if dateline is not None and dateline.place is not None and dateline.place.cc:
+        context.countries[dateline.place.cc] = weights.context_country_bonus + weights.dateline_country_bonus
+        if dateline.place.is_city:
+            context.anchors.append((name_key(_clean_name(dateline.text)), dateline.place))
+    for mention in mentions:
+        place, lead = choose(mention, gazetteer, weights)
+        if place is None or not place.cc:
+            continue
+        if place.is_country or place.feature == ADMIN1_FEATURE or lead >= weights.unambiguous_margin:
+            context.countries.setdefault(place.cc, weights.context_country_bonus)
+        if place.feature == ADMIN1_FEATURE:
+            code = place.admin1 or gazetteer.admin1_by_name.get((place.cc, name_key(place.name)))
+            if code:
+                context.admin1.add((place.cc, code))
+        if place.is_city and lead >= weights.unambiguous_margin:
+            context.anchors.append((name_key(_clean_name(mention.text)), place))
+    return context
+
+
+def link_qualifiers(mentions: Sequence[Mention], doc: Doc) -> None:
+    """ "Portland, Oregon": a mention followed by a comma and another mention is located by it."""
+    by_start = {m.start: m for m in mentions}
+    for mention in mentions:
+        rest = doc.text[mention.end : mention.end + 3]
+        if not rest.startswith(","):
+            continue
+        offset = mention.end + 1
+        while offset < len(doc.text) and doc.text[offset] == " ":
+            offset += 1
+        following = by_start.get(offset)
+        # "China, Japan and Korea" is a list of countries, not a town called China in Japan
+        if any(c.place.is_country for c in mention.candidates):
+            continue
+        if following is not None and any(
+            c.place.is_country or c.place.feature == ADMIN1_FEATURE for c in following.candidates
+        ):
+            mention.qualifier = following
+
+
+def resolve_mentions(
+    mentions: list[Mention],
+    doc: Doc,
+    gazetteer: Gazetteer,
+    weights: Weights,
+    dateline: Mention | None = None,
+) -> None:
+    """Fill ``place`` on each mention (None when the gazetteer has no reading)."""
+    everything: list[Mention] = [*mentions, *([dateline] if dateline else [])]
+    for mention in everything:
+        mention.candidates = candidates_for(gazetteer, mention.text)
+    link_qualifiers(everything, doc)
+    if dateline is not None:
+        dateline.place, _ = choose(dateline, gazetteer, weights)
+    context = article_context(mentions, gazetteer, weights, dateline)
+    for mention in mentions:
+        mention.place, _ = choose(mention, gazetteer, weights, context)
+
+
+def token_of(doc: Doc, start: int, end: int) -> Span | None:
+    return doc.char_span(start, end, alignment_mode="expand")
+
+
+def is_metonymic(span: Span, place_verbs: Iterable[str], nouns: Iterable[str] = ()) -> bool:
+    """A place name used for its government: the subject of a verb that a place cannot do itself
+    ("Moscow insisted", "Washington and NATO say"; not "Geneva is", "Brazil has") or the possessor
+    of a stance ("Washington's answer").
+
+    Stand-in until the actors component marks metonymic mentions itself (the component uses
+    :func:`eventwire.actors.is_metonymic_place` when actors ran).
+    """
+    root: Token = span.root
+    # "Washington and NATO say": the second conjunct hangs off the first, the subject
+    while root.dep_ == "conj" and root.head.i != root.i:
+        root = root.head
+    if root.dep_ == "nsubj":
+        head = root.head
+        return head.pos_ in ("VERB", "AUX") and head.lemma_.lower() not in set(place_verbs)
+    if root.dep_ == "poss" and root.head.lemma_.lower() in set(nouns):
+        return True
+    return False
+
+
+__all__ = [
+    "DIVISION_WORDS",
+    "Context",
+    "Mention",
+    "Weights",
+    "article_context",
+    "base_score",
+    "candidates_for",
+    "choose",
+    "distance_km",
+    "is_metonymic",
+    "link_qualifiers",
+    "resolve_mentions",
+    "token_of",
+]

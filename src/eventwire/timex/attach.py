@@ -1,0 +1,60 @@
+"""Which date an event happened on: the expression attached to its predicate, else one in its sentence,
+else the publication date."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+SPAN_KEY = "dates"
+
+PREDICATE, SENTENCE, PUBLICATION, NONE = "predicate", "sentence", "publication", "none"
+
+
+def _datable(span: Span) -> str | None:
+    """A calendar value an event can carry (a day, week, month, ...); None for durations, sets, *_REF."""
+    if span.label_ not in ("DATE", "TIME"):
+        return None
+    value = span.kb_id_
+    if not value or not value[:1].isdigit():
+        return None
+    # a time of day dates the event by its day
+    return value.split("T", 1)[0] if "T" in value and value[:4].isdigit() else value
+
+
+def _attached(span: Span, trigger: Token) -> bool:
+    """The date hangs on the trigger itself: an npadvmod/obl/tmod ("said Wednesday"), a prepositional
+    phrase ("will meet on Thursday"), or a possessive/compound on a nominal trigger ("Monday's talks").
+    A date inside one of the trigger's arguments ("the leader at Monday's talks briefed") is not."""
+    root = span.root
+    if span.start <= trigger.i < span.end or root.head.i == root.i:
+        return False
+    head = root.head
+    if head.i == trigger.i:
+        return root.dep_ not in ("nsubj", "nsubjpass", "dobj", "attr", "csubj")
+    # through one preposition: "on Thursday", "in January", "at noon on Friday"
+    return root.dep_ == "pobj" and head.dep_ in ("prep", "agent") and head.head.i == trigger.i
+
+
+def event_date(doc: Doc, trigger: Token) -> tuple[str | None, str]:
+    """The date of the event whose predicate (trigger) is ``trigger`` and where it came from.
+
+    Returns ``(value, source)``: source is ``"predicate"`` (a date expression attached to the trigger),
+    ``"sentence"`` (the nearest date expression in the same sentence), ``"publication"`` (the article's
+    date) or ``"none"`` (no date at all; value None). Reads ``doc.spans["dates"]`` from
+    ``eventwire_dates``.
+    """
+    spans = list(doc.spans[SPAN_KEY]) if SPAN_KEY in doc.spans else []
+    dated = [(span, value) for span in spans if (value := _datable(span))]
+    for span, value in dated:
+        if _attached(span, trigger):
+            return value, PREDICATE
+    sentence = trigger.sent if doc.has_annotation("SENT_START") else None
+    if sentence is not None:
+        same = [(span, value) for span, value in dated if sentence.start <= span.start < sentence.end]
+        if same:
+            span, value = min(same, key=lambda item: min(abs(item[0].start - trigger.i), abs(item[0].end - 1 - trigger.i)))
+            return value, SENTENCE
+    published = (doc._.article or {}).get("date") if Doc.has_extension("article") else None
+    if published:
+        return str(published), PUBLICATION
+    return None, NONE

@@ -1,0 +1,237 @@
+"""Actors: dictionaries, matching, titles, metonymy, resolution (issue 3)."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from spacy.language import Language
+
+import eventwire
+from eventwire.actors import actor_for_token, is_metonymic_place
+from eventwire.actors.dictionary import load_dictionary
+from eventwire.coding import make_doc
+from eventwire.errors import ConfigError
+from eventwire.nlp.pipeline import load_pipeline
+from eventwire.record import Article
+from eventwire.settings import load_settings
+
+REPO = Path(__file__).resolve().parents[1]
+SEED = REPO.parent / "shared" / "seed" / "000_716e416b2848e74f.txt"
+
+
+def _load_script() -> Any:
+    spec = importlib.util.spec_from_file_location("convert_phoenix", REPO / "scripts" / "convert_phoenix.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="session")
+def actors_nlp() -> Language:
+    return load_pipeline(load_settings(), components=["eventwire_actors"])
+
+
+def code_of(record: dict[str, Any], text: str) -> str | None:
+    """The code of the actor with a mention whose text is ``text``."""
+    for actor in record["actors"]:
+        if any(m["text"] == text for m in actor["mentions"]):
+            return actor["code"]
+    raise AssertionError(f"no actor mention {text!r} in {[a['name'] for a in record['actors']]}")
+
+
+def actor_with(record: dict[str, Any], text: str) -> dict[str, Any] | None:
+    return next((a for a in record["actors"] if any(m["text"] == text for m in a["mentions"])), None)
+
+
+# ---- data --------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("991231", "1999-12-31"), ("080507", "2008-05-07"), ("300101", "2030-01-01"), ("310101", "1931-01-01"),
+    ("19171109", "1917-11-09"), ("2004017", None), ("991331", None),
+])
+def test_phoenix_dates_follow_the_tabari_two_digit_rule(raw: str, expected: str | None) -> None:
+    assert _load_script().parse_date(raw) == expected
+
+
+@pytest.mark.parametrize(("name", "date", "code"), [
+    ("putin", "2022-01-12", "RUSGOV"),
+    ("putin", "1995-06-01", "RUSELI"),
+    ("vladimir putin", "2005-03-01", "RUSGOV"),
+    ("ukraine", "2022-01-12", "UKR"),
+    ("nato", "2022-01-12", "IGOWSTNAT"),
+    ("kremlin", None, "RUSGOV"),
+])
+def test_office_holder_codes_depend_on_the_article_date(name: str, date: str | None, code: str) -> None:
+    assert load_dictionary().names[name].code_on(date) == code
+
+
+def test_agents_and_capitals_are_loaded() -> None:
+    book = load_dictionary()
+    assert book.agents["troops"] == "MIL"
+    assert book.agents["police"] == "COP"
+    assert book.agents["spokesperson"] is None  # takes its organisation's code
+    assert book.capitals["moscow"] == "RUS"
+    assert "wednesday" not in book.agents  # NON markers are not agents
+
+
+def test_bad_user_dictionary_is_a_config_error(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"names": ["Acme"]}\n', encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_dictionary((str(bad),))
+    assert info.value.code.value == "E012"
+
+
+# ---- the pipeline ------------------------------------------------------------------------------------
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "mention", "code"), [
+    ("Russian Foreign Ministry spokesperson Maria Zakharova said the talks failed.", "Russian Foreign Ministry spokesperson Maria Zakharova", "RUSGOV"),
+    ("The U.S. delegation arrived in Geneva on Monday.", "The U.S. delegation", "USAGOV"),
+    ("Kremlin spokesperson Dmitry Peskov spoke to reporters.", "Kremlin spokesperson Dmitry Peskov", "RUSGOV"),
+    ("French troops entered the town after a long siege.", "French troops", "FRAMIL"),
+    ("Police arrested three men in the capital.", "Police", "---COP"),
+    ("NATO said the alliance would not back down.", "the alliance", "IGOWSTNAT"),
+    ("Beijing rejected the accusation on Friday.", "Beijing", "CHNGOV"),
+    ("The White House said the sanctions would stay.", "The White House", "USAGOV"),
+])
+def test_mentions_are_coded(actors_nlp: Language, text: str, mention: str, code: str) -> None:
+    record = eventwire.code_text(text, date="2022-01-12", nlp=actors_nlp, title="")
+    assert code_of(record, mention) == code
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text", [
+    "The delegation met in Moscow on Tuesday.",
+    "Thousands of people live in Washington and work there.",
+])
+def test_a_place_that_does_not_act_is_no_actor(actors_nlp: Language, text: str) -> None:
+    record = eventwire.code_text(text, date="2022-01-12", nlp=actors_nlp, title="")
+    assert all(m["kind"] != "metonym" for a in record["actors"] for m in a["mentions"])
+    assert actor_with(record, "Moscow") is None and actor_with(record, "Washington") is None
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "pronoun", "antecedent"), [
+    ("Kremlin spokesperson Dmitry Peskov said he was hopeful.", "he", "Dmitry Peskov"),
+    ("Maria Zakharova met John Kerry. She said the meeting went well.", "She", "Maria Zakharova"),
+    ("John Kerry met Maria Zakharova on Monday. He said the meeting went well.", "He", "John Kerry"),
+])
+def test_pronouns_resolve_to_compatible_people(actors_nlp: Language, text: str, pronoun: str, antecedent: str) -> None:
+    record = eventwire.code_text(text, date="2022-01-12", nlp=actors_nlp, title="")
+    actor = actor_with(record, pronoun)
+    assert actor is not None and actor["name"] == antecedent
+
+
+@pytest.mark.model
+def test_pronoun_inside_a_quotation_is_not_an_antecedent(actors_nlp: Language) -> None:
+    text = "Sergei Lavrov met the envoy. \u201cWe told Anna Smith what he wanted,\u201d she said."
+    record = eventwire.code_text(text, date="2022-01-12", nlp=actors_nlp, title="")
+    she = actor_with(record, "she")
+    assert she is None or she["name"] != "Anna Smith"
+
+
+@pytest.mark.model
+def test_short_name_joins_the_full_name(actors_nlp: Language) -> None:
+    text = "Wendy Sherman led the talks. Sherman said they were frank."
+    record = eventwire.code_text(text, date="2022-01-12", nlp=actors_nlp, title="")
+    actor = actor_with(record, "Sherman")
+    assert actor is not None and actor["name"] == "Wendy Sherman"
+    assert {m["text"] for m in actor["mentions"]} >= {"Wendy Sherman", "Sherman"}
+
+
+@pytest.mark.model
+def test_user_dictionary_codes_a_new_name(tmp_path: Path) -> None:
+    extra = tmp_path / "mine.jsonl"
+    extra.write_text(json.dumps({"names": ["Ivan Ivanovich Testov", "Testov"], "type": "person",
+                                 "codes": [{"code": "RUSMIL", "from": "2020-01-01", "to": None}]}) + "\n",
+                     encoding="utf-8")
+    settings = load_settings(overrides={"actors": {"extra_dictionaries": [str(extra)]}})
+    from eventwire.actors.component import ActorsComponent
+    nlp = load_pipeline(settings, components=[])
+    component = ActorsComponent(nlp, "eventwire_actors", settings["actors"])
+    for date, code in (("2022-01-12", "RUSMIL"), ("2015-01-12", None)):
+        doc = nlp(make_doc(nlp, Article(id="t", text="Testov said the drills were over.", date=date)))
+        doc = component(doc)
+        assert code_of({"actors": doc._.actors}, "Testov") == code
+    assert component.versions["actors"].endswith("+user")
+
+
+# ---- the seed (issue 3, Measure) ---------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def seed_record(actors_nlp: Language) -> dict[str, Any]:
+    if not SEED.is_file():
+        pytest.skip("seed article not present")
+    return eventwire.code_text(SEED.read_text(encoding="utf-8"), date="2022-01-12", nlp=actors_nlp)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("name", "code"), [
+    ("Dmitry Peskov", "RUSGOV"), ("Maria Zakharova", "RUSGOV"), ("Vladimir Putin", "RUSGOV"),
+    ("Wendy Sherman", "USAGOV"), ("NATO", "IGOWSTNAT"),
+])
+def test_seed_people_are_coded(seed_record: dict[str, Any], name: str, code: str) -> None:
+    actor = next(a for a in seed_record["actors"] if a["name"] == name)
+    assert actor["code"] == code
+
+
+@pytest.mark.model
+def test_seed_resolution(seed_record: dict[str, Any]) -> None:
+    sherman = next(a for a in seed_record["actors"] if a["name"] == "Wendy Sherman")
+    texts = [m["text"] for m in sherman["mentions"]]
+    assert "The leader of the U.S. delegation" in texts and texts.count("she") == 2
+    peskov = next(a for a in seed_record["actors"] if a["name"] == "Dmitry Peskov")
+    assert [m["text"].lower() for m in peskov["mentions"]].count("he") == 3
+    for place, code in (("Moscow", "RUSGOV"), ("Washington", "USAGOV"), ("Kremlin", "RUSGOV")):
+        actor = actor_with(seed_record, place)
+        assert actor is not None and actor["code"] == code and actor["country"] == code[:3]
+    assert actor_with(seed_record, "Brussels") is None  # "in Brussels" stays a place
+
+
+@pytest.mark.model
+def test_seed_record_is_valid_and_ids_are_stable(actors_nlp: Language, seed_record: dict[str, Any]) -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    from eventwire.record import record_schema
+    jsonschema.validate(seed_record, record_schema())
+    again = eventwire.code_text(SEED.read_text(encoding="utf-8"), date="2022-01-12", nlp=actors_nlp)
+    assert [a["id"] for a in again["actors"]] == [a["id"] for a in seed_record["actors"]]
+    assert len({a["id"] for a in seed_record["actors"]}) == len(seed_record["actors"])
+    for actor in seed_record["actors"]:
+        for m in actor["mentions"]:
+            assert seed_record["text"][m["start"]:m["end"]] == m["text"]
+
+
+@pytest.mark.model
+def test_token_helpers(actors_nlp: Language) -> None:
+    text = "Moscow insisted on guarantees. Russian officials met in Moscow."
+    doc = actors_nlp(make_doc(actors_nlp, Article(id="t", text=text, date="2022-01-12")))
+    assert actor_for_token(doc, doc[0])["code"] == "RUSGOV"
+    assert is_metonymic_place(doc[0:1])
+    last_moscow = [t for t in doc if t.text == "Moscow"][-1]
+    assert not is_metonymic_place(doc[last_moscow.i:last_moscow.i + 1])
+    officials = next(t for t in doc if t.text == "officials")
+    assert actor_for_token(doc, officials)["code"] == "RUSGOV"
+    spans = doc.spans["actors"]
+    assert all(span.kb_id_ for span in spans) and {s.label_ for s in spans} >= {"RUSGOV"}
+
+
+# ---- gum_news ----------------------------------------------------------------------------------------
+
+@pytest.mark.model
+@pytest.mark.eval
+def test_gum_evaluation_runs(actors_nlp: Language) -> None:
+    settings = load_settings()
+    from eventwire.evaluate import eval_dir
+    if not (eval_dir(settings) / "gum_news").is_dir():
+        pytest.skip("gum_news gold data not present")
+    from eventwire.evaluate.actors import evaluate
+    scores = evaluate(actors_nlp, settings, limit=3)
+    assert scores["documents"] == 3
+    assert scores["named_head_f1"] > 0.4
+    assert 0.5 < scores["coref_bcubed_f1"] <= 1.0

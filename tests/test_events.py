@@ -1,0 +1,101 @@
+"""Events: code tables, verb dictionary, and the coder on short sentences and the seed article."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from eventwire.events.cameo import code_info, is_valid_code
+from eventwire.events.patterns import DICTIONARY_VERSION, load_dictionary
+
+SEED = Path(__file__).resolve().parents[2] / "shared/seed/000_716e416b2848e74f.txt"
+
+
+@pytest.mark.parametrize(
+    "code, root, quad, goldstein, plover",
+    [("010", "01", 1, 0.0, "STATEMENT"), ("046", "04", 1, 7.0, "CONSULT"), ("0214", "02", 1, 3.4, None),
+     ("120", "12", 3, -4.0, "REJECT"), ("190", "19", 4, -10.0, "ASSAULT"), ("0357", "03", 1, None, "AGREE")],
+)
+def test_code_facts(code: str, root: str, quad: int, goldstein: float | None, plover: str | None) -> None:
+    info = code_info(code)
+    assert (info.root, info.quad) == (root, quad)
+    if goldstein is not None:
+        assert info.goldstein == goldstein
+    if plover != "STATEMENT":  # CAMEO2PLOVER-2021 has no 01/02 rows: their PLOVER type stays None
+        assert info.plover_type == plover
+
+
+def test_code_validation() -> None:
+    assert is_valid_code("0214") and is_valid_code("20")
+    assert not is_valid_code("21") and not is_valid_code("abc") and not is_valid_code(None)
+
+
+def test_dictionary_keeps_petrarch_and_additions() -> None:
+    dictionary = load_dictionary()
+    assert len(dictionary.verbs) > 1500
+    assert sum(len(p) for p in dictionary.patterns.values()) > 4000
+    assert dictionary.verbs["reject"][0].code == "120"  # eventwire addition over PETRARCH's [---]
+    assert dictionary.verbs["accuse"][0].code == "112"
+    assert "talk" in dictionary.nouns and "say" in dictionary.reporting
+    assert DICTIONARY_VERSION
+
+
+@pytest.fixture(scope="session")
+def nlp():  # type: ignore[no-untyped-def]
+    from eventwire.nlp.pipeline import load_pipeline
+    from eventwire.settings import load_settings
+
+    return load_pipeline(load_settings(), components=["eventwire_actors", "eventwire_events"])
+
+
+def _events(nlp, text: str) -> list[dict]:  # type: ignore[no-untyped-def]
+    import eventwire
+
+    return eventwire.code_text(text, date="2022-01-12", nlp=nlp)["events"]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, root, source, target",
+    [
+        ("Israel accused Hamas of firing rockets.", "11", "ISR", "PSE"),
+        ("The Kenyan government urged Uganda to negotiate with the rebels.", "02", "KEN", "UGA"),
+        ("Israel was criticized by Egypt on Monday.", "11", "EGY", "ISR"),
+        ("France and Germany condemned the attack by Syria.", "11", "FRA", None),
+        ("Iran threatened to cut off electricity to Azerbaijan.", "13", "IRN", None),
+        ("Japan will provide food aid to Sudan.", "03", "JPN", "SDN"),
+    ],
+)
+def test_roles_and_roots(nlp, text: str, root: str, source: str, target: str | None) -> None:  # type: ignore[no-untyped-def]
+    events = _events(nlp, text)
+    matching = [e for e in events if e["root"] == root]
+    assert matching, events
+    event = matching[0]
+    assert (event["source"]["code"] or "").startswith(source)
+    if target:
+        assert event["target"] and (event["target"]["code"] or "").startswith(target)
+
+
+@pytest.mark.model
+def test_negation_and_no_fallback(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert _events(nlp, "Russia painted the fence.") == []
+    events = _events(nlp, "Syria says it will not accept any refugees from Iraq.")
+    assert all(e["root"] != "03" for e in events)
+
+
+@pytest.mark.model
+@pytest.mark.skipif(not SEED.is_file(), reason="seed article not present")
+def test_seed_article(nlp) -> None:  # type: ignore[no-untyped-def]
+    events = _events(nlp, SEED.read_text(encoding="utf-8"))
+    found = {(e["root"], (e["source"] or {}).get("code", "")[:3], ((e["target"] or {}).get("code") or "")[:3]) for e in events}
+    assert ("10", "RUS", "IGO") in found  # Moscow insisted on guarantees (against NATO)
+    assert ("12", "USA", "RUS") in found  # Washington rejected the demands
+    assert ("13", "RUS", "USA") in found  # Putin warned
+    assert any(r == "04" for r, _, _ in found)  # the talks
+    assert any(r == "01" and e == "RUS" for r, e, _ in found)  # no reason for optimism
+    assert ("11", "USA", "RUS") in found  # "caused by Russia"
+    for event in events:
+        assert event["dictionary"] == DICTIONARY_VERSION
+        assert event["trigger"]["start"] < event["trigger"]["end"]
+        assert event["start"] <= event["trigger"]["start"]
