@@ -4,6 +4,9 @@ Writes
 - ``src/eventwire/data/verbs/petrarch2-cameo-2.0.jsonl``: PETRARCH2's CAMEO.2.0.txt verb dictionary as
   JSON lines: ``synset`` (word classes), ``verb`` (verb lemma, particles, own code) and ``pattern`` (the
   words around the verb, parsed into elements a dependency matcher can use) records. Every code is kept.
+- ``src/eventwire/data/verbs/phoenix-discards.jsonl``: Phoenix.discards.txt as ``discard`` records (phrase,
+  ``story`` for a whole-story discard, ``exact_end`` when the phrase must end a word, ``historical`` for the
+  bare years and "YEARS AGO"-style phrases, which Phoenix used to drop retrospectives from 2014 news).
 - ``src/eventwire/data/cameo/cameo-codes.json``: per CAMEO code its name, Goldstein value (GDELT's
   CAMEO.goldsteinscale.txt), GDELT QuadClass and PLOVER event type, mode and context (CAMEO2PLOVER-2021).
 
@@ -29,6 +32,8 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[1]
 VERBS_OUT = REPO / "src/eventwire/data/verbs/petrarch2-cameo-2.0.jsonl"
 CODES_OUT = REPO / "src/eventwire/data/cameo/cameo-codes.json"
+DISCARDS_OUT = REPO / "src/eventwire/data/verbs/phoenix-discards.jsonl"
+HISTORICAL_RE = re.compile(r"^(?:\d{4}|(?:DAYS|WEEKS|MONTHS|YEARS) (?:AGO|LATER))$")
 
 CODE_RE = re.compile(r"\[([^\]]*)\]")
 BLOCK_RE = re.compile(r"^---\s+(\S+)\s+\[([^\]]*)\]")
@@ -185,6 +190,26 @@ def convert_verbs(path: Path) -> list[dict[str, Any]]:
     return records
 
 
+def convert_discards(path: Path) -> list[dict[str, Any]]:
+    """Phoenix discard phrases: ``+PHRASE`` discards the story, ``PHRASE`` the sentence; ``_`` ends a word."""
+    records: list[dict[str, Any]] = []
+    seen: set[tuple[str, bool]] = set()
+    for raw in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        body = raw.split("#", 1)[0].strip()
+        if not body:
+            continue
+        story = body.startswith("+")
+        phrase = body.lstrip("+").strip()
+        exact_end = phrase.endswith("_")
+        phrase = " ".join(phrase.rstrip("_").split())
+        if not phrase or (phrase.lower(), story) in seen:
+            continue
+        seen.add((phrase.lower(), story))
+        records.append({"type": "discard", "phrase": phrase.lower(), "story": story, "exact_end": exact_end,
+                        "historical": bool(HISTORICAL_RE.match(phrase)), "origin": "phoenix"})
+    return records
+
+
 def read_tsv(path: Path) -> dict[str, str]:
     out: dict[str, str] = {}
     for line in path.read_text(encoding="utf-8", errors="replace").splitlines()[1:]:
@@ -265,6 +290,11 @@ def main() -> None:
     with VERBS_OUT.open("w", encoding="utf-8") as fh:
         for record in records:
             fh.write(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n")
+    discards = convert_discards(args.reference / "petrarch2/Phoenix.discards.txt")
+    with DISCARDS_OUT.open("w", encoding="utf-8") as fh:
+        for record in discards:
+            fh.write(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n")
+    print(f"{DISCARDS_OUT.relative_to(REPO)}: {len(discards)} discards")
     codes = convert_codes(args.reference)
     CODES_OUT.parent.mkdir(parents=True, exist_ok=True)
     CODES_OUT.write_text(json.dumps(codes, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")

@@ -146,18 +146,25 @@ def test_short_name_joins_the_full_name(actors_nlp: Language) -> None:
 
 
 @pytest.mark.model
+def test_a_surname_the_ner_missed_joins_the_person(actors_nlp: Language) -> None:
+    text = ("Daniel Montalvo left the group in 2010. Montalvo said he was afraid. "
+            "Later Montalvo moved to Texas, where Montalvo works.")
+    record = eventwire.code_text(text, date="2015-01-12", nlp=actors_nlp, title="")
+    person = next(a for a in record["actors"] if a["name"] == "Daniel Montalvo")
+    assert [m["text"] for m in person["mentions"]].count("Montalvo") == 3
+
+
+@pytest.mark.model
 def test_user_dictionary_codes_a_new_name(tmp_path: Path) -> None:
     extra = tmp_path / "mine.jsonl"
     extra.write_text(json.dumps({"names": ["Ivan Ivanovich Testov", "Testov"], "type": "person",
                                  "codes": [{"code": "RUSMIL", "from": "2020-01-01", "to": None}]}) + "\n",
                      encoding="utf-8")
-    settings = load_settings(overrides={"actors": {"extra_dictionaries": [str(extra)]}})
-    from eventwire.actors.component import ActorsComponent
-    nlp = load_pipeline(settings, components=[])
-    component = ActorsComponent(nlp, "eventwire_actors", settings["actors"])
+    import eventwire.actors.component  # noqa: F401  (registers the factory)
+    nlp = load_pipeline(load_settings(), components=[])
+    component = nlp.add_pipe("eventwire_actors", config={"settings": {"extra_dictionaries": [str(extra)]}})
     for date, code in (("2022-01-12", "RUSMIL"), ("2015-01-12", None)):
         doc = nlp(make_doc(nlp, Article(id="t", text="Testov said the drills were over.", date=date)))
-        doc = component(doc)
         assert code_of({"actors": doc._.actors}, "Testov") == code
     assert component.versions["actors"].endswith("+user")
 

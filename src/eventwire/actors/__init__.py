@@ -9,6 +9,10 @@ The component (:mod:`eventwire.actors.component`) writes
 - ``doc.spans["actors"]``: one span per resolved mention, pronouns and descriptions included, with
   ``span.kb_id_`` = actor id and ``span.label_`` = actor code ("" when uncoded).
 
+Settings: the ``[actors]`` table of settings.toml (factory config ``{"settings": {...}}`` overrides it);
+user dictionaries: docs/dictionaries.md. Pronouns resolved: he/she/him/her/his/himself/herself (never from
+inside a quotation to a name inside it); generic nouns: "the alliance", "the bloc", ... (curated anaphors).
+
 Helpers for later components (quotes, events, places), all reading only the data above so they also work
 on Docs that came back from another process:
 

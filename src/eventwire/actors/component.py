@@ -112,12 +112,15 @@ class ActorsComponent:
             label = ent.label_
             if len(ent) == 1 and ent.text.lower() in surnames and label in ("GPE", "LOC", "ORG", "NORP", "FAC"):
                 label = "PERSON"
+            elif label == "ORG" and 2 <= len(ent) <= 3 and self.book.given_names.get(ent[0].lower_) \
+                    and all(t.pos_ == "PROPN" for t in ent):
+                label = "PERSON"  # "Olaf Scholz" tagged ORG: a given name starts it
             elif label in ("GPE", "LOC", "FAC") and ent.text.lower() in org_names:
                 label = "ORG"
             if label not in NER_TYPES:
                 continue
-            if label == "NORP" and ent.root.pos_ == "ADJ":
-                continue  # "Swedish officials": the adjective only qualifies a noun
+            if ent.root.pos_ == "ADJ":
+                continue  # "Swedish officials", "Supreme": the adjective only qualifies a noun
             out.append(ent if label == ent.label_ else Span(doc, ent.start, ent.end, label=label))
         return out
 
@@ -190,8 +193,9 @@ class ActorsComponent:
             if entry.type == "organization" and root.ent_type_ in ("FAC", "GPE", "LOC") and code and code[3:6] == "GOV" \
                     and root.dep_ in self.metonymy_deps:
                 kind = MENTION_KIND_METONYM  # "the Kremlin said": a building acting as the government
+            weak = entry.type == "person" and not entry.has_dated_code(date)
             add(Mention(span.start, span.end, kind, entry.type, code, ("entry", entry.key),
-                        name_start=name_start, name_end=name_end), entry)
+                        name_start=name_start, name_end=name_end, weak_code=weak), entry)
             for i in range(span.start, span.end):
                 used[i] = True
 
@@ -206,9 +210,10 @@ class ActorsComponent:
                     ent = doc[before[0].start:ent.end]
                     ent.label_ = "ORG"
             if inside:
-                if ent.label_ != "ORG" or not all(ent.start <= m.start and m.end <= ent.end and m.type == "country"
-                                                   for m in inside):
-                    continue
+                covered = sum(m.end - m.start for m in inside) + (1 if ent[0].lower_ == "the" else 0)
+                if ent.label_ != "ORG" or covered >= len(ent) or not all(
+                        ent.start <= m.start and m.end <= ent.end and m.type == "country" for m in inside):
+                    continue  # the dictionary match stands; an ORG only adds when it has words of its own
                 roles = [self.book.agents.get(a.text.lower()) for a in reversed(agent_spans)
                          if ent.start <= a.start and a.end <= ent.end]
                 code = self._compose([m.code for m in reversed(inside)], roles)
@@ -230,6 +235,25 @@ class ActorsComponent:
                         name_start=start, name_end=ent.end))
             for i in range(start, ent.end):
                 used[i] = True
+        # names the NER found once but missed elsewhere: a lone surname of a person named in full
+        # ("Montalvo"), a one-word organisation ("Scientology")
+        known: dict[str, str] = {}
+        for m in mentions:
+            if m.kind == "name" and m.key[0] == "name" and m.type in ("person", "organization"):
+                words = doc[m.name_start:m.name_end]
+                if m.type == "person" and len(words) > 1:
+                    known.setdefault(words[-1].lower_, "person")
+                elif m.type == "organization" and len(words) == 1:
+                    known.setdefault(words[0].lower_, "organization")
+        for token in doc:
+            kind_type = known.get(token.lower_)
+            if kind_type is None or used[token.i] or token.pos_ != "PROPN" or not token.text[:1].isupper():
+                continue
+            if any(p.start <= token.i < p.end for p in place_spans):
+                continue
+            mentions.append(Mention(token.i, token.i + 1, "name", kind_type, None,
+                                    ("name", kind_type, token.lower_), name_start=token.i, name_end=token.i + 1))
+            used[token.i] = True
         mentions.sort(key=lambda m: m.start)
         entry_of = {}  # positions changed; entries are only needed through keys from here on
 
@@ -274,7 +298,8 @@ class ActorsComponent:
                     seen_agents.append(agent_at[i])
             roles = [self.book.agents.get(a.text.lower()) for a in seen_agents]
             titled = self._compose(codes, roles) if (codes or any(roles)) else None
-            if m.code is None and titled:
+            if titled and (m.code is None or m.weak_code):
+                # "UN Secretary-General Antonio Guterres": the title of the day beats a stale default
                 m.code = titled
             if m.code is None and seen_agents:
                 m.code = titled
@@ -284,9 +309,12 @@ class ActorsComponent:
             # a role title that the dictionary also lists as an organisation ("Secretary of State") is
             # part of the person's title, not an actor of its own
             for other in mentions:
-                if other is not m and other.kind == "name" and title_start <= other.start and other.end <= m.name_start \
-                        and doc[other.start:other.end].text.lower() in self.book.agents:
-                    title_only.append(other)
+                if other is m or other.kind != "name" or not (title_start <= other.start and other.end <= m.name_start):
+                    continue
+                head_word = doc[other.end - 1].lower_
+                if other.type == "person" or doc[other.start:other.end].text.lower() in self.book.agents or (
+                        head_word in self.book.agents and head_word not in GROUP_AGENT_HEADS):
+                    title_only.append(other)  # "German Chancellor" in "German Chancellor Olaf Scholz"
             title_words = [doc[i].text for i in zone]
             m.gender = gender_of_name([t.text for t in doc[m.name_start:m.name_end]], title_words,
                                       self.book.given_names)
@@ -325,6 +353,7 @@ class ActorsComponent:
             for i in range(span.start, span.end):
                 used[i] = True
 
+        chunk_start = {chunk.root.i: chunk.start for chunk in doc.noun_chunks} if doc.has_annotation("DEP") else {}
         # 5. agent nouns not part of a name's title: "Russian troops", "the U.S. delegation", "police"
         for a in agent_spans:
             head = doc[a.end - 1]
@@ -334,7 +363,8 @@ class ActorsComponent:
                 continue  # "troop buildup": the agent only modifies another noun
             if head.dep_ == "compound" and head.head.i > head.i and (used[head.head.i] or head.head.i in agent_at):
                 continue  # "delegation leader Wendy Sherman", "police officer": the head noun decides
-            left = min([a.start] + [c.left_edge.i for c in head.lefts if c.dep_ in MODIFIER_DEPS])
+            # the noun phrase as the parser chunks it, else just the agent words
+            left = min(a.start, chunk_start.get(head.i, a.start))
             span = doc[left:head.i + 1]
             codes = [coded_at.get(i) for i in range(head.i, left - 1, -1) if i in coded_at]
             roles = [self.book.agents.get(x.text.lower()) for x in reversed(agent_spans)
@@ -521,7 +551,10 @@ class ActorsComponent:
     "eventwire_actors",
     assigns=["doc._.actors", "doc._.versions"],
     requires=["token.dep", "token.pos", "doc.ents", "token.lemma"],
+    default_config={"settings": None},
 )
-def make_actors(nlp: Language, name: str) -> ActorsComponent:
+def make_actors(nlp: Language, name: str, settings: dict[str, Any] | None) -> ActorsComponent:
+    """``settings``: the ``[actors]`` table (e.g. from ``--settings FILE``) over the shipped defaults."""
     register_extensions()
-    return ActorsComponent(nlp, name, shipped()["actors"])
+    merged = {**shipped()["actors"], **(settings or {})}
+    return ActorsComponent(nlp, name, merged)

@@ -36,6 +36,7 @@ class Mention:
     cluster: int = -1
     gender: str = ""
     in_quote: bool = False
+    weak_code: bool = False  # the dictionary's undated fallback code; a title may know better
     links: list[int] = field(default_factory=list)  # indices of mentions this one corefers with
 
 

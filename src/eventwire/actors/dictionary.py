@@ -40,6 +40,13 @@ class ActorEntry:
     type: str
     places: frozenset[str] = frozenset()
 
+    def has_dated_code(self, iso_date: str | None) -> bool:
+        """A dated code holds on this date (the code is not just the undated fallback)."""
+        return bool(iso_date) and any(
+            (rng.start or rng.end) and (rng.start or "0000") <= iso_date <= (rng.end or "9999")  # type: ignore[operator]
+            for rng in self.codes
+        )
+
     def code_on(self, iso_date: str | None) -> str | None:
         """PETRARCH semantics: the first dated code whose range holds the date, else the first undated code."""
         if iso_date:

@@ -22,6 +22,8 @@ from . import eval_dir
 FOLDER = "cameo_codebook_examples"
 FILE = "cameo_eventtypes.csv"
 MISSING = {"", "NULL", "NA"}
+# modalities of an act that is coded as happening: asserted, announced for the future, or intended
+HAPPENED = frozenset({None, "future", "intention"})
 
 
 def read_examples(settings: dict[str, Any], limit: int | None = None) -> list[tuple[str, str]]:
@@ -46,9 +48,10 @@ def clause_depth(doc: Doc, offset: int) -> int:
 
 
 def main_event(events: list[dict[str, Any]], doc: Doc | None = None) -> dict[str, Any] | None:
-    """The event a sentence is coded as (CAMEO's convention): an act before a plain statement (010) that
-    reports it; an asserted act before a negated or hypothetical one; then the act highest in the parse
-    (the main clause's); then the first."""
+    """The event a sentence is coded as (CAMEO's convention): only an asserted act (a negated, conditional,
+    possible or obligatory act did not happen); an act before a plain statement (010) that reports it; then
+    the act highest in the parse (the main clause's); then the first."""
+    events = [e for e in events if not e["negated"] and e["modality"] in HAPPENED]
     if not events:
         return None
 

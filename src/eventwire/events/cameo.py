@@ -101,6 +101,20 @@ def frame_family(code: str | None) -> str | None:
     return code[:2] if code[:2] in families else None
 
 
+def halting_code(verb_lemma: str, content: str | None) -> str | None:
+    """The code of halting or easing an act: "stop negotiations" (04) 164, "lift sanctions" (163) 085."""
+    if not content or verb_lemma not in _frames()["halting"]:
+        return None
+    return frame_code("halt", content) or None
+
+
+def given_code(verb_lemma: str, content: str | None) -> str | None:
+    """The code of giving what ``content`` names, when it is aid: "delivered food" -> 073."""
+    if not content or content[:2] != "07" or verb_lemma not in _frames()["giving"]:
+        return None
+    return content
+
+
 def frame_code(family: str, content: str | None) -> str:
     """The code of a ``family`` act (appeal, intent, demand, rejection, threat, protest) about an act coded
     ``content``: the longest matching prefix of ``content`` in the family's table, else its own code."""
@@ -129,5 +143,5 @@ def modal_family(content: str) -> str | None:
     return modal.get(content[:3]) or modal.get(content[:2])
 
 
-__all__ = ["CodeInfo", "code_info", "code_table", "frame_code", "frame_family", "frames_version", "is_valid_code",
+__all__ = ["CodeInfo", "code_info", "code_table", "frame_code", "frame_family", "given_code", "halting_code", "frames_version", "is_valid_code",
            "modal_family", "quad_class", "table_version"]

@@ -9,6 +9,7 @@ only when its source is a coded actor and differs from its target (PETRARCH's sa
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,7 +17,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from ..record import content_id
-from .cameo import code_info, frame_code, frame_family, is_valid_code, modal_family
+from .cameo import code_info, frame_code, frame_family, given_code, halting_code, is_valid_code, modal_family
 from .patterns import DICTIONARY_VERSION, Match, VerbDictionary
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
@@ -162,6 +163,10 @@ class EventCoder:
         self.reporting = dictionary.reporting
         self.blocked_lemmas = frozenset(settings.get("never_trigger", ()))
         self._recent_sources = {}
+        # PETRARCH's discards (Phoenix.discards.txt): sports and similar stories and sentences are out of scope
+        historical = bool(settings.get("discard_historical", False))
+        self.story_discards = _discard_pattern(dictionary.discards, story=True, historical=historical)
+        self.sentence_discards = _discard_pattern(dictionary.discards, story=False, historical=historical)
 
     # -- document -----------------------------------------------------------------------------------
     def code_doc(self, doc: Doc) -> list[dict[str, Any]]:
@@ -171,9 +176,11 @@ class EventCoder:
         nominal_seen: set[tuple[Any, ...]] = set()
         nominal_context: dict[str, tuple[list[Participant], list[Participant]]] = {}
         self._recent_sources: dict[str, Participant] = {}
-        if self._discarded(doc.text):
+        if self.story_discards is not None and self.story_discards.search(doc.text):
             return []
         for index, sentence in enumerate(doc.sents):
+            if self.sentence_discards is not None and self.sentence_discards.search(sentence.text):
+                continue
             for candidate in self._sentence_candidates(sentence, actors, nominal_context):
                 for event in self._finish(doc, index, candidate):
                     if candidate.nominal:
@@ -187,9 +194,6 @@ class EventCoder:
                         if not event["negated"] and event["modality"] is None and candidate.sources:
                             self._recent_sources[event["root"]] = candidate.sources[0]
         return events
-
-    def _discarded(self, text: str) -> bool:
-        return False
 
     def _sentence_candidates(
         self, sentence: Span, actors: ActorIndex, nominal_context: dict[str, tuple[list[Participant], list[Participant]]]
@@ -244,17 +248,31 @@ class EventCoder:
             reported = False
             negated, modality = self.negation_and_modality(speaker)
             trigger = [verb]
+        lemma = self.dictionary.lemma(verb)
+        object_content = self._object_content(verb) if "blame" not in flags else None
+        halted = halting_code(lemma, object_content) or given_code(lemma, object_content)
+        if halted is not None:
+            # "halted economic aid" 1621, "lifted the curfew" 0813: the code of stopping that act
+            code = halted
         if code is not None and self._is_statement(verb, code):
             code = self._statement_code(verb, code)
             demanded = self._demanded(verb, sources, actors)
             if demanded is not None:
                 code, targets = demanded
+            elif code == "010" and self._reports_coded_act(verb):
+                # CAMEO codes a plain statement only when the sentence holds no more specific act: "X
+                # appealed to Y, officials said" is X's appeal (coded or not), never the officials' 010
+                return
         elif code is not None and "blame" not in flags and frame_family(code) is not None \
                 and (match.pattern is None or code == frame_code(str(frame_family(code)), None)):
             # a specific pattern's code ("lift * curfew" 0813) stands; a verb's own code is refined
             code = self._framed_code(verb, code)
-        if code is not None and not negated and modality in {"future", "intention"} and not self._hypothetical(verb):
+        if code is not None and not negated and modality in {"future", "intention", "possible"} \
+                and not self._hypothetical(verb):
             family = modal_family(code)
+            if modality == "possible" and not (family == "13" and reported):
+                # "may halt mediation", said the minister: a stated possible conflictual act is a threat
+                family = None
             if family == "03" or (family == "13" and (reported or modality == "intention")):
                 # CAMEO codes a stated intention to cooperate (03x) or to use force (13x) as the act of
                 # expressing it
@@ -262,7 +280,11 @@ class EventCoder:
         if code is not None and negated and modality in {None, "future"} and _direct_negation(verb) \
                 and 3 <= int(code[:2]) <= 8:
             # "will not accept refugees", "would not meet the demands": refusing to cooperate is a rejection
-            code, negated, modality = frame_code("12", code), False, None
+            content = self.complement_content(verb) if code.endswith("0") else None
+            if content is None or not 3 <= int(content[:2]) <= 8:
+                content = code
+            # "would not meet demands to release prisoners": refusing to yield on the release (1243)
+            code, negated, modality = frame_code("12", content), False, None
         if code is not None:
             yield Candidate(code, trigger, sources, targets, negated, modality, reported, rule="pattern" if match.pattern else "verb")
         if match.reverse is not None:
@@ -276,16 +298,31 @@ class EventCoder:
         node = token
         for _ in range(4):
             parent = node.head
-            if parent is node or node.dep_ not in COMPLEMENT_DEPS:
+            purpose = node.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" or c.tag_ == "VBG" for c in [node, *node.children])
+            if parent.i == node.i or (node.dep_ not in COMPLEMENT_DEPS and not purpose):
                 return None
             if parent.pos_ in {"VERB", "AUX"}:
-                match = self.dictionary.match(parent)
-                if match is not None and match.code and frame_family(match.code) is not None:
+                code = self._act_code(parent)
+                family = frame_family(code)
+                if family is not None and (not purpose or family[:2] == "14"):
+                    # a protest's purpose ("staged rallies to demand reforms") is what the protest is for
                     return parent
+                if purpose:
+                    return None
                 if node.dep_ in {"ccomp", "xcomp"}:
                     return None
             node = parent
         return None
+
+    def _act_code(self, verb: Token) -> str | None:
+        """The code a verb's own act has: its dictionary code, or its event noun's after a light verb."""
+        if self._is_light_verb(verb):
+            for child in verb.children:
+                entry = self.dictionary.nouns.get(child.lemma_.lower()) if child.dep_ == "dobj" else None
+                if entry is not None and entry.get("code"):
+                    return str(entry["code"])
+        match = self.dictionary.match(verb)
+        return match.code if match is not None else None
 
     def _framed_code(self, verb: Token, code: str) -> str:
         """The sub-code of an appeal/intent/demand/rejection/threat from the act its complement names:
@@ -306,30 +343,51 @@ class EventCoder:
                 family = modal_family(content) or "03"
         return frame_code(family, content)
 
-    def complement_content(self, head: Token, depth: int = 0) -> str | None:
+    def complement_content(self, head: Token, depth: int = 0, skip: Token | None = None) -> str | None:
         """The CAMEO code of the act a verb's or noun's complement names: the objects, "for"/"to"/"on"
         phrases and clauses, in text order."""
         if depth > 4:
             return None
         for child in head.children:
             found: str | None = None
+            if skip is not None and child.i == skip.i:
+                continue
             if child.dep_ in {"xcomp", "ccomp", "dobj", "attr", "oprd", "acl", "nsubjpass"} and child.i > head.i:
                 found = self._content(child, depth + 1)
             elif child.dep_ == "prep" and child.lower_ in CONTENT_PREPS:
                 for obj in child.children:
                     if obj.dep_ in {"pobj", "pcomp"}:
                         found = found or self._content(obj, depth + 1)
-            elif child.dep_ == "advcl" and any(g.dep_ == "aux" and g.lower_ == "to" for g in child.children):
+            elif child.dep_ == "advcl" and (child.tag_ == "VBG" or any(g.dep_ == "aux" and g.lower_ == "to" for g in child.children)):
                 # purpose: "staged rallies to demand reforms"
                 found = self._content(child, depth + 1)
             if found:
                 return found
         return None
 
+    def _object_content(self, verb: Token) -> str | None:
+        """The act a verb's direct object names ("halted economic aid" -> 071), from the content nouns."""
+        for child in verb.children:
+            if child.dep_ in {"dobj", "nsubjpass"}:
+                found = self.noun_content(child)
+                if found is None:
+                    # "700 kg of medicine", "a shipment of arms": the measure's "of" phrase names the thing
+                    found = next((self.noun_content(g) for c in child.children if c.dep_ == "prep" and c.lower_ == "of"
+                                  for g in c.children if g.dep_ == "pobj"), None)
+                return found
+        return None
+
     def _content(self, token: Token, depth: int) -> str | None:
         if token.pos_ in {"VERB", "AUX"}:
+            obj = self._object_content(token)
+            halted = halting_code(self.dictionary.lemma(token), obj)
+            if halted is not None:
+                return halted
             match = self.dictionary.match(token)
             code = match.code if match is not None and match.code else None
+            if obj is not None and (code is None or len(obj) > len(code) or frame_family(code) is not None):
+                # "honor human rights": the object names the act more precisely than a generic verb
+                return obj
             if code is not None and frame_family(code) is None and code[:2] != "01":
                 return code
             # "take action to lift", "demanded that control be taken away": look further in
@@ -389,6 +447,21 @@ class EventCoder:
             return frame_code("10", self._content(clause, 1)), targets
         return None
 
+    def _reports_coded_act(self, verb: Token) -> bool:
+        """Whether the clause ``verb`` reports (or attributes, when the reporting verb hangs off the act:
+        "X fired on Y, police said") holds a verb or event noun with a code of its own."""
+        clauses = [c for c in verb.children if c.dep_ in {"ccomp", "parataxis"}]
+        if verb.dep_ in {"parataxis", "ccomp"} and verb.head.i != verb.i:
+            clauses.append(verb.head)
+        for clause in clauses:
+            tokens = [clause] if clause.i == verb.head.i else _clause_tokens(clause, keep_clauses=True)
+            for token in tokens:
+                if token.pos_ in {"VERB", "AUX"} and token.i != verb.i:
+                    code = self._act_code(token)
+                    if code and code[:2] != "01" and self._predicate(token):
+                        return True
+        return False
+
     def _is_statement(self, verb: Token, code: str) -> bool:
         return code == "010"
 
@@ -432,7 +505,7 @@ class EventCoder:
                 # "The rebels said they will release ...": an unresolved pronoun subject of reported speech
                 # is the speaker, the reading news prose almost always intends
                 reporter = self.reporting_head(verb)
-                if reporter is not None and reporter is not verb:
+                if reporter is not None and reporter.i != verb.i:
                     sources = self.roles(reporter, None, actors)[0]
         targets: list[Participant] = []
         if match and match.roles.get("target") is not None:
@@ -560,7 +633,7 @@ class EventCoder:
 
     def _is_light_verb(self, verb: Token) -> bool:
         """"staged", "issued", "held": but not a phrasal verb with a meaning of its own ("called off")."""
-        if verb.lemma_.lower() not in self.dictionary.light_verbs:
+        if self.dictionary.lemma(verb) not in self.dictionary.light_verbs:
             return False
         match = self.dictionary.match(verb)
         return match is None or not match.entry.particles
@@ -574,14 +647,15 @@ class EventCoder:
         if not sources:
             return None
         modifiers = entry.get("modifiers") or {}
-        code = (entry.get("light") or {}).get(verb.lemma_.lower()) or next(
+        code = (entry.get("light") or {}).get(self.dictionary.lemma(verb)) or next(
             (modifiers[c.lemma_.lower()] for c in noun.children
              if c.dep_ in {"compound", "amod", "nmod"} and c.lemma_.lower() in modifiers), None) or entry["code"]
         if code is None:
             return None
         family = frame_family(code)
-        if family is not None:
-            content = self.complement_content(noun) or self.complement_content(verb)
+        if family is not None and code == frame_code(family, None):
+            # an appeal, demand or protest for something ("an ultimatum" is specific already)
+            content = self.complement_content(noun) or self.complement_content(verb, skip=noun)
             if content is not None:
                 code = frame_code(family, content)
         targets: list[Participant] = []
@@ -620,10 +694,10 @@ class EventCoder:
             if node.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in children):
                 modality = modality or "intention"
             parent = node.head
-            if parent is node:
+            if parent.i == node.i:
                 break
             if node.dep_ in {"ccomp", "xcomp", "acl", "pcomp", "pobj", "dobj"} and parent.lemma_.lower() in NEGATING_VERBS \
-                    and node is not token:
+                    and node.i != token.i:
                 negated = True
             if node.dep_ in {"ccomp", "xcomp"} and parent.lemma_.lower() in NEGATING_VERBS:
                 negated = True
@@ -640,10 +714,10 @@ class EventCoder:
         node = token
         for _ in range(12):
             parent = node.head
-            if parent is node:
+            if parent.i == node.i:
                 return None
             if node.dep_ in {"ccomp", "parataxis", "xcomp", "dobj", "advcl", "conj", "relcl", "acl", "pobj", "prep", "nsubj", "nsubjpass", "attr", "pcomp"} and self._is_reporting(parent):
-                if node.dep_ in {"ccomp", "parataxis"} or node is not token:
+                if node.dep_ in {"ccomp", "parataxis"} or node.i != token.i:
                     return parent
             if node.dep_ == "ccomp" and parent.dep_ == "ROOT" and not self._is_reporting(parent):
                 return None
@@ -703,6 +777,20 @@ class EventCoder:
         }
 
 
+def _discard_pattern(records: list[dict[str, Any]], story: bool, historical: bool) -> re.Pattern[str] | None:
+    """One case-insensitive pattern for the discard phrases of a scope. A phrase starts a word and, unless
+    marked ``exact_end``, may continue it ("GOLFER" also discards "golfers"), as in PETRARCH."""
+    parts = []
+    for record in records:
+        if bool(record.get("story")) != story or (record.get("historical") and not historical):
+            continue
+        phrase = r"\s+".join(re.escape(word) for word in record["phrase"].split())
+        parts.append(phrase + (r"(?![\w])" if record.get("exact_end") else ""))
+    if not parts:
+        return None
+    return re.compile(r"(?<![\w])(?:" + "|".join(sorted(parts, key=len, reverse=True)) + ")", re.IGNORECASE)
+
+
 def _clause_tokens(head: Token, keep_clauses: bool = False) -> list[Token]:
     """A clause's tokens without the clauses embedded in it (unless ``keep_clauses``)."""
     out: list[Token] = []
@@ -719,9 +807,9 @@ def _clause_tokens(head: Token, keep_clauses: bool = False) -> list[Token]:
 def _in_noun_content_clause(token: Token) -> bool:
     node = token
     for _ in range(6):
-        if node.dep_ in {"ccomp", "acl"} and node.head.pos_ in {"NOUN", "PROPN"} and node.head is not node:
+        if node.dep_ in {"ccomp", "acl"} and node.head.pos_ in {"NOUN", "PROPN"} and node.head.i != node.i:
             return not (node.dep_ == "acl" and node.tag_ in {"VBN", "VBG"})
-        if node.dep_ in {"ROOT", "ccomp", "advcl", "parataxis"} or node.head is node:
+        if node.dep_ in {"ROOT", "ccomp", "advcl", "parataxis"} or node.head.i == node.i:
             return False
         node = node.head
     return False
@@ -737,10 +825,10 @@ def _locally_negated(token: Token) -> bool:
         if child.dep_ == "neg" or (child.dep_ in {"det", "amod", "advmod"} and child.lower_ in NEGATORS | {"little", "few"}):
             return True
     head = token.head
-    if token.dep_ in {"dobj", "attr", "acomp", "pobj", "nsubj"} and head is not token:
+    if token.dep_ in {"dobj", "attr", "acomp", "pobj", "nsubj"} and head.i != token.i:
         if any(c.dep_ == "neg" for c in head.children):
             return True
-        if token.dep_ == "pobj" and head.head is not head and head.head.pos_ == "NOUN":
+        if token.dep_ == "pobj" and head.head.i != head.i and head.head.pos_ == "NOUN":
             return _locally_negated(head.head)
     return False
 

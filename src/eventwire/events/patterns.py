@@ -23,7 +23,9 @@ from spacy.tokens import Token
 from ..errors import ConfigError, ErrorCode
 
 DATA_PACKAGE = "eventwire"
-VERB_FILES: tuple[str, ...] = ("data/verbs/petrarch2-cameo-2.0.jsonl", "data/verbs/eventwire-additions.jsonl")
+VERB_FILES: tuple[str, ...] = (
+    "data/verbs/petrarch2-cameo-2.0.jsonl", "data/verbs/phoenix-discards.jsonl", "data/verbs/eventwire-additions.jsonl"
+)
 DICTIONARY_VERSION = "cameo-2.0+ew.2"
 
 # dependents of a verb that belong to its own phrase (PETRARCH's VP) for pattern matching
@@ -169,13 +171,24 @@ class VerbDictionary:
         self.reporting: frozenset[str] = frozenset(reporting)
 
     # -- lookup -------------------------------------------------------------------------------------
-    def entries_for(self, token: Token) -> list[VerbEntry]:
+    def lemma(self, token: Token) -> str:
+        """The verb's dictionary lemma: spaCy's lemma, else the dictionary's listed form, else the regular
+        past form undone -- spaCy's lemmatizer errs on some inflected verbs ("staged" -> "stag")."""
         lemma = token.lemma_.lower()
-        entries = self.verbs.get(lemma)
-        if not entries:
-            base = self.forms.get(token.lower_)
-            entries = self.verbs.get(base, []) if base else []
-        return entries
+        if lemma in self.verbs or lemma in self.light_verbs or token.pos_ not in {"VERB", "AUX"}:
+            return lemma
+        base = self.forms.get(token.lower_)
+        if base:
+            return base
+        text = token.lower_
+        if token.tag_ in {"VBD", "VBN"} and text.endswith("ed"):
+            for candidate in (text[:-1], text[:-2], text[:-3] if text[-3:-2] == text[-4:-3] else ""):
+                if candidate and (candidate in self.verbs or candidate in self.light_verbs):
+                    return candidate
+        return lemma
+
+    def entries_for(self, token: Token) -> list[VerbEntry]:
+        return self.verbs.get(self.lemma(token), [])
 
     def match(self, verb: Token) -> Match | None:
         """The best dictionary match for ``verb`` in its sentence, or None."""

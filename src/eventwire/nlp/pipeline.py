@@ -12,14 +12,15 @@ from .. import __version__
 from ..errors import ConfigError, ErrorCode
 from .extensions import register_extensions
 
-# Our components in pipeline order, each with the module that registers its factory. Which of them run
-# is a setting (nlp.components); the order is fixed here because each reads what the earlier ones wrote.
-COMPONENTS: tuple[tuple[str, str], ...] = (
-    ("eventwire_actors", "eventwire.actors.component"),
-    ("eventwire_dates", "eventwire.timex.component"),
-    ("eventwire_places", "eventwire.geo.component"),
-    ("eventwire_quotes", "eventwire.quotes.component"),
-    ("eventwire_events", "eventwire.events.component"),
+# Our components in pipeline order, each with the module that registers its factory and the settings
+# table it is configured from. Which of them run is a setting (nlp.components); the order is fixed here
+# because each reads what the earlier ones wrote.
+COMPONENTS: tuple[tuple[str, str, str], ...] = (
+    ("eventwire_actors", "eventwire.actors.component", "actors"),
+    ("eventwire_dates", "eventwire.timex.component", "dates"),
+    ("eventwire_places", "eventwire.geo.component", "places"),
+    ("eventwire_quotes", "eventwire.quotes.component", "quotes"),
+    ("eventwire_events", "eventwire.events.component", "events"),
 )
 
 
@@ -39,10 +40,11 @@ def load_pipeline(settings: dict[str, Any], components: list[str] | None = None)
     before = "parser" if "parser" in nlp.pipe_names else None
     nlp.add_pipe("eventwire_layout", before=before) if before else nlp.add_pipe("eventwire_layout", first=True)
     enabled = settings["nlp"]["components"] if components is None else components
-    for component, module in COMPONENTS:
+    for component, module, table in COMPONENTS:
         if component in enabled:
             importlib.import_module(module)
-            nlp.add_pipe(component, config={})
+            # the component's table of the layered settings (defaults, user file, environment)
+            nlp.add_pipe(component, config={"settings": settings.get(table)})
     return nlp
 
 
