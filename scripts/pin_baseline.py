@@ -17,7 +17,7 @@ from eventwire.evaluate import run_evaluation
 from eventwire.settings import load_settings
 
 BASELINE = Path(__file__).resolve().parents[1] / "tests" / "eval_baseline.json"
-LOWER_IS_BETTER = ("wrong", "error", "missing")
+LOWER_IS_BETTER = ("wrong", "error", "missing", "no_event")
 
 
 def main(argv: list[str]) -> int:

@@ -6,7 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from eventwire.events.cameo import code_info, is_valid_code
+from eventwire.events.cameo import (
+    code_info,
+    frame_code,
+    frame_family,
+    given_code,
+    halting_code,
+    is_valid_code,
+    modal_family,
+)
 from eventwire.events.patterns import DICTIONARY_VERSION, load_dictionary
 
 SEED = Path(__file__).resolve().parents[2] / "shared/seed/000_716e416b2848e74f.txt"
@@ -39,6 +47,38 @@ def test_dictionary_keeps_petrarch_and_additions() -> None:
     assert dictionary.verbs["accuse"][0].code == "112"
     assert "talk" in dictionary.nouns and "say" in dictionary.reporting
     assert DICTIONARY_VERSION
+
+
+@pytest.mark.parametrize(
+    "family, content, code",
+    [("02", "073", "0233"), ("02", None, "020"), ("10", "0831", "1041"), ("10", "0871", "1056"),
+     ("12", "0333", "1223"),  # refusing an intent to give aid rejects the aid
+     ("13", "163", "1312"), ("13", "1723", "1323"), ("142", "0831", "1421"), ("03", "04", "036")],
+)
+def test_complement_frames(family: str, content: str | None, code: str) -> None:
+    assert frame_code(family, content) == code
+
+
+def test_frame_helpers() -> None:
+    assert frame_family("0214") == "02" and frame_family("1412") == "141" and frame_family("190") is None
+    assert modal_family("0841") == "03" and modal_family("163") == "13" and modal_family("010") is None
+    assert halting_code("lift", "163") == "085" and halting_code("stop", "046") == "164"
+    assert halting_code("praise", "163") is None
+    assert given_code("deliver", "073") == "073" and given_code("impose", "1723") == "1723"
+    assert given_code("deliver", "190") is None
+
+
+def test_discards() -> None:
+    from eventwire.events.coder import EventCoder
+
+    coder = EventCoder(load_dictionary(), {})
+    assert coder.story_discards is not None and coder.story_discards.search("Spain won the World Cup final.")
+    assert coder.sentence_discards is not None and coder.sentence_discards.search("The match went to the tennis club.")
+    assert not coder.story_discards.search("Spain recalled its ambassador.")
+    # the bare years are Phoenix's 2014-relative retrospectives: off unless asked for
+    assert not coder.sentence_discards.search("The 2008 war left deep scars.")
+    historical = EventCoder(load_dictionary(), {"discard_historical": True}).sentence_discards
+    assert historical is not None and historical.search("The 2008 war left deep scars.")
 
 
 @pytest.fixture(scope="session")
@@ -99,3 +139,41 @@ def test_seed_article(nlp) -> None:  # type: ignore[no-untyped-def]
         assert event["dictionary"] == DICTIONARY_VERSION
         assert event["trigger"]["start"] < event["trigger"]["end"]
         assert event["start"] <= event["trigger"]["start"]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, code, source, target",
+    [
+        # what an appeal, threat, rejection or demand is about gives its sub-code
+        ("The European Union urged Serbia to release the detained journalists.", "0253", "IGOEUREEC", "SRB"),
+        ("Iran threatened to impose sanctions on Iraq.", "1312", "IRN", "IRQ"),
+        ("Kenya rejected Uganda's request for military aid.", "1222", "KEN", "UGA"),
+        # halting, giving, imposing what the object names
+        ("Germany halted economic aid to Serbia.", "1621", "DEU", "SRB"),
+        ("Brazil delivered food to Haiti.", "073", "BRA", "HTI"),
+        ("Japan lifted sanctions against Burma.", "085", "JPN", "MMR"),
+        # a protest noun after a light verb, with what it demands
+        ("Egyptian students staged a rally in Cairo to demand the resignation of the president.", "1411", "EGY", None),
+        # a stated future withdrawal of an ambassador is a threat to break relations; refusing aid a rejection
+        ("Chile said it would withdraw its ambassador from Peru.", "1313", "CHL", None),
+        ("Turkey said it would not accept any refugees from Syria.", "1223", "TUR", None),
+    ],
+)
+def test_codes_from_complements(nlp, text: str, code: str, source: str, target: str | None) -> None:  # type: ignore[no-untyped-def]
+    events = _events(nlp, text)
+    matching = [e for e in events if e["cameo"] == code]
+    assert matching, events
+    assert (matching[0]["source"]["code"] or "").startswith(source)
+    if target:
+        assert (matching[0]["target"]["code"] or "").startswith(target)
+
+
+@pytest.mark.model
+def test_framed_content_is_no_event_and_attribution_no_statement(nlp) -> None:  # type: ignore[no-untyped-def]
+    # the sanctions threatened did not happen: one threat, no sanction event
+    assert [e["cameo"] for e in _events(nlp, "Iran threatened to impose sanctions on Iraq.")] == ["1312"]
+    # "officials said" attributes the attack; CAMEO codes no plain statement beside it
+    events = _events(nlp, "Pakistan fired on Indian troops, officials said.")
+    assert [e["root"] for e in events] == ["19"]
+    assert _events(nlp, "Spain won the World Cup after Italy accused the referee of bias.") == []

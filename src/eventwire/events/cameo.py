@@ -109,10 +109,19 @@ def halting_code(verb_lemma: str, content: str | None) -> str | None:
 
 
 def given_code(verb_lemma: str, content: str | None) -> str | None:
-    """The code of giving what ``content`` names, when it is aid: "delivered food" -> 073."""
-    if not content or content[:2] != "07" or verb_lemma not in _frames()["giving"]:
+    """The code of giving or imposing what ``content`` names: giving aid ("delivered food" -> 073),
+    imposing a sanction, restriction or blockade ("reimposed blockades" -> 191)."""
+    frames = _frames()
+    if not content:
         return None
-    return content
+    if content[:2] == "07" and verb_lemma in frames["giving"]:
+        return content
+    if verb_lemma in frames["imposing"] and any(content.startswith(prefix) for prefix in frames["imposed"]):
+        return content
+    if verb_lemma in frames["allowing"]:
+        allowed: dict[str, str] = frames["allowed"]
+        return allowed.get(content) or allowed.get(content[:3])
+    return None
 
 
 def frame_code(family: str, content: str | None) -> str:

@@ -18,13 +18,15 @@ from spacy.tokens import Doc, Span, Token
 
 from ..record import content_id
 from .cameo import code_info, frame_code, frame_family, given_code, halting_code, is_valid_code, modal_family
-from .patterns import DICTIONARY_VERSION, Match, VerbDictionary
+from .patterns import DICTIONARY_VERSION, Match, VerbDictionary, VerbEntry
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
 OBJECT_DEPS = frozenset({"dobj", "dative", "iobj"})
 # prepositions whose object is the target of an act ("appealed to X", "talks with X", "fired on X")
 TARGET_PREPS = frozenset({"to", "with", "against", "on", "at", "toward", "towards", "into", "upon", "from", "over", "for", "about", "of"})
+# prepositions of an object noun that name the target ("sanctions against Burma", "aid to Haiti")
+OBJECT_TARGET_PREPS = frozenset({"against", "to", "on", "toward", "towards", "for"})
 # verbs whose object controls an infinitive ("urged Uganda to repatriate": Uganda repatriates)
 OBJECT_CONTROL = frozenset({"urge", "ask", "call", "order", "tell", "force", "persuade", "invite", "allow", "press", "encourage", "request", "require", "help"})
 # nouns naming an earlier act whose author is the target of a reply ("rejected the demands")
@@ -36,7 +38,14 @@ SPEAKER_PRONOUNS = frozenset({"it", "they", "he", "she", "we"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
 NEGATORS = frozenset({"not", "n't", "never", "no"})
 # verbs that deny or refuse what their complement says ("denied it has plans to attack")
-NEGATING_VERBS = frozenset({"deny", "refuse", "reject", "decline", "rule"})
+NEGATING_VERBS = frozenset({"deny", "refuse", "reject", "decline", "rule", "fail"})
+# heads whose complement is an obligation, not an act ("Japan needs to enact reforms")
+OBLIGATION_HEADS = frozenset({"need", "have", "ought", "obliged", "required"})
+# nouns of speech whose participle clause is their author's act ("a statement calling for", "a declaration demanding")
+SPEECH_NOUNS = frozenset({"statement", "declaration", "communique", "resolution", "letter", "appeal", "message",
+                          "note", "report", "petition", "reminder", "warning", "proclamation"})
+# verbs of wanting: wanting another actor to act is an appeal to it ("wants Germany to pay")
+WANTING_VERBS = frozenset({"want", "wish", "expect", "prefer", "like"})
 # heads whose infinitival complement is an intention, not an act ("ready to discuss", "wants to meet")
 INTENTION_HEADS = frozenset(
     {"want", "plan", "intend", "hope", "seek", "aim", "try", "ready", "prepared", "willing", "wish", "expect",
@@ -163,10 +172,20 @@ class EventCoder:
         self.reporting = dictionary.reporting
         self.blocked_lemmas = frozenset(settings.get("never_trigger", ()))
         self._recent_sources = {}
+        self._match_doc: Doc | None = None
+        self._matches: dict[int, Match | None] = {}
         # PETRARCH's discards (Phoenix.discards.txt): sports and similar stories and sentences are out of scope
         historical = bool(settings.get("discard_historical", False))
         self.story_discards = _discard_pattern(dictionary.discards, story=True, historical=historical)
         self.sentence_discards = _discard_pattern(dictionary.discards, story=False, historical=historical)
+
+    def match(self, token: Token) -> Match | None:
+        """The verb dictionary's match for ``token``, computed once per token of the Doc being coded."""
+        if self._match_doc is not token.doc:
+            self._match_doc, self._matches = token.doc, {}
+        if token.i not in self._matches:
+            self._matches[token.i] = self.dictionary.match(token)
+        return self._matches[token.i]
 
     # -- document -----------------------------------------------------------------------------------
     def code_doc(self, doc: Doc) -> list[dict[str, Any]]:
@@ -202,7 +221,14 @@ class EventCoder:
             if token.pos_ == "VERB" or (token.pos_ == "AUX" and token.dep_ == "ROOT" and token.lemma_ != "be"):
                 if token.lemma_.lower() in self.blocked_lemmas or not self._predicate(token):
                     continue
-                match = self.dictionary.match(token)
+                match = self.match(token)
+                if match is None:
+                    # a verb without an entry may still halt, give or impose what its object names
+                    # ("reduced food supplies" 1623)
+                    object_code = self._object_act_code(token)
+                    if object_code is not None:
+                        lemma = self.dictionary.lemma(token)
+                        match = Match(object_code, None, None, VerbEntry(lemma, (), "OBJECT", object_code, None, "eventwire"))
                 if match is not None:
                     yield from self._verb_candidates(token, match, actors)
             elif token.pos_ in {"NOUN", "PROPN"}:
@@ -217,6 +243,9 @@ class EventCoder:
         alleged bombers", "a body linked to"), unless it names who acted ("the crisis caused by Russia")."""
         if verb.dep_ in {"amod", "compound", "nmod"}:
             return False
+        if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.lemma_.lower() in SPEECH_NOUNS:
+            # "a declaration demanding that ...": the declaration's content is its author's act
+            return True
         if verb.dep_ == "acl" and verb.tag_ in {"VBN", "VBG"}:
             return any(c.dep_ == "agent" for c in verb.children)
         return True
@@ -248,9 +277,7 @@ class EventCoder:
             reported = False
             negated, modality = self.negation_and_modality(speaker)
             trigger = [verb]
-        lemma = self.dictionary.lemma(verb)
-        object_content = self._object_content(verb) if "blame" not in flags else None
-        halted = halting_code(lemma, object_content) or given_code(lemma, object_content)
+        halted = self._object_act_code(verb) if "blame" not in flags else None
         if halted is not None:
             # "halted economic aid" 1621, "lifted the curfew" 0813: the code of stopping that act
             code = halted
@@ -263,20 +290,12 @@ class EventCoder:
                 # CAMEO codes a plain statement only when the sentence holds no more specific act: "X
                 # appealed to Y, officials said" is X's appeal (coded or not), never the officials' 010
                 return
-        elif code is not None and "blame" not in flags and frame_family(code) is not None \
-                and (match.pattern is None or code == frame_code(str(frame_family(code)), None)):
-            # a specific pattern's code ("lift * curfew" 0813) stands; a verb's own code is refined
-            code = self._framed_code(verb, code)
-        if code is not None and not negated and modality in {"future", "intention", "possible"} \
-                and not self._hypothetical(verb):
-            family = modal_family(code)
-            if modality == "possible" and not (family == "13" and reported):
-                # "may halt mediation", said the minister: a stated possible conflictual act is a threat
-                family = None
-            if family == "03" or (family == "13" and (reported or modality == "intention")):
-                # CAMEO codes a stated intention to cooperate (03x) or to use force (13x) as the act of
-                # expressing it
-                code, modality = frame_code(family, code), None
+        elif code is not None and "blame" not in flags and frame_family(code) is not None:
+            # what the appeal, demand, rejection or threat is about decides its sub-code; a pattern's code
+            # stands when the complement names no act ("rejected the calls" 122)
+            code = self._framed_code(verb, code, keep_without_content=match.pattern is not None)
+        if code is not None:
+            code, modality = self._stated_intention(verb, code, negated, modality, reported)
         if code is not None and negated and modality in {None, "future"} and _direct_negation(verb) \
                 and 3 <= int(code[:2]) <= 8:
             # "will not accept refugees", "would not meet the demands": refusing to cooperate is a rejection
@@ -289,6 +308,20 @@ class EventCoder:
             yield Candidate(code, trigger, sources, targets, negated, modality, reported, rule="pattern" if match.pattern else "verb")
         if match.reverse is not None:
             yield Candidate(match.reverse, trigger, targets, sources, negated, modality, reported, rule="reverse")
+
+    def _stated_intention(self, verb: Token, code: str, negated: bool, modality: str | None,
+                          reported: bool) -> tuple[str, str | None]:
+        """CAMEO codes a stated intention to cooperate (03x) or to use force or sanctions (13x) as the act of
+        expressing it: "will provide aid" 033, "said they would blockade" 1381."""
+        if negated or modality not in {"future", "intention", "possible"} or self._hypothetical(verb):
+            return code, modality
+        family = modal_family(code)
+        if modality == "possible" and not (family == "13" and reported):
+            # "may halt mediation", said the minister: a stated possible conflictual act is a threat
+            return code, modality
+        if family == "03" or (family == "13" and (reported or modality == "intention")):
+            return frame_code(family, code), None
+        return code, modality
 
     # -- complements: what an appeal, intent, demand, rejection or threat is about ----------------------
     def framing_head(self, token: Token) -> Token | None:
@@ -314,17 +347,32 @@ class EventCoder:
             node = parent
         return None
 
+    def _object_act_code(self, verb: Token) -> str | None:
+        """The code a verb gets from what its object names: halting it ("called off the strike" 082,
+        "halted economic aid" 1621), giving it ("handed over medicine" 073) or imposing it ("reimposed
+        blockades" 191)."""
+        content = self._object_content(verb)
+        if content is None:
+            return None
+        lemma = self.dictionary.lemma(verb)
+        particles = [c.lower_ for c in verb.children if c.dep_ == "prt"]
+        phrasal = " ".join([lemma, *particles])
+        return halting_code(phrasal, content) or halting_code(lemma, content) or given_code(lemma, content)
+
     def _act_code(self, verb: Token) -> str | None:
         """The code a verb's own act has: its dictionary code, or its event noun's after a light verb."""
+        found = self._object_act_code(verb)
+        if found is not None:
+            return found
         if self._is_light_verb(verb):
             for child in verb.children:
                 entry = self.dictionary.nouns.get(child.lemma_.lower()) if child.dep_ == "dobj" else None
                 if entry is not None and entry.get("code"):
                     return str(entry["code"])
-        match = self.dictionary.match(verb)
+        match = self.match(verb)
         return match.code if match is not None else None
 
-    def _framed_code(self, verb: Token, code: str) -> str:
+    def _framed_code(self, verb: Token, code: str, keep_without_content: bool = False) -> str:
         """The sub-code of an appeal/intent/demand/rejection/threat from the act its complement names:
         "urged Japan to enact reforms" -> 024 (appeal for political reform)."""
         family = frame_family(code)
@@ -333,11 +381,18 @@ class EventCoder:
         content = self.complement_content(verb)
         if content is None:
             return code
+        if keep_without_content and frame_code(family, content) == frame_code(family, None):
+            return code
+        negated_clause = any(g.dep_ == "neg" for c in verb.children if c.dep_ in {"xcomp", "ccomp"} for g in c.children)
+        if family == "03" and negated_clause:
+            # "vowed not to return the Golan Heights": promising not to act refuses it
+            return frame_code("12", content)
         if family == "03":
             # "wants Germany to pay": wanting another actor to act is an appeal; vowing to fight a threat
             clauses = [c for c in verb.children if c.dep_ in {"xcomp", "ccomp"}]
-            if any(c.dep_ in OBJECT_DEPS for c in verb.children) and clauses or any(
-                    g.dep_ in SUBJECT_DEPS and g.lower_ not in SPEAKER_PRONOUNS for c in clauses for g in c.children):
+            if self.dictionary.lemma(verb) in WANTING_VERBS and (
+                    any(c.dep_ in OBJECT_DEPS for c in verb.children) and clauses or any(
+                    g.dep_ in SUBJECT_DEPS and g.lower_ not in SPEAKER_PRONOUNS for c in clauses for g in c.children)):
                 family = "02"
             else:
                 family = modal_family(content) or "03"
@@ -369,23 +424,27 @@ class EventCoder:
         """The act a verb's direct object names ("halted economic aid" -> 071), from the content nouns."""
         for child in verb.children:
             if child.dep_ in {"dobj", "nsubjpass"}:
-                found = self.noun_content(child)
-                if found is None:
-                    # "700 kg of medicine", "a shipment of arms": the measure's "of" phrase names the thing
-                    found = next((self.noun_content(g) for c in child.children if c.dep_ == "prep" and c.lower_ == "of"
-                                  for g in c.children if g.dep_ == "pobj"), None)
-                return found
+                noun: Token | None = child
+                for _ in range(3):
+                    found = self.noun_content(noun) if noun is not None else None
+                    if found is not None or noun is None:
+                        return found
+                    # "700 kg of medicine", "part of a military aid program": the "of" phrase names the thing
+                    noun = next((g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+                                 for g in c.children if g.dep_ == "pobj"), None)
+                return None
         return None
 
     def _content(self, token: Token, depth: int) -> str | None:
         if token.pos_ in {"VERB", "AUX"}:
             obj = self._object_content(token)
-            halted = halting_code(self.dictionary.lemma(token), obj)
+            halted = self._object_act_code(token)
             if halted is not None:
                 return halted
-            match = self.dictionary.match(token)
+            match = self.match(token)
             code = match.code if match is not None and match.code else None
-            if obj is not None and (code is None or len(obj) > len(code) or frame_family(code) is not None):
+            if obj is not None and (code is None or len(obj) > len(code) or code.endswith("0")
+                                    or frame_family(code) is not None):
                 # "honor human rights": the object names the act more precisely than a generic verb
                 return obj
             if code is not None and frame_family(code) is None and code[:2] != "01":
@@ -405,7 +464,18 @@ class EventCoder:
         entry = self.dictionary.content.get(lemma) or self.dictionary.content.get(noun.lower_)
         if entry is None:
             event = self.dictionary.nouns.get(lemma)
-            return str(event["code"]) if event and frame_family(event["code"]) is None else None
+            if event and event.get("code") and frame_family(event["code"]) is None and not event.get("light_only"):
+                return str(event["code"])
+            # "a military aid program": the compound names the act, the head's modifiers refine it
+            for child in noun.children:
+                inner = self.dictionary.content.get(child.lemma_.lower()) if child.dep_ == "compound" else None
+                if inner is not None:
+                    modifiers = inner.get("modifiers") or {}
+                    for other in [*child.children, *noun.children]:
+                        if other.dep_ in {"amod", "compound", "nmod"} and other.lemma_.lower() in modifiers:
+                            return str(modifiers[other.lemma_.lower()])
+                    return inner.get("code")
+            return None
         objects = [g for c in noun.children if c.dep_ == "prep" and c.lower_ in {"of", "to", "on"}
                    for g in c.children if g.dep_ == "pobj"]
         for obj in objects:
@@ -527,6 +597,15 @@ class EventCoder:
                     if targets:
                         break
         if not targets:
+            # "lifted sanctions against Burma", "sent aid to Haiti": the object's own "against"/"to" phrase
+            for child in children:
+                if child.dep_ == "dobj":
+                    for prep in child.children:
+                        if prep.dep_ == "prep" and prep.lower_ in OBJECT_TARGET_PREPS:
+                            targets = actors.group(next((g for g in prep.children if g.dep_ == "pobj"), None))
+                            if targets:
+                                break
+        if not targets:
             for child in children:
                 if child.dep_ in {"ccomp", "xcomp"}:
                     targets = self._first_actor_in_clause(child, actors, exclude=sources)
@@ -557,6 +636,10 @@ class EventCoder:
             return self.roles(verb.head, None, actors)[0] if verb.head.pos_ in {"VERB", "AUX"} else []
         if verb.dep_ == "relcl":
             return actors.group(verb.head)
+        if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.lemma_.lower() in SPEECH_NOUNS \
+                and verb.head.dep_ in {"dobj", "attr"}:
+            # "issued a declaration demanding ...": the declaration's author demands
+            return self.roles(verb.head.head, None, actors)[0]
         if verb.dep_ in {"xcomp", "advcl"}:
             head = verb.head
             if verb.dep_ == "xcomp" and head.lemma_.lower() in OBJECT_CONTROL:
@@ -589,6 +672,9 @@ class EventCoder:
         if entry.get("light_only") and not light:
             return None
         if light:
+            if self.framing_head(noun.head) is not None:
+                # "threatened to impose sanctions": the sanctions are what the threat is about
+                return None
             candidate = self._light_noun_candidate(noun, entry, actors)
             if candidate is not None:
                 return candidate
@@ -635,7 +721,7 @@ class EventCoder:
         """"staged", "issued", "held": but not a phrasal verb with a meaning of its own ("called off")."""
         if self.dictionary.lemma(verb) not in self.dictionary.light_verbs:
             return False
-        match = self.dictionary.match(verb)
+        match = self.match(verb)
         return match is None or not match.entry.particles
 
     def _light_noun_candidate(self, noun: Token, entry: dict[str, Any], actors: ActorIndex) -> Candidate | None:
@@ -669,8 +755,9 @@ class EventCoder:
         source_ids = {p.actor["id"] for p in sources}
         targets = [t for t in targets if t.actor["id"] not in source_ids]
         negated, modality = self.negation_and_modality(verb)
-        return Candidate(str(code), [noun], sources, targets, negated, modality,
-                         self.reporting_head(verb) is not None, nominal=True, rule="light-noun")
+        reported = self.reporting_head(verb) is not None
+        code, modality = self._stated_intention(verb, str(code), negated, modality, reported)
+        return Candidate(code, [noun], sources, targets, negated, modality, reported, nominal=True, rule="light-noun")
 
     # -- negation, modality, reported speech ----------------------------------------------------------
     def negation_and_modality(self, token: Token) -> tuple[bool, str | None]:
@@ -689,6 +776,8 @@ class EventCoder:
                     modality = "obligation"
             if any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKERS for c in children):
                 return negated, "conditional"
+            if node.dep_ == "xcomp" and node.head.lemma_.lower() in OBLIGATION_HEADS:
+                modality = modality or "obligation"
             if node.dep_ in {"xcomp", "acl"} and node.head.lemma_.lower() in INTENTION_HEADS | {"plan", "readiness", "intention", "guarantee", "bid", "demand", "call", "threat"}:
                 modality = modality or "intention"
             if node.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in children):

@@ -9,7 +9,7 @@ from spacy.tokens import Doc
 
 from ..nlp.extensions import register_extensions
 from ..settings import shipped
-from .cameo import table_version
+from .cameo import frames_version, table_version
 from .coder import EventCoder
 from .patterns import DICTIONARY_VERSION, load_dictionary
 
@@ -20,7 +20,7 @@ class EventComponent:
 
     def __init__(self, settings: dict[str, Any]) -> None:
         self.coder = EventCoder(load_dictionary(), settings)
-        self.versions = {"cameo_verbs": DICTIONARY_VERSION, "cameo_codes": table_version()}
+        self.versions = {"cameo_verbs": DICTIONARY_VERSION, "cameo_codes": table_version(), "cameo_frames": frames_version()}
 
     def __call__(self, doc: Doc) -> Doc:
         existing = list(doc._.events or [])

@@ -34,6 +34,10 @@ PHRASE_DEPS: frozenset[str] = frozenset(
 )
 # dependents that never belong to the phrase even inside a matched subtree: other clauses
 CLAUSE_DEPS: frozenset[str] = frozenset({"ccomp", "advcl", "parataxis", "relcl", "conj", "cc", "punct", "mark"})
+# how deep below the verb a pattern word may sit: the object (1), its modifiers or a preposition's object (2),
+# their modifiers (3) -- not a noun inside an "of" phrase of the object ("released the correspondent of the
+# news agency" is no release of information)
+PHRASE_DEPTH = 3
 # a stem match ("VIOLAT" -> violating) needs this many letters and leaves at most this many over
 STEM_MIN_CHARS = 5
 STEM_MAX_REST = 4
@@ -115,6 +119,8 @@ class VerbDictionary:
         # nouns naming an act a demand, appeal or threat can be about ("called for the withdrawal")
         self.content: dict[str, dict[str, Any]] = {}
         self.discards: list[dict[str, Any]] = []
+        self._compiled_elements: dict[int, tuple[frozenset[str], tuple[str, ...], tuple[tuple[str, ...], ...]]] = {}
+        self._element_refs: list[dict[str, Any]] = []
         order = 0
         light: set[str] = set()
         reporting: set[str] = set()
@@ -231,26 +237,46 @@ class VerbDictionary:
         return Match(entry.code, entry.reverse, None, entry)
 
     # -- element matching ---------------------------------------------------------------------------
-    def word_matches(self, element: dict[str, Any], token: Token) -> bool:
-        if "syn" in element:
-            return any(self.word_matches(member, token) for member in self.synsets.get(element["syn"], ()))
-        text = token.lower_
-        lemma = token.lemma_.lower()
-        for word in element["w"]:
-            if " " in word:
-                parts = word.split()
-                span = token.doc[token.i : token.i + len(parts)]
-                if len(span) == len(parts) and all(t.lower_ == p or t.lemma_.lower() == p for t, p in zip(span, parts, strict=True)):
-                    return True
+    def _compiled(self, element: dict[str, Any]) -> tuple[frozenset[str], tuple[str, ...], tuple[tuple[str, ...], ...]]:
+        """A word or synset element as (whole words, stems, multi-word phrases), compiled once."""
+        key = id(element)
+        found = self._compiled_elements.get(key)
+        if found is not None:
+            return found
+        words: set[str] = set()
+        stems: set[str] = set()
+        phrases: set[tuple[str, ...]] = set()
+        members = self.synsets.get(element["syn"], []) if "syn" in element else [element]
+        for member in members:
+            if "syn" in member:
+                inner = self._compiled(member)
+                words.update(inner[0])
+                stems.update(inner[1])
+                phrases.update(inner[2])
                 continue
-            if word in {text, lemma}:
+            for word in member["w"]:
+                if " " in word:
+                    phrases.add(tuple(word.split()))
+                    continue
+                words.add(word)
+                if not member.get("exact") and len(word) >= STEM_MIN_CHARS:
+                    stems.add(word)
+        found = (frozenset(words), tuple(sorted(stems)), tuple(sorted(phrases)))
+        self._compiled_elements[key] = found
+        self._element_refs.append(element)  # keeps id(element) valid for the cache's lifetime
+        return found
+
+    def word_matches(self, element: dict[str, Any], token: Token) -> bool:
+        words, stems, phrases = self._compiled(element)
+        text = token.lower_
+        if text in words or token.lemma_.lower() in words:
+            return True
+        for stem in stems:
+            if text.startswith(stem) and len(text) - len(stem) <= STEM_MAX_REST:
                 return True
-            if (
-                not element.get("exact")
-                and len(word) >= STEM_MIN_CHARS
-                and text.startswith(word)
-                and len(text) - len(word) <= STEM_MAX_REST
-            ):
+        for parts in phrases:
+            span = token.doc[token.i : token.i + len(parts)]
+            if len(span) == len(parts) and all(t.lower_ == p or t.lemma_.lower() == p for t, p in zip(span, parts, strict=True)):
                 return True
         return False
 
@@ -324,15 +350,19 @@ def phrase_window(verb: Token) -> list[Token]:
     infinitival complements, without subordinate or coordinated clauses."""
     out: list[Token] = []
 
-    def collect(token: Token) -> None:
+    def collect(token: Token, depth: int) -> None:
         out.append(token)
+        if depth >= PHRASE_DEPTH:
+            return
         for child in token.children:
-            if child.dep_ not in CLAUSE_DEPS:
-                collect(child)
+            # an infinitival complement ("agreed to hold talks") belongs to the phrase; a participle
+            # modifying a noun deep inside it ("militiamen armed with machetes") does not
+            if child.dep_ not in CLAUSE_DEPS and (child.dep_ != "acl" or token.dep_ == "xcomp"):
+                collect(child, depth + 1)
 
     for child in verb.rights:
         if child.dep_ in PHRASE_DEPS:
-            collect(child)
+            collect(child, 1)
     # a particle or preposition may also precede the object after a passive ("was handed over")
     out.sort(key=lambda t: t.i)
     return out

@@ -29,11 +29,13 @@ _SPEAKER_CLIMB_DEPS = frozenset({"conj", "advcl", "xcomp"})
 _MENTION_RIGHT_DEPS = frozenset({"compound", "flat", "nummod", "cc", "conj"})
 # clause dependents of a cue that carry what was said
 _CONTENT_DEPS = frozenset({"ccomp"})
-_TRIM_CHARS = " \t\r\n,;:—–―-"
+# cues read from the layout, not from a verb: no speech act to code
+_LAYOUT_CUES = frozenset({"signature", "transcript"})
+_TRIM_CHARS = " \t\r\n\u00a0,;:—–―-"
 # dependencies by which a quotation is a clause of its sentence (not a name or a phrase in a clause)
 _CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "parataxis", "advcl", "conj", "dep", "xcomp", "csubj"})
 # "“...” ― Name" closing a line: a signature (social media quotes, readers' comments)
-_SIGNATURE = re.compile(r"[ \t]*([―—–]|--?)[ \t]*([^\s―—–\-][^\n]*?)[ \t.]*$", re.MULTILINE)
+_SIGNATURE = re.compile(r"[^\S\n]*([―—–]|--?)[^\S\n]*([^\s―—–\-][^\n]*?)(?:[^\S\n]|\.)*$", re.MULTILINE)
 # "WALLACE: ..." opening a quoted transcript paragraph
 _TRANSCRIPT = re.compile(r"([A-Z][A-Z.'\- ]{1,40}[A-Z.]):\s+")
 
@@ -90,14 +92,48 @@ class QuotesComponent:
         self.inherit_max_paragraphs: int = settings["inherit_speaker_max_paragraphs"]
         self.signature_max_words: int = settings["signature_max_words"]
         self.versions: dict[str, str] = {"quotes": lexicon.version}
+        self.code_events: bool = settings["code_events"]
 
     # ------------------------------------------------------------------ entry point
     def __call__(self, doc: Doc) -> Doc:
         doc._.quotes = find_quotes(doc, self)
+        if self.code_events:
+            _code_speech_events(doc, doc._.quotes)
         versions = dict(doc._.versions or {})
         versions.update(self.versions)
         doc._.versions = versions
         return doc
+
+
+# ---------------------------------------------------------------------------------------------- events
+def _code_speech_events(doc: Doc, quotes: list[dict[str, Any]]) -> None:
+    """Each quote whose cue the verb dictionary codes (a statement, a warning, a demand...) becomes an event
+    through the event coder (:func:`eventwire.events.code_speech_event`), never through rules of our own.
+    The event goes into ``doc._.events`` (the events component keeps it and drops its own duplicate) and
+    its id into ``quote["event"]``."""
+    try:
+        from ..events import code_speech_event
+    except ImportError:  # an installation without the events package: quotes stay quotes
+        return
+    events = list(doc._.events or [])
+    known = {event["id"] for event in events}
+    for quote in quotes:
+        cue, speaker = quote.get("cue"), quote.get("speaker")
+        if not cue or not speaker or not speaker.get("actor") or cue.get("lemma") in _LAYOUT_CUES:
+            continue
+        span = doc.char_span(cue["start"], cue["end"], alignment_mode="expand")
+        if span is None:
+            continue
+        actor = {"id": speaker["actor"], "name": speaker["name"], "code": speaker["code"]}
+        actor.update(start=speaker["start"], end=speaker["end"])
+        event = code_speech_event(doc, span[0], actor)
+        if event is None:
+            continue
+        quote["event"] = event["id"]
+        if event["id"] not in known:
+            known.add(event["id"])
+            events.append(event)
+    doc._.events = events
 
 
 # ---------------------------------------------------------------------------------------------- helpers
@@ -157,7 +193,7 @@ def _content_range(cue: Cue) -> tuple[int, int] | None:
     head = cue.head
     if len(cue.tokens) > 1 and cue.tokens[0].lower_ == "according":
         clause = head.head
-        if clause is head:
+        if clause.i == head.i:
             return None
         phrase = list(head.subtree)
         p_start, p_end = phrase[0].i, phrase[-1].i + 1
@@ -210,7 +246,7 @@ def _governing_verb(doc: Doc, block: Block, in_quote: list[int]) -> Token | None
     if root is None:
         return None
     token = root
-    while token.head is not token:
+    while token.head.i != token.i:
         token = token.head
         if in_quote[token.i] >= 0:
             return None
@@ -220,9 +256,16 @@ def _governing_verb(doc: Doc, block: Block, in_quote: list[int]) -> Token | None
 
 
 def _subject(verb: Token) -> Token | None:
-    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ != "it"), None)
-    if subject is not None and subject.lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl":
-        return verb.head
+    """The subject of a verb; not the dummy "it" of a passive ("it was said")."""
+    return next(
+        (c for c in verb.children if c.dep_ == "nsubj" or (c.dep_ == "nsubjpass" and c.lower_ != "it")), None
+    )
+
+
+def _antecedent(subject: Token) -> Token:
+    """The noun a relative pronoun stands for ("Sherman, who said ..." -> Sherman), else the token itself."""
+    if subject.lower_ in _RELATIVE_PRONOUNS and subject.head.dep_ == "relcl":
+        return subject.head.head
     return subject
 
 
@@ -236,6 +279,9 @@ def _speaker_head(cue: Cue, cue_heads: set[int]) -> Token | None:
     subject = _subject(head)
     if subject is not None:
         return subject
+    if head.dep_ == "acl" and head.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        # "a statement saying that ...", "officials telling reporters ...": the noun speaks
+        return head.head
     for ancestor in head.ancestors:
         if ancestor.i in cue_heads:
             found = _subject(ancestor)
@@ -243,7 +289,7 @@ def _speaker_head(cue: Cue, cue_heads: set[int]) -> Token | None:
                 return found
     verb = head
     for _ in range(4):
-        if verb.dep_ not in _SPEAKER_CLIMB_DEPS or verb.head is verb:
+        if verb.dep_ not in _SPEAKER_CLIMB_DEPS or verb.head.i == verb.i:
             break
         verb = verb.head
         subject = _subject(verb)
@@ -299,9 +345,12 @@ def _speaker(doc: Doc, cue: Cue, cue_heads: set[int]) -> dict[str, Any] | None:
     head = _speaker_head(cue, cue_heads)
     if head is None:
         return None
-    start, end = _mention_range(head)
+    referent = _antecedent(head)
+    r_start, r_end = _mention_range(referent)
+    actor = _actor_lookup(doc, referent, r_start, r_end)
+    # the text attributes the speech to "who" when a relative clause speaks; the actor is its noun
+    start, end = (head.i, head.i + 1) if referent.i != head.i else (r_start, r_end)
     char_start, char_end = doc[start].idx, _char_end(doc[end - 1])
-    actor = _actor_lookup(doc, head, start, end)
     if actor:
         return {
             "actor": actor.get("id"),
@@ -310,7 +359,8 @@ def _speaker(doc: Doc, cue: Cue, cue_heads: set[int]) -> dict[str, Any] | None:
             "start": char_start,
             "end": char_end,
         }
-    return {"actor": None, "name": doc.text[char_start:char_end], "code": None, "start": char_start, "end": char_end}
+    name = doc.text[doc[r_start].idx : _char_end(doc[r_end - 1])]
+    return {"actor": None, "name": name, "code": None, "start": char_start, "end": char_end}
 
 
 def _cue_dict(cue: Cue | None) -> dict[str, Any] | None:
@@ -359,9 +409,14 @@ def find_quotes(doc: Doc, component: QuotesComponent) -> list[dict[str, Any]]:
     paragraph_spans = paragraphs(doc.text)
 
     # quotation blocks and, for every token, the block it lies in (-1: outside quotation marks)
-    groups: dict[int, list[QuotedRegion]] = {}
+    groups: dict[tuple[int, int], list[QuotedRegion]] = {}
     for region in find_quoted_regions(doc.text):
-        groups.setdefault(region.group, []).append(region)
+        # a transcript turn ("PENCE: ...") opens a new quotation even where the marks run on
+        turn = region.start if _TRANSCRIPT.match(doc.text, region.start, region.end) else -1
+        key = (region.group, turn)
+        if turn < 0:
+            key = next((k for k in reversed(groups) if k[0] == region.group), key)
+        groups.setdefault(key, []).append(region)
     in_quote = [-1] * len(doc)
     blocks: list[Block] = []
     for regions in groups.values():
@@ -573,6 +628,17 @@ def find_quotes(doc: Doc, component: QuotesComponent) -> list[dict[str, Any]]:
         cue.used = True
         emit("indirect", doc[c_start].idx, _char_end(doc[c_end - 1]), cue, _speaker(doc, cue, cue_heads))
 
+    # PolNeAR's convention and a reader's: in "X said he thinks Y" the attribution is X's; an indirect
+    # quote whose cue lies inside another quote's content is part of that quote, not a second one
+    quotes = [
+        q
+        for q in quotes
+        if not (
+            q["kind"] == "indirect"
+            and q["cue"]
+            and any(o is not q and o["start"] <= q["cue"]["start"] < o["end"] for o in quotes)
+        )
+    ]
     quotes.sort(key=lambda q: (q["start"], q["end"]))
     for index, quote in enumerate(quotes):
         quote["id"] = f"q{index}"
@@ -581,7 +647,7 @@ def find_quotes(doc: Doc, component: QuotesComponent) -> list[dict[str, Any]]:
 
 @Language.factory(
     "eventwire_quotes",
-    assigns=["doc._.quotes", "doc._.versions"],
+    assigns=["doc._.quotes", "doc._.events", "doc._.versions"],
     requires=["doc._.article"],
     default_config={"settings": None},
 )

@@ -14,10 +14,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-OPENING_MARKS = "“„«"
-CLOSING_MARKS = "”»"
-STRAIGHT_MARKS = '"'
-ALL_MARKS = OPENING_MARKS + CLOSING_MARKS + STRAIGHT_MARKS
+OPENING_MARKS = ("“", "„", "«", "``")
+CLOSING_MARKS = ("”", "»")
+# marks whose direction comes from their neighbours; two apostrophes stand for one mark in some archives
+STRAIGHT_MARKS = ('"', "''")
+_MARK = re.compile("|".join(re.escape(m) for m in sorted((*OPENING_MARKS, *CLOSING_MARKS, *STRAIGHT_MARKS), key=len, reverse=True)))
 # characters after which a straight mark opens a quotation (besides whitespace and the text start)
 _OPENS_AFTER = "([{—–-:/"
 _SENTENCE_END = ".!?:;—–"
@@ -52,15 +53,15 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in spans if text[s:e].strip()]
 
 
-def _direction(text: str, i: int, para_start: int, para_end: int, is_open: bool) -> str:
-    """'open' or 'close' for the mark at ``i``; straight marks are decided by their neighbours."""
-    mark = text[i]
+def _direction(text: str, i: int, j: int, para_start: int, para_end: int, is_open: bool) -> str:
+    """'open' or 'close' for the mark ``text[i:j]``; straight marks are decided by their neighbours."""
+    mark = text[i:j]
     if mark in OPENING_MARKS:
         return "open"
     if mark in CLOSING_MARKS:
         return "close"
     before = text[i - 1] if i > para_start else " "
-    after = text[i + 1] if i + 1 < para_end else " "
+    after = text[j] if j < para_end else " "
     space_before = before.isspace() or before in _OPENS_AFTER
     space_after = after.isspace() or after in ",.;:!?)]}"
     if space_before and not space_after:
@@ -85,21 +86,21 @@ def find_quoted_regions(text: str) -> list[QuotedRegion]:
         opened_at: int | None = None
         first_mark = True
         continues_group: int | None = None
-        for i in range(para_start, para_end):
-            if text[i] not in ALL_MARKS:
-                continue
-            direction = _direction(text, i, para_start, para_end, opened_at is not None)
+        content_start = para_start
+        for match in _MARK.finditer(text, para_start, para_end):
+            i, j = match.start(), match.end()
+            direction = _direction(text, i, j, para_start, para_end, opened_at is not None)
             if direction == "open":
                 # a paragraph opening with a mark continues a quote the previous paragraph left open
                 continues_group = carried_group if first_mark and i == para_start else None
-                opened_at = i
+                opened_at, content_start = i, j
             elif opened_at is not None:
                 if continues_group is not None:
                     this_group = continues_group
                 else:
                     group += 1
                     this_group = group
-                regions.append(QuotedRegion(opened_at + 1, i, opened_at, i + 1, True, this_group, index))
+                regions.append(QuotedRegion(content_start, i, opened_at, j, True, this_group, index))
                 opened_at = None
                 continues_group = None
             first_mark = False
@@ -111,6 +112,6 @@ def find_quoted_regions(text: str) -> list[QuotedRegion]:
             else:
                 group += 1
                 this_group = group
-            regions.append(QuotedRegion(opened_at + 1, end, opened_at, end, False, this_group, index))
+            regions.append(QuotedRegion(content_start, end, opened_at, end, False, this_group, index))
             carried_group = this_group
     return [r for r in regions if r.end > r.start]
