@@ -28,6 +28,9 @@ POLNEAR = ROOT.parent / "shared" / "eval" / "polnear" / "dev"
         ("A stray “ mark inside a sentence.\n\n“Fine,” she said.", ["Fine,"]),
         ("“Opened at a sentence start and never closed\n\nNext paragraph, “quoted” here.", ["Opened at a sentence start and never closed", "quoted"]),
         ('Two "one" and "two" quotes.', ["one", "two"]),
+        # two apostrophes stand for a double mark in some archives
+        ("He said ''we will win'' and left.", ["we will win"]),
+        ("Don't count ''em'' twice.", ["em"]),
         ("No quotes at all.", []),
     ],
 )
@@ -100,6 +103,29 @@ def test_standalone_quote_takes_the_previous_speaker(quotes_nlp: Any) -> None:
     assert [q["kind"] for q in quotes] == ["direct", "direct"]
     assert quotes[1]["cue"] is None
     assert text[quotes[1]["speaker"]["start"] : quotes[1]["speaker"]["end"]] == "Peskov"
+
+
+@pytest.mark.model
+def test_interrupted_quotation_is_one_quote_in_parts(quotes_nlp: Any) -> None:
+    text = "“We are ready for talks,” Peskov said. “But we will not wait forever.”"
+    quotes = _quotes(quotes_nlp, text)
+    assert len(quotes) == 1
+    parts = [text[p["start"] : p["end"]] for p in quotes[0]["parts"]]
+    assert parts == ["We are ready for talks", "But we will not wait forever."]
+
+
+@pytest.mark.model
+def test_reported_speech_inside_reported_speech_is_one_attribution(quotes_nlp: Any) -> None:
+    text = "The senator said he thinks the campaign has stayed vague on the details."
+    quotes = _quotes(quotes_nlp, text)
+    assert len(quotes) == 1 and quotes[0]["cue"]["text"] == "said"
+
+
+@pytest.mark.model
+def test_relative_clause_speaker(quotes_nlp: Any) -> None:
+    text = "Wendy Sherman, who said the talks were useful, left Geneva on Tuesday."
+    speaker = _quotes(quotes_nlp, text)[0]["speaker"]
+    assert text[speaker["start"] : speaker["end"]] == "who" and speaker["name"] == "Wendy Sherman"
 
 
 @pytest.mark.model

@@ -118,6 +118,8 @@ def given_code(verb_lemma: str, content: str | None) -> str | None:
         return content
     if verb_lemma in frames["imposing"] and any(content.startswith(prefix) for prefix in frames["imposed"]):
         return content
+    if verb_lemma in frames["releasing"] and content[:3] == "084":
+        return content
     if verb_lemma in frames["allowing"]:
         allowed: dict[str, str] = frames["allowed"]
         return allowed.get(content) or allowed.get(content[:3])

@@ -41,6 +41,14 @@ NEGATORS = frozenset({"not", "n't", "never", "no"})
 NEGATING_VERBS = frozenset({"deny", "refuse", "reject", "decline", "rule", "fail"})
 # heads whose complement is an obligation, not an act ("Japan needs to enact reforms")
 OBLIGATION_HEADS = frozenset({"need", "have", "ought", "obliged", "required"})
+# roots of acts whose complement, not the act, is the content: statements ("saying he must resign") and
+# protests ("to protest the failure to introduce reforms")
+TRANSPARENT_ROOTS = frozenset({"01", "14"})
+# nouns whose clause is what they propose, ask, promise or refuse ("a request to interrogate", "plans to sell")
+PROPOSAL_NOUNS = frozenset({"plan", "proposal", "offer", "request", "call", "demand", "appeal", "decision", "commitment",
+                            "effort", "attempt", "bid", "pressure", "order", "ultimatum", "agreement", "deal", "consensus",
+                            "readiness", "willingness", "refusal", "failure", "promise", "pledge", "threat", "warning",
+                            "intention", "move", "initiative", "statement", "declaration", "resolution", "petition"})
 # nouns of speech whose participle clause is their author's act ("a statement calling for", "a declaration demanding")
 SPEECH_NOUNS = frozenset({"statement", "declaration", "communique", "resolution", "letter", "appeal", "message",
                           "note", "report", "petition", "reminder", "warning", "proclamation"})
@@ -59,7 +67,8 @@ CONTENT_PREPS = frozenset({"for", "on", "upon", "towards", "toward", "of"})
 MODAL_FUTURE = frozenset({"will", "shall", "'ll", "would", "wo"})
 MODAL_POSSIBLE = frozenset({"could", "might", "may", "can", "ca"})
 MODAL_OBLIGATION = frozenset({"should", "must", "ought"})
-CONDITION_MARKERS = frozenset({"if", "unless"})
+# "whether it would make sense to continue": an open question, like a condition, asserts nothing
+CONDITION_MARKERS = frozenset({"if", "unless", "whether"})
 
 
 @dataclass
@@ -381,7 +390,8 @@ class EventCoder:
         content = self.complement_content(verb)
         if content is None:
             return code
-        if keep_without_content and frame_code(family, content) == frame_code(family, None):
+        if frame_code(family, content) == frame_code(family, None) and (keep_without_content or code != frame_code(family, None)):
+            # the complement names no act the family distinguishes: a specific code stands
             return code
         negated_clause = any(g.dep_ == "neg" for c in verb.children if c.dep_ in {"xcomp", "ccomp"} for g in c.children)
         if family == "03" and negated_clause:
@@ -406,6 +416,10 @@ class EventCoder:
         for child in head.children:
             found: str | None = None
             if skip is not None and child.i == skip.i:
+                continue
+            if child.dep_ == "acl" and head.pos_ in {"NOUN", "PROPN"} and head.lemma_.lower() not in PROPOSAL_NOUNS:
+                # "roads leading to the centre": a participle describing a noun is no content; "a request
+                # to interrogate detainees" is
                 continue
             if child.dep_ in {"xcomp", "ccomp", "dobj", "attr", "oprd", "acl", "nsubjpass"} and child.i > head.i:
                 found = self._content(child, depth + 1)
@@ -447,7 +461,7 @@ class EventCoder:
                                     or frame_family(code) is not None):
                 # "honor human rights": the object names the act more precisely than a generic verb
                 return obj
-            if code is not None and frame_family(code) is None and code[:2] != "01":
+            if code is not None and frame_family(code) is None and code[:2] not in TRANSPARENT_ROOTS:
                 return code
             # "take action to lift", "demanded that control be taken away": look further in
             return self.complement_content(token, depth)
@@ -503,18 +517,27 @@ class EventCoder:
 
     def _demanded(self, verb: Token, sources: list[Participant], actors: ActorIndex) -> tuple[str, list[Participant]] | None:
         """A statement that another actor must or should act is a demand on that actor ("Russia said
-        Sudan must return the helicopter"), CAMEO's convention."""
+        Sudan must return the helicopter"), CAMEO's convention; that it needs to act an appeal ("told Koizumi
+        that Japan needs to enact reforms")."""
         for clause in (c for c in verb.children if c.dep_ == "ccomp"):
             aux = {c.lower_ for c in clause.children if c.dep_ in {"aux", "auxpass"}}
+            family = "10"
             if not aux & MODAL_OBLIGATION:
-                continue
+                needed = next((c for c in clause.children if c.dep_ == "xcomp"), None)
+                if clause.lemma_.lower() not in OBLIGATION_HEADS or needed is None:
+                    continue
+                family = "02"
             subject = next((c for c in clause.children if c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS), None)
             targets = actors.group(subject)
             source_ids = {p.actor["id"] for p in sources}
             targets = [t for t in targets if t.actor["id"] not in source_ids]
             if subject is None or (not targets and actors.spans):
                 continue
-            return frame_code("10", self._content(clause, 1)), targets
+            content = self._content(clause, 1)
+            if family == "02" and content is None:
+                # "NATO would need to remain strong" names no act to appeal for: a plain statement
+                continue
+            return frame_code(family, content), targets
         return None
 
     def _reports_coded_act(self, verb: Token) -> bool:
@@ -529,7 +552,10 @@ class EventCoder:
                 if token.pos_ in {"VERB", "AUX"} and token.i != verb.i:
                     code = self._act_code(token)
                     if code and code[:2] != "01" and self._predicate(token):
-                        return True
+                        negated, modality = self.negation_and_modality(token)
+                        # "said it would not attack": a denied or hypothetical act leaves the statement
+                        if not negated and modality not in {"conditional", "possible", "obligation"}:
+                            return True
         return False
 
     def _is_statement(self, verb: Token, code: str) -> bool:
@@ -639,6 +665,9 @@ class EventCoder:
         if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.lemma_.lower() in SPEECH_NOUNS \
                 and verb.head.dep_ in {"dobj", "attr"}:
             # "issued a declaration demanding ...": the declaration's author demands
+            return self.roles(verb.head.head, None, actors)[0]
+        if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in {"VERB", "AUX"}:
+            # "resorted to throwing stones": the verb the preposition hangs off has the subject
             return self.roles(verb.head.head, None, actors)[0]
         if verb.dep_ in {"xcomp", "advcl"}:
             head = verb.head

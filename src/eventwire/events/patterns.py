@@ -119,7 +119,7 @@ class VerbDictionary:
         # nouns naming an act a demand, appeal or threat can be about ("called for the withdrawal")
         self.content: dict[str, dict[str, Any]] = {}
         self.discards: list[dict[str, Any]] = []
-        self._compiled_elements: dict[int, tuple[frozenset[str], tuple[str, ...], tuple[tuple[str, ...], ...]]] = {}
+        self._compiled_elements: dict[int, tuple[frozenset[str], tuple[str, ...], dict[str, list[tuple[str, ...]]]]] = {}
         self._element_refs: list[dict[str, Any]] = []
         order = 0
         light: set[str] = set()
@@ -237,8 +237,8 @@ class VerbDictionary:
         return Match(entry.code, entry.reverse, None, entry)
 
     # -- element matching ---------------------------------------------------------------------------
-    def _compiled(self, element: dict[str, Any]) -> tuple[frozenset[str], tuple[str, ...], tuple[tuple[str, ...], ...]]:
-        """A word or synset element as (whole words, stems, multi-word phrases), compiled once."""
+    def _compiled(self, element: dict[str, Any]) -> tuple[frozenset[str], tuple[str, ...], dict[str, list[tuple[str, ...]]]]:
+        """A word or synset element as (whole words, stems, multi-word phrases by first word), compiled once."""
         key = id(element)
         found = self._compiled_elements.get(key)
         if found is not None:
@@ -252,7 +252,7 @@ class VerbDictionary:
                 inner = self._compiled(member)
                 words.update(inner[0])
                 stems.update(inner[1])
-                phrases.update(inner[2])
+                phrases.update(phrase for group in inner[2].values() for phrase in group)
                 continue
             for word in member["w"]:
                 if " " in word:
@@ -261,7 +261,10 @@ class VerbDictionary:
                 words.add(word)
                 if not member.get("exact") and len(word) >= STEM_MIN_CHARS:
                     stems.add(word)
-        found = (frozenset(words), tuple(sorted(stems)), tuple(sorted(phrases)))
+        by_first: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in sorted(phrases):
+            by_first.setdefault(phrase[0], []).append(phrase)
+        found = (frozenset(words), tuple(sorted(stems)), by_first)
         self._compiled_elements[key] = found
         self._element_refs.append(element)  # keeps id(element) valid for the cache's lifetime
         return found
@@ -269,12 +272,13 @@ class VerbDictionary:
     def word_matches(self, element: dict[str, Any], token: Token) -> bool:
         words, stems, phrases = self._compiled(element)
         text = token.lower_
-        if text in words or token.lemma_.lower() in words:
+        lemma = token.lemma_.lower()
+        if text in words or lemma in words:
             return True
         for stem in stems:
             if text.startswith(stem) and len(text) - len(stem) <= STEM_MAX_REST:
                 return True
-        for parts in phrases:
+        for parts in (*phrases.get(text, ()), *(phrases.get(lemma, ()) if lemma != text else ())):
             span = token.doc[token.i : token.i + len(parts)]
             if len(span) == len(parts) and all(t.lower_ == p or t.lemma_.lower() == p for t, p in zip(span, parts, strict=True)):
                 return True
@@ -314,7 +318,8 @@ class VerbDictionary:
                     return end
             elif "pp" in element:
                 if token.lower_ in element["pp"] and token.dep_ in {"prep", "agent", "dative", "prt", "advmod", "mark", "aux"}:
-                    inner = [t for t in token.subtree if t.i > token.i]
+                    # the phrase's words inside the window only: not a clause deep inside its object
+                    inner = [t for t in window[pos + 1 :] if token.is_ancestor(t)]
                     inner_roles: dict[str, int] = {}
                     inner_matched: list[int] = []
                     if self._match_sequence(element["obj"], inner, inner_roles, inner_matched):

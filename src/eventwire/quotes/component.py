@@ -2,8 +2,18 @@
 dependency parse, each with its cue (a reporting verb or phrase from the data file) and its speaker resolved
 to an actor of the article.
 
-Output ``doc._.quotes``: schema ``quotes[]`` plus ``id``, ``sentence`` (index into the doc's sentences) and
-``cue.lemma`` / ``cue.category`` so that the event coder can code the speech act from the cue.
+Output ``doc._.quotes``: schema ``quotes[]`` (text, start, end, kind, cue {text, start, end}, speaker {actor,
+name, code, start, end}) plus optional fields: ``id`` ("q0", "q1", ... in text order), ``sentence`` (index
+into the record's sentences), ``parts`` (the content fragments when a quotation is interrupted by its cue:
+"“A,” he said. “B.”"), ``cue.lemma`` / ``cue.category`` (speech, finding, cognition from the cue file;
+"quoting" for any other verb whose object holds a quoted phrase; lemmas "signature" and "transcript" for
+cues that come from layout) and ``event`` (id of the speech event the event coder made of it).
+
+Order of the rules (each quotation is attributed once, first rule wins): signature lines and transcript
+turns; quotations inside a cue's content clause (direct when the clause is all quotation, else mixed);
+quotations with a cue in their own sentence; phrases quoted in what a subject did ("called him a “liar”");
+quotations standing alone (colon cue before, the previous speaker's quote going on, a cue after); then
+indirect speech from the remaining cues' content clauses.
 """
 
 from __future__ import annotations
@@ -67,6 +77,7 @@ class Block:
     token_start: int
     token_end: int
     clause_like: bool
+    titled: bool = False
     attributed: bool = False
     speaker: dict[str, Any] | None = None
     sentences: set[int] = field(default_factory=set)
@@ -124,7 +135,8 @@ def _code_speech_events(doc: Doc, quotes: list[dict[str, Any]]) -> None:
         span = doc.char_span(cue["start"], cue["end"], alignment_mode="expand")
         if span is None:
             continue
-        actor = {"id": speaker["actor"], "name": speaker["name"], "code": speaker["code"]}
+        known_actor = next((a for a in doc._.actors or [] if a.get("id") == speaker["actor"]), None)
+        actor = dict(known_actor or {"id": speaker["actor"], "name": speaker["name"], "code": speaker["code"]})
         actor.update(start=speaker["start"], end=speaker["end"])
         event = code_speech_event(doc, span[0], actor)
         if event is None:
@@ -391,6 +403,16 @@ def _speaker_from_chars(doc: Doc, start: int, end: int) -> dict[str, Any] | None
     return {"actor": None, "name": doc.text[start:end], "code": None, "start": start, "end": end}
 
 
+def _parts(doc: Doc, regions: list[QuotedRegion]) -> list[dict[str, int]]:
+    """The content fragments of a quotation, trimmed like the quote itself."""
+    parts = []
+    for region in regions:
+        start, end = _trimmed(doc, region.start, region.end)
+        if end > start:
+            parts.append({"start": start, "end": end})
+    return parts
+
+
 def _opens_sentence(doc: Doc, block: Block, paragraph_start: int) -> bool:
     """The quotation starts its paragraph or a new sentence (not a phrase quoted inside a sentence)."""
     before = doc.text[paragraph_start : block.regions[0].mark_start].rstrip()
@@ -437,7 +459,7 @@ def find_quotes(doc: Doc, component: QuotesComponent) -> list[dict[str, Any]]:
         clause_like = (has_verb and not (titled and len(words) < component.direct_min_words)) or (
             len(words) >= component.direct_min_words and not titled
         )
-        block = Block(regions, first, last, clause_like)
+        block = Block(regions, first, last, clause_like, titled)
         block.sentences = {sentence_of[i] for i in range(first, last)}
         blocks.append(block)
 
@@ -471,7 +493,15 @@ def find_quotes(doc: Doc, component: QuotesComponent) -> list[dict[str, Any]]:
         block.attributed, block.speaker = True, speaker
         quote = emit("direct", block.start, block.end, cue, speaker)
         if quote is not None:
-            quote["parts"] = [{"start": r.start, "end": r.end} for r in block.regions]
+            quote["parts"] = _parts(doc, block.regions)
+            quote_of_block[id(block)] = quote
+
+    def register_mixed(quote: dict[str, Any] | None, quoted: list[Block]) -> None:
+        """A mixed quote's blocks point to it, so that the speaker's next quotation can join it."""
+        if quote is None:
+            return
+        quote["parts"] = [{"start": quote["start"], "end": quote["end"]}]
+        for block in quoted:
             quote_of_block[id(block)] = quote
 
     def unquoted_words(start: int, end: int) -> int:
@@ -521,7 +551,7 @@ def find_quotes(doc: Doc, component: QuotesComponent) -> list[dict[str, Any]]:
                 block.attributed, block.speaker = True, speaker
             start = min(doc[c_start].idx, inside[0].regions[0].mark_start)
             end = max(_char_end(doc[c_end - 1]), inside[-1].regions[-1].mark_end)
-            emit("mixed", start, end, cue, speaker)
+            register_mixed(emit("mixed", start, end, cue, speaker), inside)
 
     # 2. a speech-like quotation with a cue in its own sentence ("“...,” he said"), nearest cue first
     for block in blocks:
@@ -539,7 +569,39 @@ def find_quotes(doc: Doc, component: QuotesComponent) -> list[dict[str, Any]]:
         cue.used = True
         emit_block(block, cue, _speaker(doc, cue, cue_heads))
 
-    # 3. quotations standing alone as sentences: a cue ending the sentence before with a colon, else the
+    # 3. a phrase quoted in what someone did or said ("Trump called the senator a “nasty guy”", "accused
+    #    him of “fanatic recklessness”"): the quotation marks attribute the words to the verb's subject
+    by_verb: dict[int, list[Block]] = {}
+    for block in blocks:
+        if block.attributed or block.titled:
+            continue
+        if block.clause_like and _opens_sentence(doc, block, paragraph_start(block)):
+            continue  # a quotation standing as a sentence of its own: step 4
+        verb = _governing_verb(doc, block, in_quote)
+        if verb is not None:
+            by_verb.setdefault(verb.i, []).append(block)
+    for verb_i, verb_blocks in by_verb.items():
+        verb = doc[verb_i]
+        # the words attributed run from the verb through its dependents up to the one holding the last
+        # quoted phrase ("called the senator a “nasty guy”"), not through the adjuncts after it
+        # a verb outside the cue list cues the phrase only through the marks: category "quoting"
+        cue = next((c for c in cues if c.head.i == verb_i), None) or Cue(verb, [verb], "quoting", verb.lemma_.lower())
+        cue.used = True
+        speaker = _speaker(doc, cue, cue_heads)
+        for block in verb_blocks:
+            block.attributed, block.speaker = True, speaker
+        start = doc[verb.i + 1].idx if verb.i + 1 < len(doc) else verb.idx
+        last_block = verb_blocks[-1]
+        end_token = verb.i + 1
+        for child in verb.rights:
+            end_token = child.right_edge.i + 1
+            if child.right_edge.i >= last_block.token_start:
+                break
+        end = max(_char_end(doc[end_token - 1]), last_block.regions[-1].mark_end)
+        quote = emit("mixed", start, end, cue, speaker)
+        register_mixed(quote, verb_blocks)
+
+    # 4. quotations standing alone as sentences: a cue ending the sentence before with a colon, else the
     #    speaker of the quotation just before (the same speaker's quote goes on: one quote in several
     #    parts within a paragraph), else a bare cue in the next sentence ("“...” He was blunt, he said.")
     previous: Block | None = None
@@ -561,7 +623,7 @@ def find_quotes(doc: Doc, component: QuotesComponent) -> list[dict[str, Any]]:
                 quote = quote_of_block[id(previous)]
                 quote["end"] = block.end
                 quote["text"] = doc.text[quote["start"] : block.end]
-                quote["parts"].extend({"start": r.start, "end": r.end} for r in block.regions)
+                quote["parts"].extend(_parts(doc, block.regions))
                 block.attributed, block.speaker = True, previous.speaker
                 quote_of_block[id(block)] = quote
             elif previous is not None and gap is not None and gap <= component.inherit_max_paragraphs:
@@ -574,32 +636,6 @@ def find_quotes(doc: Doc, component: QuotesComponent) -> list[dict[str, Any]]:
                 emit_block(block, None, None)
         if block.attributed and block.speaker is not None:
             previous = block
-
-    # 4. a phrase quoted in what someone did or said ("Trump called the senator a “nasty guy”", "accused
-    #    him of “fanatic recklessness”"): the quotation marks attribute the words to the verb's subject
-    by_verb: dict[int, list[Block]] = {}
-    for block in blocks:
-        if block.attributed:
-            continue
-        verb = _governing_verb(doc, block, in_quote)
-        if verb is not None:
-            by_verb.setdefault(verb.i, []).append(block)
-    for verb_i, verb_blocks in by_verb.items():
-        verb = doc[verb_i]
-        last_block = verb_blocks[-1]
-        end_token = verb.i + 1
-        for child in verb.rights:
-            end_token = child.right_edge.i + 1
-            if child.right_edge.i >= last_block.token_start:
-                break
-        # a cue already used for this clause keeps it; the verb stands as cue of the phrase otherwise
-        cue = next((c for c in cues if c.head.i == verb_i), None) or Cue(verb, [verb], "speech", verb.lemma_.lower())
-        cue.used = True
-        for block in verb_blocks:
-            block.attributed = True
-        start = doc[verb.i + 1].idx if verb.i + 1 < len(doc) else verb.idx
-        end = max(_char_end(doc[end_token - 1]), last_block.regions[-1].mark_end)
-        emit("mixed", start, end, cue, _speaker(doc, cue, cue_heads))
 
     # 5. indirect speech: a cue with a content clause free of quotation marks
     for cue in cues:
@@ -648,7 +684,7 @@ def find_quotes(doc: Doc, component: QuotesComponent) -> list[dict[str, Any]]:
 @Language.factory(
     "eventwire_quotes",
     assigns=["doc._.quotes", "doc._.events", "doc._.versions"],
-    requires=["doc._.article"],
+    requires=["doc._.article", "token.dep", "token.lemma"],
     default_config={"settings": None},
 )
 def make_quotes(nlp: Language, name: str, settings: dict[str, Any] | None) -> QuotesComponent:
