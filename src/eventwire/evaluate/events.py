@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..coding import make_doc
+from ..events import REPORTING_STATEMENT_RULE
 from ..record import Article
 from . import eval_dir
 
@@ -49,9 +50,12 @@ def clause_depth(doc: Doc, offset: int) -> int:
 
 def main_event(events: list[dict[str, Any]], doc: Doc | None = None) -> dict[str, Any] | None:
     """The event a sentence is coded as (CAMEO's convention): only an asserted act (a negated, conditional,
-    possible or obligatory act did not happen); an act before a plain statement (010) that reports it; then
+    possible or obligatory act did not happen), not a statement that only frames a reported act; an act
+    before a plain statement (010) that reports it; then
     the act highest in the parse (the main clause's); then the first."""
-    events = [e for e in events if not e["negated"] and e["modality"] in HAPPENED]
+    # a quote's statement that reports another act (quotes' speech events, rule "speech-reporting") is not the
+    # sentence's event under CAMEO's convention, whether or not the reported act could be coded
+    events = [e for e in events if not e["negated"] and e["modality"] in HAPPENED and e.get("rule") != REPORTING_STATEMENT_RULE]
     if not events:
         return None
 

@@ -23,6 +23,10 @@ from spacy.tokens import Doc, Span, Token
 
 from .patterns import DICTIONARY_VERSION
 
+# CAMEO root of public statements (010-019): a speech cue with this code is a statement whatever it reports
+STATEMENT_ROOT = "01"
+# rule name of such a statement: CAMEO codes the act it reports as the sentence's event, not the statement
+REPORTING_STATEMENT_RULE = "speech-reporting"
 
 @lru_cache(maxsize=1)
 def _coder() -> Any:
@@ -54,6 +58,13 @@ def code_speech_event(doc: Doc, cue_token: Token, speaker_actor: Span | dict[str
         start = int(speaker_actor.get("start", cue_token.idx))
         speaker = Participant(speaker_actor, start, int(speaker_actor.get("end", start)), cue_token.i)
     events = [e for e in coder._verb_candidates(cue_token, match, actors) if e.code]
+    if not events and match.code[:2] == STATEMENT_ROOT:
+        # the coder's own pass leaves out a plain statement that reports (or frames) a more specific act, but
+        # a quote's speech act is still a statement by its speaker: "“...,” Peskov said", "she tweeted"
+        negated, modality = coder.negation_and_modality(cue_token)
+        code = coder._statement_code(cue_token, match.code)
+        events = [Candidate(code, [cue_token], [], [], negated, modality, coder.reporting_head(cue_token) is not None,
+                            rule=REPORTING_STATEMENT_RULE)]
     if not events:
         return None
     candidate: Candidate = events[0]
@@ -63,4 +74,4 @@ def code_speech_event(doc: Doc, cue_token: Token, speaker_actor: Span | dict[str
     return next(iter(coder._finish(doc, sentence_index, candidate)), None)
 
 
-__all__ = ["DICTIONARY_VERSION", "code_speech_event"]
+__all__ = ["DICTIONARY_VERSION", "REPORTING_STATEMENT_RULE", "code_speech_event"]

@@ -28,7 +28,8 @@ TARGET_PREPS = frozenset({"to", "with", "against", "on", "at", "toward", "toward
 # prepositions of an object noun that name the target ("sanctions against Burma", "aid to Haiti")
 OBJECT_TARGET_PREPS = frozenset({"against", "to", "on", "toward", "towards", "for"})
 # verbs whose object controls an infinitive ("urged Uganda to repatriate": Uganda repatriates)
-OBJECT_CONTROL = frozenset({"urge", "ask", "call", "order", "tell", "force", "persuade", "invite", "allow", "press", "encourage", "request", "require", "help"})
+OBJECT_CONTROL = frozenset({"urge", "ask", "call", "order", "tell", "force", "persuade", "invite", "allow", "press", "encourage", "request", "require", "help",
+                            "pressure", "pressurize", "pressurise", "push"})
 # nouns naming an earlier act whose author is the target of a reply ("rejected the demands")
 ANTECEDENT_ROOTS: dict[str, tuple[str, ...]] = {
     "demand": ("10",), "request": ("02", "10"), "call": ("02", "10"), "appeal": ("02",), "proposal": ("02", "03"),
@@ -52,6 +53,30 @@ PROPOSAL_NOUNS = frozenset({"plan", "proposal", "offer", "request", "call", "dem
 # nouns of speech whose participle clause is their author's act ("a statement calling for", "a declaration demanding")
 SPEECH_NOUNS = frozenset({"statement", "declaration", "communique", "resolution", "letter", "appeal", "message",
                           "note", "report", "petition", "reminder", "warning", "proclamation"})
+# a denial (016) of what its object names is a refusal (12x) unless the object is a charge (the dictionary's
+# "deny" patterns): "denied land allocation", "denied entry" refuse; "denied the allegations" denies
+DENIAL_CODE = "016"
+REFUSAL_CODE = "120"
+# protests (14x) take their sub-code from the change they are for: leadership, policy, rights or institutions,
+# the acts coded 0831-0834 (accede to demands for that change)
+PROTEST_ROOT = "14"
+REFORM_CONTENT = "083"
+# nouns that only carry the act named by their modifier or "of" phrase ("undertook a mediation mission",
+# "began the process of returning"): the act is the light verb's subject's
+CARRIER_NOUNS = frozenset({"process", "mission", "effort", "efforts", "campaign", "task", "operation", "initiative"})
+# preparing to use force is a force posture (15), CAMEO's "military moves that fall short of the use of force"
+PREPARATION_VERBS = frozenset({"prepare", "ready", "mobilize", "mobilise"})
+FORCE_ROOTS = frozenset({"18", "19", "20"})
+FORCE_POSTURE_CODE = "150"
+# releasing or returning persons or property (084x): the object is who or what is released
+RELEASE_ROOT = "084"
+# a statement of another actor's obligation to act is a demand on it, as "said X must" is
+NEED_NOUNS = frozenset({"obligation", "duty", "responsibility", "need", "necessity"})
+# verbs whose passive without an agent states what the subject does ("were engaged in", "is involved in")
+STATIVE_PASSIVES = frozenset({"engage", "involve"})
+# verbs of accord: agreeing that something is so, with no act agreed to, expresses accord (019)
+ACCORD_VERBS = frozenset({"agree", "concur"})
+ACCORD_CODE = "019"
 # verbs of wanting: wanting another actor to act is an appeal to it ("wants Germany to pay")
 WANTING_VERBS = frozenset({"want", "wish", "expect", "prefer", "like"})
 # heads whose infinitival complement is an intention, not an act ("ready to discuss", "wants to meet")
@@ -63,7 +88,7 @@ INTENTION_HEADS = frozenset(
 # dependencies by which a complement hangs off the act it is the content of
 COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acl"})
 # prepositions introducing what an appeal or demand is for ("called for", "appealed to ... for", "insisted on")
-CONTENT_PREPS = frozenset({"for", "on", "upon", "towards", "toward", "of"})
+CONTENT_PREPS = frozenset({"for", "on", "upon", "towards", "toward", "of", "to"})
 MODAL_FUTURE = frozenset({"will", "shall", "'ll", "would", "wo"})
 MODAL_POSSIBLE = frozenset({"could", "might", "may", "can", "ca"})
 MODAL_OBLIGATION = frozenset({"should", "must", "ought"})
@@ -252,11 +277,21 @@ class EventCoder:
         alleged bombers", "a body linked to"), unless it names who acted ("the crisis caused by Russia")."""
         if verb.dep_ in {"amod", "compound", "nmod"}:
             return False
+        if any(c.dep_ in {"det", "poss"} for c in verb.children):
+            # a noun mis-tagged as a verb: "its fisheries dispute with", "the call for"
+            return False
         if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.lemma_.lower() in SPEECH_NOUNS:
             # "a declaration demanding that ...": the declaration's content is its author's act
             return True
+        if _misparsed_main_verb(verb):
+            return True
         if verb.dep_ == "acl" and verb.tag_ in {"VBN", "VBG"}:
             return any(c.dep_ == "agent" for c in verb.children)
+        if verb.tag_ == "VB" and verb.dep_ not in {"conj", "xcomp", "ccomp", "ROOT"} \
+                and not any(c.dep_ in {"aux", "auxpass", "nsubj", "nsubjpass"} for c in verb.children):
+            # a base form with neither "to", a modal nor a subject is a noun mis-tagged as a verb ("for ending
+            # its fisheries dispute with")
+            return False
         return True
 
     def _verb_candidates(self, verb: Token, match: Match, actors: ActorIndex) -> Iterator[Candidate]:
@@ -277,6 +312,15 @@ class EventCoder:
         reported = self.reporting_head(verb) is not None
         trigger = [verb, *[c for c in verb.children if c.dep_ == "prt"]]
         code = match.code
+        if code == DENIAL_CODE and match.pattern is None and any(c.dep_ == "dobj" for c in verb.children) \
+                and not any(c.dep_ == "ccomp" for c in verb.children):
+            code = REFUSAL_CODE
+        elif code is not None and self.dictionary.lemma(verb) in ACCORD_VERBS and match.pattern is None \
+                and not any(c.dep_ == "xcomp" for c in verb.children):
+            clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+            # "agreed (that) there was a need for progress": agreeing that something is so, not to do it
+            if clauses and (all(c.lemma_ == "be" for c in clauses) or self.complement_content(verb) is None):
+                code = ACCORD_CODE
         if "blame" in flags:
             # "the crisis was caused by Russia": the speaker blames the causer; unreported, no event
             speaker = self.reporting_head(verb)
@@ -288,8 +332,13 @@ class EventCoder:
             trigger = [verb]
         halted = self._object_act_code(verb) if "blame" not in flags else None
         if halted is not None:
-            # "halted economic aid" 1621, "lifted the curfew" 0813: the code of stopping that act
+            # "halted economic aid" 1621, "lifted the curfew" 0813: the code of stopping that act; the object
+            # names the act, it is not its target ("declared a state of siege": no actor "state"), except for
+            # the persons or property released or returned (084x: "released the correspondent")
             code = halted
+            if not code.startswith(RELEASE_ROOT):
+                objects = {c.i for c in verb.children if c.dep_ == "dobj"}
+                targets = [t for t in targets if t.token not in objects]
         if code is not None and self._is_statement(verb, code):
             code = self._statement_code(verb, code)
             demanded = self._demanded(verb, sources, actors)
@@ -388,6 +437,8 @@ class EventCoder:
         if family is None:
             return code
         content = self.complement_content(verb)
+        if content is None and family.startswith(PROTEST_ROOT):
+            content = self.protest_reason(verb)
         if content is None:
             return code
         if frame_code(family, content) == frame_code(family, None) and (keep_without_content or code != frame_code(family, None)):
@@ -397,6 +448,9 @@ class EventCoder:
         if family == "03" and negated_clause:
             # "vowed not to return the Golan Heights": promising not to act refuses it
             return frame_code("12", content)
+        if family == "03" and self.dictionary.lemma(verb) in PREPARATION_VERBS and content[:2] in FORCE_ROOTS:
+            # "the army prepared to resume shelling": readying force is a force posture (150), not an intent
+            return FORCE_POSTURE_CODE
         if family == "03":
             # "wants Germany to pay": wanting another actor to act is an appeal; vowing to fight a threat
             clauses = [c for c in verb.children if c.dep_ in {"xcomp", "ccomp"}]
@@ -408,6 +462,20 @@ class EventCoder:
                 family = modal_family(content) or "03"
         return frame_code(family, content)
 
+    def protest_reason(self, verb: Token) -> str | None:
+        """What a protest is for when no complement says it in so many words ("in protest of the arrest of
+        activists", "over an employment bill", "demonstrations against rights violations"): the first noun in
+        the protest's phrase after its trigger that names a demanded change (CAMEO's 14x sub-codes: leadership,
+        policy, rights, institutions), outside its subject."""
+        excluded = {t.i for c in verb.children if c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS for t in c.subtree}
+        for token in verb.subtree:
+            if token.i <= verb.i or token.i in excluded or token.pos_ not in {"NOUN", "PROPN"}:
+                continue
+            found = self.noun_content(token)
+            if found is not None and found.startswith(REFORM_CONTENT) and len(found) == 4:
+                return found
+        return None
+
     def complement_content(self, head: Token, depth: int = 0, skip: Token | None = None) -> str | None:
         """The CAMEO code of the act a verb's or noun's complement names: the objects, "for"/"to"/"on"
         phrases and clauses, in text order."""
@@ -417,11 +485,11 @@ class EventCoder:
             found: str | None = None
             if skip is not None and child.i == skip.i:
                 continue
-            if child.dep_ == "acl" and head.pos_ in {"NOUN", "PROPN"} and head.lemma_.lower() not in PROPOSAL_NOUNS:
+            if child.dep_ == "acl" and head.pos_ in {"NOUN", "PROPN"} and head.lemma_.lower() not in PROPOSAL_NOUNS | NEED_NOUNS:
                 # "roads leading to the centre": a participle describing a noun is no content; "a request
                 # to interrogate detainees" is
                 continue
-            if child.dep_ in {"xcomp", "ccomp", "dobj", "attr", "oprd", "acl", "nsubjpass"} and child.i > head.i:
+            if child.dep_ in {"xcomp", "ccomp", "dobj", "attr", "oprd", "acl", "nsubjpass", "acomp"} and child.i > head.i:
                 found = self._content(child, depth + 1)
             elif child.dep_ == "prep" and child.lower_ in CONTENT_PREPS:
                 for obj in child.children:
@@ -500,6 +568,16 @@ class EventCoder:
         for child in noun.children:
             if child.dep_ in {"amod", "compound", "nmod"} and child.lemma_.lower() in modifiers:
                 return str(modifiers[child.lemma_.lower()])
+        # "aid for agricultural development projects": what it is for refines it as a modifier would
+        owners = [noun]
+        if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.i != noun.head.i:
+            # "5 million dollars of aid for development": the amount's "for" phrase
+            owners.append(noun.head.head)
+        for purpose in (g for owner in owners for c in owner.children if c.dep_ == "prep" and c.lower_ == "for"
+                        for g in c.children if g.dep_ == "pobj"):
+            for word in (purpose, *(c for c in purpose.children if c.dep_ in {"amod", "compound", "nmod"})):
+                if word.lemma_.lower() in modifiers:
+                    return str(modifiers[word.lemma_.lower()])
         return entry.get("code")
 
     def _light_verb_with_event_noun(self, verb: Token) -> bool:
@@ -507,9 +585,13 @@ class EventCoder:
             return False
         for child in verb.children:
             if child.dep_ == "dobj":
-                entry = self.dictionary.nouns.get(child.lemma_.lower())
-                if entry is not None and not (entry.get("plural") and child.tag_ not in {"NNS", "NNPS"}):
-                    return True
+                nouns = [child]
+                if child.lemma_.lower() in CARRIER_NOUNS:
+                    nouns += [c for c in child.children if c.dep_ == "compound"]
+                for noun in nouns:
+                    entry = self.dictionary.nouns.get(noun.lemma_.lower())
+                    if entry is not None and not (entry.get("plural") and noun.tag_ not in {"NNS", "NNPS"}):
+                        return True
         return False
 
     def _hypothetical(self, verb: Token) -> bool:
@@ -519,6 +601,14 @@ class EventCoder:
         """A statement that another actor must or should act is a demand on that actor ("Russia said
         Sudan must return the helicopter"), CAMEO's convention; that it needs to act an appeal ("told Koizumi
         that Japan needs to enact reforms")."""
+        for noun in (c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in NEED_NOUNS):
+            # "stressed the obligation of the international community to lift embargoes": a demand on it
+            owner = next((g for c in noun.children if c.dep_ == "prep" and c.lower_ in {"of", "for", "on"}
+                          for g in c.children if g.dep_ == "pobj"), None)
+            targets = [t for t in actors.group(owner) if t.actor["id"] not in {p.actor["id"] for p in sources}]
+            content = self.complement_content(noun)
+            if owner is not None and targets and content is not None:
+                return frame_code("10", content), targets
         for clause in (c for c in verb.children if c.dep_ == "ccomp"):
             aux = {c.lower_ for c in clause.children if c.dep_ in {"aux", "auxpass"}}
             family = "10"
@@ -583,18 +673,31 @@ class EventCoder:
         own, from the clause it depends on."""
         doc = verb.doc
         children = list(verb.children)
-        subject = next((c for c in children if c.dep_ in SUBJECT_DEPS), None)
+        # of two subjects (a misparse: "Youths resorted to ..., officials said"), the one next to the verb
+        subject = max((c for c in children if c.dep_ in SUBJECT_DEPS), key=lambda c: (c.i < verb.i, -abs(c.i - verb.i)),
+                      default=None)
         passive_subject = next((c for c in children if c.dep_ in PASSIVE_SUBJECT_DEPS), None)
         agent = next((g for c in children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+        misparsed = _misparsed_main_verb(verb)
         passive = passive_subject is not None or any(c.dep_ == "auxpass" for c in children) or (
-            verb.tag_ == "VBN" and verb.dep_ == "acl"
+            verb.tag_ == "VBN" and verb.dep_ == "acl" and not misparsed
         )
+        if misparsed:
+            subject = verb.head
+        if passive and agent is None and self.dictionary.lemma(verb) in STATIVE_PASSIVES:
+            # "forces were engaged in ethnic cleansing": a state of the subject, not an act done to it
+            passive, subject, passive_subject = False, passive_subject, None
+        if passive and agent is None:
+            agent = _nominal_agent(verb, self.dictionary.nouns)
         if match and match.roles.get("source") is not None:
             sources = actors.group(doc[match.roles["source"]])
         elif passive:
             sources = actors.group(agent)
         else:
             sources = actors.group(subject) if subject is not None and subject.lower_ not in RELATIVE_PRONOUNS else []
+            for other in (c for c in children if c.dep_ in SUBJECT_DEPS and c is not subject and not sources):
+                # "Members of X, a body linked to Y, investigated": the apposition parsed as a second subject
+                sources = actors.group(other)
             if not sources and subject is None or (subject is not None and subject.lower_ in RELATIVE_PRONOUNS):
                 sources = self._inherited_subject(verb, actors)
             elif not sources and subject is not None and subject.lower_ in SPEAKER_PRONOUNS:
@@ -669,6 +772,13 @@ class EventCoder:
         if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in {"VERB", "AUX"}:
             # "resorted to throwing stones": the verb the preposition hangs off has the subject
             return self.roles(verb.head.head, None, actors)[0]
+        if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.lower_ == "of" \
+                and verb.head.head.lemma_.lower() in CARRIER_NOUNS and verb.head.head.dep_ in {"dobj", "attr"}:
+            # "initiated the process of returning": the act carried out by the light noun's verb's subject
+            return self.roles(verb.head.head.head, None, actors)[0]
+        if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.dep_ == "acomp":
+            # "X and Y are guilty of violating the ceasefire": the adjective's subject acts
+            return self.roles(verb.head.head.head, None, actors)[0]
         if verb.dep_ in {"xcomp", "advcl"}:
             head = verb.head
             if verb.dep_ == "xcomp" and head.lemma_.lower() in OBJECT_CONTROL:
@@ -697,14 +807,15 @@ class EventCoder:
         entry = self.dictionary.nouns.get(noun.lemma_.lower())
         if entry is None or (entry.get("plural") and noun.tag_ not in {"NNS", "NNPS"}):
             return None
-        light = noun.dep_ in {"dobj", "attr"} and self._is_light_verb(noun.head)
+        carrier = noun.head if noun.dep_ == "compound" and noun.head.lemma_.lower() in CARRIER_NOUNS else noun
+        light = carrier.dep_ in {"dobj", "attr"} and self._is_light_verb(carrier.head)
         if entry.get("light_only") and not light:
             return None
         if light:
-            if self.framing_head(noun.head) is not None:
+            if self.framing_head(carrier.head) is not None:
                 # "threatened to impose sanctions": the sanctions are what the threat is about
                 return None
-            candidate = self._light_noun_candidate(noun, entry, actors)
+            candidate = self._light_noun_candidate(noun, entry, actors, carrier)
             if candidate is not None:
                 return candidate
         participants: list[Participant] = []
@@ -753,11 +864,14 @@ class EventCoder:
         match = self.match(verb)
         return match is None or not match.entry.particles
 
-    def _light_noun_candidate(self, noun: Token, entry: dict[str, Any], actors: ActorIndex) -> Candidate | None:
+    def _light_noun_candidate(self, noun: Token, entry: dict[str, Any], actors: ActorIndex,
+                              carrier: Token | None = None) -> Candidate | None:
         """"Students staged rallies against X", "Peru issued an ultimatum to Ecuador": the light verb's
         subject is the source, the noun's or verb's "to"/"against"/"with" phrase the target, and an
-        appeal, demand or protest noun takes its sub-code from what it is for."""
-        verb = noun.head
+        appeal, demand or protest noun takes its sub-code from what it is for. ``carrier`` is the verb's
+        object when the event noun modifies it ("undertook a mediation mission")."""
+        carrier = noun if carrier is None else carrier
+        verb = carrier.head
         sources, _ = self.roles(verb, None, actors)
         if not sources:
             return None
@@ -770,13 +884,16 @@ class EventCoder:
         family = frame_family(code)
         if family is not None and code == frame_code(family, None):
             # an appeal, demand or protest for something ("an ultimatum" is specific already)
-            content = self.complement_content(noun) or self.complement_content(verb, skip=noun)
+            content = self.complement_content(noun) or self.complement_content(verb, skip=carrier)
+            if content is None and family.startswith(PROTEST_ROOT):
+                content = self.protest_reason(verb)
             if content is not None:
                 code = frame_code(family, content)
         targets: list[Participant] = []
-        for head in (noun, verb):
+        for head in dict.fromkeys((noun, carrier, verb)):
             for child in head.children:
-                if child.dep_ in {"prep", "dative"} and child.lower_ in {"to", "against", "with", "on", "at"} and not targets:
+                if child.dep_ in {"prep", "dative"} and child.lower_ in {"to", "against", "with", "on", "at", "between"} \
+                        and not targets:
                     obj = next((g for g in child.children if g.dep_ == "pobj"), None)
                     targets = actors.group(obj) if obj is not None else []
                 elif child.dep_ == "dative" and not targets:
@@ -922,11 +1039,52 @@ def _clause_tokens(head: Token, keep_clauses: bool = False) -> list[Token]:
     return out
 
 
+def _nominal_agent(verb: Token, event_nouns: dict[str, Any]) -> Token | None:
+    """The agent of a passive act given in the event noun it happened in: "was murdered in an attack on a
+    police patrol by Kosovo Albanians" -> Albanians."""
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ not in {"in", "during"}:
+            continue
+        for noun in prep.children:
+            if noun.dep_ != "pobj" or noun.lemma_.lower() not in event_nouns:
+                continue
+            for by in noun.children:
+                if by.dep_ == "prep" and by.lower_ == "by":
+                    return next((g for g in by.children if g.dep_ == "pobj"), None)
+            # "in an attack on a patrol by X": the "by" phrase may hang off the noun's own "on" phrase
+            for inner in (g for c in noun.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"):
+                for by in inner.children:
+                    if by.dep_ == "prep" and by.lower_ == "by":
+                        return next((g for g in by.children if g.dep_ == "pobj"), None)
+    return None
+
+
+def _misparsed_main_verb(verb: Token) -> bool:
+    """A sentence's main verb parsed as a participle modifying its subject: "Palestinian youths resorted to
+    throwing stones ..., officials said" (youths <-acl- resorted), "An official newspaper called on Arabs to
+    unite" (newspaper as ROOT). The noun is then no argument of any verb, or shares its verb with another
+    subject."""
+    if verb.dep_ != "acl" or verb.tag_ not in {"VBN", "VBD"} or verb.i < verb.head.i:
+        return False
+    if any(c.dep_ in {"agent", "auxpass", "aux"} for c in verb.children):
+        return False
+    noun = verb.head
+    if noun.dep_ in {"ROOT", "dep"}:
+        return True
+    # "X did Y, officials said": the reporting verb's own subject follows the misparsed clause
+    return noun.dep_ in SUBJECT_DEPS and any(c.dep_ in SUBJECT_DEPS and c.i > verb.i for c in noun.head.children)
+
+
 def _in_noun_content_clause(token: Token) -> bool:
     node = token
     for _ in range(6):
         if node.dep_ in {"ccomp", "acl"} and node.head.pos_ in {"NOUN", "PROPN"} and node.head.i != node.i:
-            return not (node.dep_ == "acl" and node.tag_ in {"VBN", "VBG"})
+            if _misparsed_main_verb(node):
+                return False
+            # a participle modifying the noun ("the crisis caused by Russia") is no content clause; a clause
+            # with its own subject is ("speculation that they were captured")
+            participle = node.dep_ == "acl" and node.tag_ in {"VBN", "VBG"}
+            return not participle or any(c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS for c in node.children)
         if node.dep_ in {"ROOT", "ccomp", "advcl", "parataxis"} or node.head.i == node.i:
             return False
         node = node.head
