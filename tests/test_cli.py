@@ -7,10 +7,16 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
+from spacy.language import Language
+from spacy.tokens import Doc
 
 from conftest import EXAMPLE, ROOT
+from eventwire.coding import CodingError, code_articles
+from eventwire.nlp.pipeline import load_pipeline
+from eventwire.record import Article
 
 pytestmark = pytest.mark.model
 
@@ -101,3 +107,25 @@ def test_resume_skips_done_articles_and_repairs_a_torn_line(batch: Path, tmp_pat
     result = run_cli("code", str(batch / "items.jsonl"), "-o", str(out), "--resume")
     assert result.returncode == 1  # the broken JSONL line is still reported
     assert out.read_text().splitlines() == complete
+
+
+@Language.component("eventwire_test_explodes")
+def _explodes(doc: Doc) -> Doc:
+    if "explode" in doc.text:
+        raise ValueError("boom")
+    return doc
+
+
+def test_a_failing_component_loses_only_its_article(settings: dict[str, Any]) -> None:
+    """A component that raises on one article: that article is reported (E016), the others are coded in order."""
+    nlp = load_pipeline(settings, components=[])
+    nlp.add_pipe("eventwire_test_explodes", last=True)
+    texts = ["The minister said the talks went well.", "This one will explode now.", "NATO said on Monday it would meet."]
+    articles = [Article(id=f"a{i}", text=t, path="batch.jsonl", line=i + 1) for i, t in enumerate(texts)]
+    errors: list[CodingError] = []
+    records = list(code_articles(articles, nlp, settings=settings, on_error=errors.append))
+    assert [r["id"] for r in records] == ["a0", "a2"]
+    assert len(errors) == 1 and "E016" in errors[0].message and "batch.jsonl:2" in errors[0].message
+    assert "eventwire_test_explodes" in errors[0].message and "boom" in errors[0].message
+    with pytest.raises(CodingError):  # without on_error the failure is raised
+        list(code_articles(articles, nlp, settings=settings))

@@ -117,7 +117,12 @@ def code_command(
     head = list(islice(stream, settings["cli"]["progress_min_articles"] + 1))
     show_progress = len(head) > settings["cli"]["progress_min_articles"]
     out: TextIO = output.open("a" if resume else "w", encoding="utf-8") if output else sys.stdout
-    records = code_articles(chain(head, stream), nlp, n_process=workers, settings=settings)
+    def coding_failed(error: EventwireError) -> None:
+        nonlocal failures
+        failures += 1
+        stderr.print(f"[red]error[/red] {error.message}", soft_wrap=True)
+
+    records = code_articles(chain(head, stream), nlp, n_process=workers, settings=settings, on_error=coding_failed)
     try:
         if show_progress:
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from spacy.language import Language
@@ -61,6 +60,16 @@ def doc_to_record(doc: Doc, article: Article, prov: dict[str, Any]) -> dict[str,
     }
 
 
+class CodingError(InputError):
+    """One article failed inside the pipeline; a batch reports it and goes on."""
+
+
+def _failure(article: Article, component: str, reason: str) -> CodingError:
+    return CodingError(
+        ErrorCode.E016, path=article.path, line=article.line, article=article.id, component=component, reason=reason
+    )
+
+
 def code_articles(
     articles: Iterable[Article],
     nlp: Language | None = None,
@@ -68,22 +77,54 @@ def code_articles(
     batch_size: int | None = None,
     n_process: int = 1,
     settings: dict[str, Any] | None = None,
+    on_error: Callable[[CodingError], None] | None = None,
 ) -> Iterator[dict[str, Any]]:
-    """Code articles in order through one ``nlp.pipe``; yields one record per article."""
+    """Code articles in order through one ``nlp.pipe``; yields one record per article.
+
+    An article on which a component raises is passed to ``on_error`` as a :class:`CodingError` and the
+    batch goes on; without ``on_error`` the error is raised.
+    """
     settings = settings or load_settings()
     nlp = nlp or load_pipeline(settings)
     prov = provenance(nlp)
-    pending: deque[Article] = deque()
+    pending: dict[int, Article] = {}
+    reasons: dict[int, tuple[str, str]] = {}
 
-    def docs() -> Iterator[Doc]:
-        for article in articles:
-            pending.append(article)
-            yield make_doc(nlp, article)
+    def remember_failure(name: str, proc: Any, docs: list[Doc], exc: Exception) -> None:
+        for doc in docs:
+            index = getattr(doc, "_context", None)
+            if isinstance(index, int):
+                reasons[index] = (name, f"{type(exc).__name__}: {exc}")
+
+    def report(index: int) -> None:
+        article = pending.pop(index)
+        component, reason = reasons.pop(index, ("unknown (worker process)", "see the worker's log"))
+        error = _failure(article, component, reason)
+        if on_error is None:
+            raise error
+        on_error(error)
+
+    def docs() -> Iterator[tuple[Doc, int]]:
+        for index, article in enumerate(articles):
+            pending[index] = article
+            yield make_doc(nlp, article), index
 
     size = batch_size or settings["nlp"]["batch_size"]
-    for doc in nlp.pipe(docs(), batch_size=size, n_process=n_process):
-        article = pending.popleft()
-        yield doc_to_record(doc, article, prov)
+    # Only our own components (plain callables) report through the default handler; spaCy's trainable
+    # pipes keep theirs (Language.set_error_handler fails on them in spaCy 3.8).
+    previous_handler = nlp.default_error_handler
+    nlp.default_error_handler = remember_failure
+    try:
+        # contexts carry each article's index, so a Doc dropped by a failing component cannot shift the rest
+        for doc, index in nlp.pipe(docs(), batch_size=size, n_process=n_process, as_tuples=True):
+            for earlier in sorted(i for i in pending if i < index):
+                report(earlier)
+            article = pending.pop(index)
+            yield doc_to_record(doc, article, prov)
+        for earlier in sorted(pending):
+            report(earlier)
+    finally:
+        nlp.default_error_handler = previous_handler
 
 
 def code_text(
@@ -106,4 +147,4 @@ def code_text(
     return next(code_articles([article], nlp, settings=settings))
 
 
-__all__ = ["InputError", "code_articles", "code_text", "doc_to_record", "load", "make_doc"]
+__all__ = ["CodingError", "InputError", "code_articles", "code_text", "doc_to_record", "load", "make_doc"]

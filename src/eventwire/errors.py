@@ -26,6 +26,7 @@ class ErrorCode(StrEnum):
     E013 = "E013"  # article language is not supported
     E014 = "E014"  # HTML could not be turned into text
     E015 = "E015"  # unsupported input format
+    E016 = "E016"  # a pipeline component failed on one article (a bug: please report it with the article)
 
 
 MESSAGES: dict[ErrorCode, str] = {
@@ -44,6 +45,7 @@ MESSAGES: dict[ErrorCode, str] = {
     ErrorCode.E013: "{path}{line}: language {lang!r} is not supported (English only)",
     ErrorCode.E014: "{path}: no article text could be extracted from the HTML",
     ErrorCode.E015: "{path}: unsupported input format {fmt!r}",
+    ErrorCode.E016: "{path}{line}: article {article!r} could not be coded: component {component} failed ({reason})",
 }
 
 

@@ -49,7 +49,8 @@ TRANSPARENT_ROOTS = frozenset({"01", "14"})
 PROPOSAL_NOUNS = frozenset({"plan", "proposal", "offer", "request", "call", "demand", "appeal", "decision", "commitment",
                             "effort", "attempt", "bid", "pressure", "order", "ultimatum", "agreement", "deal", "consensus",
                             "readiness", "willingness", "refusal", "failure", "promise", "pledge", "threat", "warning",
-                            "intention", "move", "initiative", "statement", "declaration", "resolution", "petition"})
+                            "intention", "move", "initiative", "statement", "declaration", "resolution", "petition",
+                            "action", "step", "measure"})
 # nouns of speech whose participle clause is their author's act ("a statement calling for", "a declaration demanding")
 SPEECH_NOUNS = frozenset({"statement", "declaration", "communique", "resolution", "letter", "appeal", "message",
                           "note", "report", "petition", "reminder", "warning", "proclamation"})
@@ -441,6 +442,9 @@ class EventCoder:
             content = self.protest_reason(verb)
         if content is None:
             return code
+        if family.startswith(PROTEST_ROOT) and frame_code(family, content) == frame_code(family, None):
+            # "stopped work on the first day of a strike over an employment bill": what the protest is for
+            content = self.protest_reason(verb) or content
         if frame_code(family, content) == frame_code(family, None) and (keep_without_content or code != frame_code(family, None)):
             # the complement names no act the family distinguishes: a specific code stands
             return code
@@ -525,6 +529,10 @@ class EventCoder:
                 return halted
             match = self.match(token)
             code = match.code if match is not None and match.code else None
+            if code is None and obj is not None and obj.startswith(RELEASE_ROOT):
+                # "a request to interrogate detainees" asks for no release: persons named as the object of a
+                # verb without a code of its own are no content
+                obj = None
             if obj is not None and (code is None or len(obj) > len(code) or code.endswith("0")
                                     or frame_family(code) is not None):
                 # "honor human rights": the object names the act more precisely than a generic verb
@@ -885,8 +893,8 @@ class EventCoder:
         if family is not None and code == frame_code(family, None):
             # an appeal, demand or protest for something ("an ultimatum" is specific already)
             content = self.complement_content(noun) or self.complement_content(verb, skip=carrier)
-            if content is None and family.startswith(PROTEST_ROOT):
-                content = self.protest_reason(verb)
+            if family.startswith(PROTEST_ROOT) and frame_code(family, content) == frame_code(family, None):
+                content = self.protest_reason(verb) or content
             if content is not None:
                 code = frame_code(family, content)
         targets: list[Participant] = []

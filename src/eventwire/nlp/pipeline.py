@@ -32,6 +32,7 @@ def load_pipeline(settings: dict[str, Any], components: list[str] | None = None)
         nlp = spacy.load(name)
     except (OSError, ImportError, ValueError) as exc:
         raise ConfigError(ErrorCode.E009, name=name, reason=str(exc).splitlines()[0]) from exc
+    nlp.max_length = max(nlp.max_length, settings["input"]["max_chars"])
     if settings["nlp"].get("numpy_matmul"):
         from .fastops import install_numpy_matmul
 
