@@ -177,3 +177,62 @@ def test_framed_content_is_no_event_and_attribution_no_statement(nlp) -> None:  
     events = _events(nlp, "Pakistan fired on Indian troops, officials said.")
     assert [e["root"] for e in events] == ["19"]
     assert _events(nlp, "Spain won the World Cup after Italy accused the referee of bias.") == []
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, code, source, target",
+    [
+        # CAMEO's readings of verbs in any sentence (dictionary version ew.3)
+        ("Britain summoned the Iranian ambassador on Monday.", "110", "GBR", "IRN"),
+        ("Iraq is suing Kuwait for damages.", "115", "IRQ", "KWT"),
+        ("Egyptian police prevented a demonstration in Cairo.", "170", "EGY", None),
+        ("Russia denied the allegations.", "016", "RUS", None),
+        ("Serbian rebels surrendered to Croatian troops.", "0874", "SRB", "HRV"),
+        ("Syrian warplanes killed ten Turkish soldiers.", "195", "SYR", "TUR"),
+        # a denial of what its object names is a refusal
+        ("Turkey denied visas to Greek diplomats.", "120", "TUR", "GRC"),
+        # a protest takes its sub-code from the change it is for, wherever the sentence says it
+        ("Nepalese workers went on strike over the new labour policy.", "1432", "NPL", None),
+    ],
+)
+def test_dictionary_readings(nlp, text: str, code: str, source: str, target: str | None) -> None:  # type: ignore[no-untyped-def]
+    events = _events(nlp, text)
+    matching = [e for e in events if e["cameo"] == code]
+    assert matching, events
+    assert (matching[0]["source"]["code"] or "").startswith(source)
+    if target:
+        assert (matching[0]["target"]["code"] or "").startswith(target)
+
+
+@pytest.mark.model
+def test_misparsed_main_verb_keeps_its_subject(nlp) -> None:  # type: ignore[no-untyped-def]
+    # spaCy reads "youths resorted" as a participle modifying "youths": the stone-throwing is still theirs, and
+    # the officials' "said" is no act of the youths
+    events = _events(nlp, "Palestinian youths resorted to throwing stones, Israeli officials said.")
+    throwing = [e for e in events if e["cameo"] == "145"]
+    assert throwing and "youths" in throwing[0]["source"]["name"]
+    assert all("youths" not in (e["source"] or {}).get("name", "") for e in events if e["root"] == "01")
+
+
+@pytest.mark.model
+def test_speech_event_for_quote_cues(nlp) -> None:  # type: ignore[no-untyped-def]
+    from eventwire.coding import make_doc
+    from eventwire.evaluate.events import main_event
+    from eventwire.events import REPORTING_STATEMENT_RULE, code_speech_event
+    from eventwire.record import Article
+
+    doc = nlp(make_doc(nlp, Article(id="q", text="Russia said it would attack Ukraine.", date="2022-01-12")))
+    said = next(t for t in doc if t.lower_ == "said")
+    speaker = {"id": "rus", "name": "Russia", "code": "RUS", "start": 0, "end": 6}
+    event = code_speech_event(doc, said, speaker)
+    # the coder's own pass codes the reported threat, not a statement; quotes still get the speech act
+    assert event is not None and event["cameo"] == "010" and event["rule"] == REPORTING_STATEMENT_RULE
+    assert event["source"]["code"] == "RUS"
+    # and that statement is never the sentence's event under CAMEO's convention
+    assert main_event([event], doc) is None
+    # a plain statement reporting no act is coded by both
+    doc = nlp(make_doc(nlp, Article(id="q2", text="Russia said the weather was cold.", date="2022-01-12")))
+    said = next(t for t in doc if t.lower_ == "said")
+    event = code_speech_event(doc, said, speaker)
+    assert event is not None and event["root"] == "01" and event["rule"] != REPORTING_STATEMENT_RULE

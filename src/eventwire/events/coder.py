@@ -73,6 +73,13 @@ FORCE_POSTURE_CODE = "150"
 RELEASE_ROOT = "084"
 # a statement of another actor's obligation to act is a demand on it, as "said X must" is
 NEED_NOUNS = frozenset({"obligation", "duty", "responsibility", "need", "necessity"})
+# verbs of moving or sending someone: with a purpose clause naming an act, that act is the event, unless it is
+# a statement or a meeting (the visit itself is then the consultation)
+MOVEMENT_VERBS = frozenset({"visit", "travel", "arrive", "go", "come", "fly", "head", "send", "dispatch", "deploy"})
+MOVEMENT_KEPT_ROOTS = frozenset({"01", "04"})
+# cooperative acts whose coordinated actors act with each other when no target is named (intent, consultation,
+# diplomatic and material cooperation)
+RECIPROCAL_ROOTS = frozenset({"03", "04", "05", "06"})
 # verbs whose passive without an agent states what the subject does ("were engaged in", "is involved in")
 STATIVE_PASSIVES = frozenset({"engage", "involve"})
 # verbs of accord: agreeing that something is so, with no act agreed to, expresses accord (019)
@@ -305,6 +312,10 @@ class EventCoder:
             # measures": the act asked for, promised or threatened is coded in the governing act, not as
             # an event of its own
             return
+        if self._moves_to_act(verb):
+            # "will visit Mauritania to mediate", "sent personnel to investigate": the act the trip or the
+            # mission is for is the event (coded on its own, with the traveller or sender as source)
+            return
         if self._light_verb_with_event_noun(verb):
             # "staged rallies", "issued an ultimatum": the noun carries the event
             return
@@ -363,10 +374,27 @@ class EventCoder:
                 content = code
             # "would not meet demands to release prisoners": refusing to yield on the release (1243)
             code, negated, modality = frame_code("12", content), False, None
+        if code is not None and not targets and len(sources) > 1 and code[:2] in RECIPROCAL_ROOTS:
+            # "Japan and South Korea signed a trade pact", "Hungarian and Romanian officials agreed": each with
+            # the other (CAMEO codes two reciprocal events; same-actor pairs are dropped on output)
+            targets = list(sources)
         if code is not None:
             yield Candidate(code, trigger, sources, targets, negated, modality, reported, rule="pattern" if match.pattern else "verb")
         if match.reverse is not None:
             yield Candidate(match.reverse, trigger, targets, sources, negated, modality, reported, rule="reverse")
+
+    def _moves_to_act(self, verb: Token) -> bool:
+        """Whether ``verb`` only moves someone (visit, travel, send) to do a coded act its purpose clause names,
+        other than a statement or a meeting (a visit to hold talks stays a visit)."""
+        if self.dictionary.lemma(verb) not in MOVEMENT_VERBS:
+            return False
+        for clause in verb.children:
+            if clause.dep_ != "advcl" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+                continue
+            code = self._act_code(clause)
+            if code and code[:2] not in MOVEMENT_KEPT_ROOTS and self._predicate(clause):
+                return True
+        return False
 
     def _stated_intention(self, verb: Token, code: str, negated: bool, modality: str | None,
                           reported: bool) -> tuple[str, str | None]:
@@ -672,7 +700,7 @@ class EventCoder:
                         if token.lemma_.lower() not in cue["words"] and token.lower_ not in cue["words"]:
                             continue
                         negated = _locally_negated(token)
-                        if bool(cue.get("negated")) == negated:
+                        if bool(cue.get("negated")) == negated and not (cue.get("alone") and self._reports_coded_act(verb)):
                             return cue_code
         return code
 
@@ -691,7 +719,7 @@ class EventCoder:
             verb.tag_ == "VBN" and verb.dep_ == "acl" and not misparsed
         )
         if misparsed:
-            subject = verb.head
+            subject = _misparsed_subject(verb)
         if passive and agent is None and self.dictionary.lemma(verb) in STATIVE_PASSIVES:
             # "forces were engaged in ethnic cleansing": a state of the subject, not an act done to it
             passive, subject, passive_subject = False, passive_subject, None
@@ -1076,11 +1104,22 @@ def _misparsed_main_verb(verb: Token) -> bool:
         return False
     if any(c.dep_ in {"agent", "auxpass", "aux"} for c in verb.children):
         return False
+    return _misparsed_subject(verb) is not None
+
+
+def _misparsed_subject(verb: Token) -> Token | None:
+    """The subject of a main verb misparsed as a participle (see :func:`_misparsed_main_verb`)."""
     noun = verb.head
     if noun.dep_ in {"ROOT", "dep"}:
-        return True
+        return noun
+    root = verb.sent.root
+    if root.pos_ in {"NOUN", "PROPN"} and root.i < verb.i and root.is_ancestor(verb):
+        # "Doctors from two aid groups donated ...": the sentence's only verb hangs inside its subject
+        return root
     # "X did Y, officials said": the reporting verb's own subject follows the misparsed clause
-    return noun.dep_ in SUBJECT_DEPS and any(c.dep_ in SUBJECT_DEPS and c.i > verb.i for c in noun.head.children)
+    if noun.dep_ in SUBJECT_DEPS and any(c.dep_ in SUBJECT_DEPS and c.i > verb.i for c in noun.head.children):
+        return noun
+    return None
 
 
 def _in_noun_content_clause(token: Token) -> bool:
