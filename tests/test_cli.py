@@ -129,3 +129,15 @@ def test_a_failing_component_loses_only_its_article(settings: dict[str, Any]) ->
     assert "eventwire_test_explodes" in errors[0].message and "boom" in errors[0].message
     with pytest.raises(CodingError):  # without on_error the failure is raised
         list(code_articles(articles, nlp, settings=settings))
+
+
+def test_user_text_is_never_read_as_markup(tmp_path: Path) -> None:
+    """Ids, paths and headlines are printed as given, even when they look like rich markup."""
+    lines = [json.dumps({"id": "[/red]", "text": ""}),
+             json.dumps({"id": "ok", "title": "[/red] Talks [sic]", "text": "The minister said the talks were \"[not] over\" on Monday."})]
+    path = tmp_path / "[dim]items.jsonl"
+    path.write_text("\n".join(lines) + "\n")
+    result = run_cli("code", str(path), "--format", "summary")
+    assert result.returncode == 1
+    assert "[dim]items.jsonl:1" in result.stderr and "E004" in result.stderr
+    assert "[/red] Talks [sic]" in result.stdout and "[not] over" in result.stdout

@@ -164,3 +164,49 @@ def test_html_through_trafilatura(tmp_path: Path, settings: dict[str, Any]) -> N
     assert article.headline == "Talks go on"
     assert paragraph in article.text and "Copyright" not in article.text
     assert (article.date, article.date_source) == ("2022-01-10", "html")
+
+
+def test_lone_surrogates_become_replacement_characters(tmp_path: Path, settings: dict[str, Any]) -> None:
+    """A truncated emoji escape is valid JSON but not encodable text: one character for one, offsets kept."""
+    text = "The Kremlin \\ud83d said on Monday that talks with Washington would go on as planned."
+    path = tmp_path / "s.jsonl"
+    path.write_text('{"id": "s\\udc80", "text": "' + text + '", "note": "\\ud800"}\n')
+    (article,) = _read(path, settings)
+    assert isinstance(article, Article)
+    assert article.text == "The Kremlin \ufffd said on Monday that talks with Washington would go on as planned."
+    assert article.id == "s\ufffd" and article.metadata == {"note": "\ufffd"}
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ('{"id": "n", "text": "The minister said the talks went well.", "score": NaN}', "NaN"),
+        ('{"id": true, "text": "The minister said the talks went well."}', "'id'"),
+        ('{"id": [1, 2], "text": "The minister said the talks went well."}', "'id'"),
+    ],
+)
+def test_jsonl_lines_that_strict_json_readers_reject(tmp_path: Path, settings: dict[str, Any], line: str, reason: str) -> None:
+    path = tmp_path / "bad.jsonl"
+    path.write_text(line + "\n")
+    (item,) = _read(path, settings)
+    assert isinstance(item, InputError) and item.code.value == "E005" and reason in item.message
+
+
+def test_integer_ids_are_kept_as_their_digits(tmp_path: Path, settings: dict[str, Any]) -> None:
+    path = tmp_path / "i.jsonl"
+    path.write_text('{"id": 42, "text": "The minister said on Monday that the talks in Geneva had gone well."}\n')
+    (article,) = _read(path, settings)
+    assert isinstance(article, Article) and article.id == "42"
+
+
+def test_html_without_an_article_is_refused(tmp_path: Path, settings: dict[str, Any]) -> None:
+    path = tmp_path / "nav.html"
+    path.write_text("<html><body><nav>Home | About</nav></body></html>")
+    (item,) = _read(path, settings)
+    assert isinstance(item, InputError) and item.code.value == "E014"
+
+
+@pytest.mark.parametrize("text", ["MOSCOW (Reuters) -\tRussia said", "MOSCOW\u00a0(Reuters) -\u00a0Russia said", "GENEVA, Jan 12, 2022 (AP) —"])
+def test_dateline_followed_by_other_whitespace_or_the_end(text: str) -> None:
+    dateline = find_dateline(text)
+    assert dateline is not None and dateline.place in ("Moscow", "Geneva")

@@ -11,6 +11,7 @@ from typing import Annotated, Any, TextIO
 
 import typer
 from rich.console import Console
+from rich.text import Text
 
 from .errors import ErrorCode, EventwireError, InputError, UsageError
 from .ingest.readers import normalize_date
@@ -42,8 +43,13 @@ def _settings(settings_file: Path | None, pipeline: str | None) -> dict[str, Any
     return load_settings(settings_file, overrides=overrides)
 
 
+def _report(message: str) -> None:
+    """One error line on stderr; the message is user data (paths, ids), never markup."""
+    stderr.print(Text.assemble(("error", "red"), " ", message), soft_wrap=True)
+
+
 def _fail(exc: EventwireError, status: int) -> typer.Exit:
-    stderr.print(f"[red]error[/red] {exc.message}", soft_wrap=True)
+    _report(exc.message)
     return typer.Exit(status)
 
 
@@ -109,7 +115,7 @@ def code_command(
         for item in iter_articles(paths, settings, date=iso):
             if isinstance(item, InputError):
                 failures += 1
-                stderr.print(f"[red]error[/red] {item.message}", soft_wrap=True, markup=True)
+                _report(item.message)
             elif item.id not in skip:
                 yield item
 
@@ -120,7 +126,7 @@ def code_command(
     def coding_failed(error: EventwireError) -> None:
         nonlocal failures
         failures += 1
-        stderr.print(f"[red]error[/red] {error.message}", soft_wrap=True)
+        _report(error.message)
 
     records = code_articles(chain(head, stream), nlp, n_process=workers, settings=settings, on_error=coding_failed)
     try:

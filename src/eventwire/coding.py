@@ -90,8 +90,10 @@ def code_articles(
     pending: dict[int, Article] = {}
     reasons: dict[int, tuple[str, str]] = {}
 
-    def remember_failure(name: str, proc: Any, docs: list[Doc], exc: Exception) -> None:
-        for doc in docs:
+    def remember_failure(name: str, proc: Any, docs: list[Doc] | None, exc: Exception) -> None:
+        # spaCy's multiprocessing pipe calls the handler with docs=None when a worker dies; the articles it
+        # held are then reported as failed (reason unknown) when the stream ends
+        for doc in docs or ():
             index = getattr(doc, "_context", None)
             if isinstance(index, int):
                 reasons[index] = (name, f"{type(exc).__name__}: {exc}")
@@ -107,7 +109,13 @@ def code_articles(
     def docs() -> Iterator[tuple[Doc, int]]:
         for index, article in enumerate(articles):
             pending[index] = article
-            yield make_doc(nlp, article), index
+            try:
+                doc = make_doc(nlp, article)
+            except Exception as exc:  # the tokenizer on text it cannot handle: lose this article only
+                reasons[index] = ("tokenizer", f"{type(exc).__name__}: {exc}")
+                report(index)
+                continue
+            yield doc, index
 
     size = batch_size or settings["nlp"]["batch_size"]
     # Only our own components (plain callables) report through the default handler; spaCy's trainable

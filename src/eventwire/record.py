@@ -52,4 +52,4 @@ def record_schema() -> dict[str, Any]:
 def dumps(record: dict[str, Any], indent: int | None = None) -> str:
     """Serialise deterministically: key order as built, no ASCII escaping, fixed separators."""
     separators = (",", ": ") if indent else (",", ":")
-    return json.dumps(record, ensure_ascii=False, indent=indent, separators=separators)
+    return json.dumps(record, ensure_ascii=False, indent=indent, separators=separators, allow_nan=False)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 
@@ -16,11 +17,12 @@ def _participant(p: dict[str, Any] | None) -> str:
 
 def render_summary(record: dict[str, Any], console: Console) -> None:
     """Headline, date, then tables of actors, events, quotes, dates and places with their evidence."""
-    console.rule(f"[bold]{record.get('headline') or record['id']}")
+    console.rule(f"[bold]{escape(record.get('headline') or record['id'])}")
     dateline = record.get("dateline") or {}
     console.print(
         f"id {record['id']}   date {record.get('date') or 'unknown'} ({record.get('date_source') or '-'})"
-        f"   dateline {dateline.get('place', '-')}   sentences {len(record['sentences'])}"
+        f"   dateline {dateline.get('place', '-')}   sentences {len(record['sentences'])}",
+        markup=False,
     )
     text = record["text"]
     sections: list[tuple[str, list[str], list[list[str]]]] = [
@@ -68,5 +70,5 @@ def render_summary(record: dict[str, Any], console: Console) -> None:
         for column in columns:
             table.add_column(column, overflow="fold")
         for row in rows:
-            table.add_row(*row)
+            table.add_row(*(escape(cell) for cell in row))  # article text is never markup
         console.print(table)

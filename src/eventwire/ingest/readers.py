@@ -26,6 +26,23 @@ _ENGLISH_FUNCTION_WORDS = frozenset(
     "the a an of to in and is was for on that with by as at from it he she said are were be has have".split()
 )
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _clean(value: Any) -> Any:
+    """Lone UTF-16 surrogates (valid JSON escapes, e.g. a truncated emoji) become U+FFFD, one character for
+    one so no offset moves; they cannot be encoded as UTF-8 and would break tokenizing and hashing."""
+    if isinstance(value, str):
+        return _LONE_SURROGATE.sub("\ufffd", value)
+    if isinstance(value, dict):
+        return {_clean(k): _clean(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_clean(v) for v in value]
+    return value
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not valid JSON")
 
 
 def normalize_date(value: Any) -> str | None:
@@ -109,6 +126,7 @@ def read_text_article(
     lang: Any = None,
 ) -> Article:
     """Build one Article from text; raises InputError for unusable text."""
+    text, id, headline, metadata = _clean(text), _clean(id), _clean(headline), _clean(metadata)
     _check_text(text, path, line, settings, lang)
     article = Article(
         id=id or content_id(text),
@@ -128,12 +146,19 @@ def _read_jsonl(data: str, path: str, settings: dict[str, Any]) -> Iterator[Read
         if not raw.strip():
             continue
         try:
-            obj = json.loads(raw)
+            obj = _clean(json.loads(raw, parse_constant=_refuse_constant))
         except json.JSONDecodeError as exc:
             yield InputError(ErrorCode.E005, path=path, line=number, reason=f"{exc.msg} at column {exc.colno}")
             continue
+        except ValueError as exc:  # NaN, Infinity
+            yield InputError(ErrorCode.E005, path=path, line=number, reason=str(exc))
+            continue
         if not isinstance(obj, dict):
             yield InputError(ErrorCode.E005, path=path, line=number, reason="a line must be a JSON object")
+            continue
+        record_id = obj.get("id")
+        if record_id is not None and (isinstance(record_id, bool) or not isinstance(record_id, str | int)):
+            yield InputError(ErrorCode.E005, path=path, line=number, reason="'id' must be a string or an integer")
             continue
         text = obj.get("text")
         if not isinstance(text, str):
@@ -141,7 +166,6 @@ def _read_jsonl(data: str, path: str, settings: dict[str, Any]) -> Iterator[Read
             continue
         known = {"id", "text", "title", "date"}
         metadata = {k: v for k, v in obj.items() if k not in known}
-        record_id = obj.get("id")
         date = normalize_date(obj.get("date"))
         try:
             yield read_text_article(
@@ -165,7 +189,8 @@ def _read_html(data: str, path: str, settings: dict[str, Any], stem: str | None)
 
     extracted = trafilatura.bare_extraction(data, with_metadata=True, include_comments=False)
     text = getattr(extracted, "text", None) if extracted is not None else None
-    if not text:
+    if not text or len(_WORD.findall(text)) < settings["input"]["html_min_words"]:
+        # trafilatura falls back to navigation or boilerplate when a page has no article
         yield InputError(ErrorCode.E014, path=path)
         return
     title = getattr(extracted, "title", None)

@@ -390,10 +390,12 @@ class Normalizer:
         s = _TRAILING_WORDS.sub("", s).strip()
         if not s or is_age(s):
             return None
-        found = self._reference(s) or self._set(s) or self._duration(s, anchor)
-        if found:
-            return found
-        return self._time_and_date(s, anchor, tense)
+        try:
+            found = self._reference(s) or self._set(s) or self._duration(s, anchor)
+            return found or self._time_and_date(s, anchor, tense)
+        except (OverflowError, ValueError):
+            # a relative date that falls off the calendar (anchor near year 1 or 9999): typed, no value
+            return self.normalize(text, None, tense) if anchor is not None else None
 
     def is_point(self, text: str) -> bool:
         """A clock time, part of day, weekday or calendar date: pieces that join into one expression."""
