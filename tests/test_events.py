@@ -194,6 +194,15 @@ def test_framed_content_is_no_event_and_attribution_no_statement(nlp) -> None:  
         ("Turkey denied visas to Greek diplomats.", "120", "TUR", "GRC"),
         # a protest takes its sub-code from the change it is for, wherever the sentence says it
         ("Nepalese workers went on strike over the new labour policy.", "1432", "NPL", None),
+        # ew.4: a collective act noun's nationality adjective is its source
+        ("Palestinian riots against Israeli policies are still continuing.", "145", "PSE", None),
+        ("Israeli air strikes killed five people in Gaza.", "195", "ISR", None),
+        # hyphenated organisation names (actors eventwire-3)
+        ("The Inter-Parliamentary Union condemned the coup in Myanmar.", "111", "IGOLEGIPU", None),
+        ("Russia and Ukraine failed to reach an agreement on gas prices.", "164", "RUS", None),
+        ("The rebels accepted a formula for sharing power with the government.", "030", "---REB", None),
+        ("The tribunal indicted the Serbian general for genocide.", "1124", "---JUD", None),
+        ("Representatives from the World Bank visited Kenya on Monday.", "042", "IGOUNODEVWBK", "KEN"),
     ],
 )
 def test_dictionary_readings(nlp, text: str, code: str, source: str, target: str | None) -> None:  # type: ignore[no-untyped-def]
@@ -236,3 +245,15 @@ def test_speech_event_for_quote_cues(nlp) -> None:  # type: ignore[no-untyped-de
     said = next(t for t in doc if t.lower_ == "said")
     event = code_speech_event(doc, said, speaker)
     assert event is not None and event["root"] == "01" and event["rule"] != REPORTING_STATEMENT_RULE
+
+
+@pytest.mark.model
+def test_coordinated_verb_after_passive_takes_its_subject(nlp) -> None:  # type: ignore[no-untyped-def]
+    # an active verb coordinated with a passive shares the passive's subject, not its by-agent ...
+    events = _events(nlp, "Kosovo's prime minister has been indicted by the U.N. war crimes court and will resign.")
+    resign = [e for e in events if e["trigger"]["text"] == "resign"]
+    assert resign and resign[0]["source"]["code"] == "KSVGOV"
+    # ... while a bare participle shares the passive itself, and its agent
+    events = _events(nlp, "Three soldiers were captured by the rebels and later released.")
+    released = [e for e in events if e["trigger"]["text"] == "released"]
+    assert released and released[0]["source"]["code"] == "---REB"

@@ -87,4 +87,17 @@ def is_metonymic_place(span: Span) -> bool:
     return False
 
 
-__all__ = ["SPANS_KEY", "actor_for_span", "actor_for_token", "is_metonymic_place"]
+def country_of_adjective(token: Token) -> str | None:
+    """The country code of a one-word country name or adjective ("Palestinian" -> "PSE"), else None.
+    The component codes such an adjective into the noun phrase it qualifies and keeps no mention of its
+    own ("Palestinian riots"); this lets later components read it where that phrase has no actor."""
+    from .dictionary import load_dictionary  # lazy: the dictionary loads only when this is asked
+
+    entry = load_dictionary().names.get(token.lower_)
+    if entry is None or entry.type != "country":
+        return None
+    code = entry.code_on((token.doc._.article or {}).get("date") if token.doc.has_extension("article") else None)
+    return code if code and len(code) == 3 else None
+
+
+__all__ = ["SPANS_KEY", "actor_for_span", "actor_for_token", "country_of_adjective", "is_metonymic_place"]

@@ -64,6 +64,13 @@ PROTEST_ROOT = "14"
 REFORM_CONTENT = "083"
 # nouns that only carry the act named by their modifier or "of" phrase ("undertook a mediation mission",
 # "began the process of returning"): the act is the light verb's subject's
+# nouns of a collective act whose nationality adjective names who acts ("Palestinian riots are
+# continuing", "Kurdish protests spread"): the actor component keeps no mention for such an adjective
+COLLECTIVE_ACT_NOUNS = frozenset({"riot", "protest", "demonstration", "strike", "uprising", "unrest", "rebellion",
+                                  "attack", "raid", "offensive", "shelling", "bombing", "airstrike", "clash", "boycott"})
+# nouns for people who speak or act for a body: "representatives from X" acts as X, as "of X" does
+REPRESENTATIVE_NOUNS = frozenset({"representative", "delegate", "delegation", "envoy", "emissary", "spokesman",
+                                  "spokeswoman", "spokesperson", "member", "official", "leader"})
 CARRIER_NOUNS = frozenset({"process", "mission", "effort", "efforts", "campaign", "task", "operation", "initiative"})
 # preparing to use force is a force posture (15), CAMEO's "military moves that fall short of the use of force"
 PREPARATION_VERBS = frozenset({"prepare", "ready", "mobilize", "mobilise"})
@@ -152,6 +159,10 @@ class ActorIndex:
             self.lookup = importlib.import_module("eventwire.actors").actor_for_token
         except (ImportError, AttributeError):
             self.lookup = None
+        try:
+            self.country_lookup = importlib.import_module("eventwire.actors").country_of_adjective
+        except (ImportError, AttributeError):
+            self.country_lookup = None
 
     def _actor_for_span(self, span: Span) -> dict[str, Any]:
         actor = self.by_id.get(span.kb_id_)
@@ -183,7 +194,8 @@ class ActorIndex:
         if found:
             return found
         frontier = [c for c in head.children if c.dep_ in {"pobj", "compound", "amod", "poss", "nmod", "appos", "npadvmod"}
-                    or (c.dep_ == "prep" and c.lower_ == "of")]
+                    or (c.dep_ == "prep" and (c.lower_ == "of"
+                                              or (c.lower_ == "from" and head.lemma_.lower() in REPRESENTATIVE_NOUNS)))]
         while frontier:
             frontier.sort(key=lambda t: abs(t.i - head.i))
             token = frontier.pop(0)
@@ -193,6 +205,18 @@ class ActorIndex:
             frontier.extend(c for c in token.children if c.dep_ in {"pobj", "compound", "amod", "poss", "nmod"}
                             or (c.dep_ == "prep" and c.lower_ == "of"))
         return None
+
+    def national_qualifier(self, noun: Token) -> list[Participant]:
+        """The country named by an uncoded adjective of ``noun`` ("Palestinian" in "Palestinian riots")."""
+        if self.country_lookup is None:
+            return []
+        for child in noun.children:
+            if child.dep_ in {"amod", "compound"} and child.i not in self.by_token:
+                code = self.country_lookup(child)
+                if code:
+                    actor = {"id": content_id(child.text), "name": child.text, "code": code}
+                    return [Participant(actor, child.idx, child.idx + len(child.text), child.i)]
+        return []
 
     def group(self, head: Token | None) -> list[Participant]:
         """The actors of a phrase and its coordinated phrases ("The U.S. and its allies")."""
@@ -734,6 +758,8 @@ class EventCoder:
             for other in (c for c in children if c.dep_ in SUBJECT_DEPS and c is not subject and not sources):
                 # "Members of X, a body linked to Y, investigated": the apposition parsed as a second subject
                 sources = actors.group(other)
+            if not sources and subject is not None and subject.lemma_.lower() in COLLECTIVE_ACT_NOUNS:
+                sources = actors.national_qualifier(subject)
             if not sources and subject is None or (subject is not None and subject.lower_ in RELATIVE_PRONOUNS):
                 sources = self._inherited_subject(verb, actors)
             elif not sources and subject is not None and subject.lower_ in SPEAKER_PRONOUNS:
@@ -798,7 +824,14 @@ class EventCoder:
 
     def _inherited_subject(self, verb: Token, actors: ActorIndex) -> list[Participant]:
         if verb.dep_ == "conj":
-            return self.roles(verb.head, None, actors)[0] if verb.head.pos_ in {"VERB", "AUX"} else []
+            if verb.head.pos_ not in {"VERB", "AUX"}:
+                return []
+            passive_subject = next((c for c in verb.head.children if c.dep_ in PASSIVE_SUBJECT_DEPS), None)
+            if passive_subject is not None and (verb.tag_ != "VBN" or any(c.dep_ == "aux" for c in verb.children)):
+                # "X has been indicted by the court and will resign": X, not the court, resigns; a bare
+                # participle shares the passive ("were captured by rebels and later released": by them)
+                return actors.group(passive_subject)
+            return self.roles(verb.head, None, actors)[0]
         if verb.dep_ == "relcl":
             return actors.group(verb.head)
         if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.lemma_.lower() in SPEECH_NOUNS \

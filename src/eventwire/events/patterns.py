@@ -26,7 +26,7 @@ DATA_PACKAGE = "eventwire"
 VERB_FILES: tuple[str, ...] = (
     "data/verbs/petrarch2-cameo-2.0.jsonl", "data/verbs/phoenix-discards.jsonl", "data/verbs/eventwire-additions.jsonl"
 )
-DICTIONARY_VERSION = "cameo-2.0+ew.3"
+DICTIONARY_VERSION = "cameo-2.0+ew.4"
 
 # dependents of a verb that belong to its own phrase (PETRARCH's VP) for pattern matching
 PHRASE_DEPS: frozenset[str] = frozenset(
@@ -37,7 +37,7 @@ CLAUSE_DEPS: frozenset[str] = frozenset({"ccomp", "advcl", "parataxis", "relcl",
 # how deep below the verb a pattern word may sit: the object (1), its modifiers or a preposition's object (2),
 # their modifiers (3) -- not a noun inside an "of" phrase of the object ("released the correspondent of the
 # news agency" is no release of information)
-PHRASE_DEPTH = 3
+PHRASE_DEPTH = 4
 # a stem match ("VIOLAT" -> violating) needs this many letters and leaves at most this many over
 STEM_MIN_CHARS = 5
 STEM_MAX_REST = 4
