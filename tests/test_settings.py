@@ -30,3 +30,17 @@ def test_invalid_settings_file_names_the_file(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as info:
         load_settings(bad, environ={})
     assert "E010" in str(info.value) and str(bad) in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("environ", "message"),
+    [
+        ({"EVENTWIRE_NLP__BATCH_SIZE": "0"}, "nlp.batch_size must be a positive integer"),
+        ({"EVENTWIRE_NLP__BATCH_SIZE": '"eight"'}, "nlp.batch_size must be of type integer"),
+        ({"EVENTWIRE_INPUT__ENCODINGS": "5"}, "input.encodings must be of type list"),
+    ],
+)
+def test_wrong_values_are_refused_with_their_name(environ: dict[str, str], message: str) -> None:
+    with pytest.raises(ConfigError) as info:
+        load_settings(environ=environ)
+    assert "E010" in str(info.value) and message in str(info.value) and "environment" in str(info.value)

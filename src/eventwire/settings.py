@@ -52,6 +52,49 @@ def _env_overrides(environ: dict[str, str]) -> dict[str, Any]:
     return out
 
 
+# settings that must be positive integers (a batch size of 0 would code nothing)
+POSITIVE_INTEGERS: tuple[tuple[str, str], ...] = (
+    ("nlp", "batch_size"),
+    ("input", "max_chars"),
+    ("input", "sniff_bytes"),
+    ("input", "headline_max_chars"),
+    ("input", "dateline_max_chars"),
+)
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int | float):
+        return "number" if isinstance(value, float) else "integer"
+    return type(value).__name__
+
+
+def validate(settings: dict[str, Any], shipped_defaults: dict[str, Any], origin: str) -> None:
+    """Every value has the type of its shipped default (an integer where a number is expected is fine);
+    the POSITIVE_INTEGERS are >= 1. Unknown keys are allowed: components may read their own."""
+
+    def check(table: dict[str, Any], default: dict[str, Any], prefix: str) -> None:
+        for key, value in table.items():
+            if key not in default:
+                continue
+            expected, name = default[key], f"{prefix}{key}"
+            if isinstance(expected, dict):
+                if not isinstance(value, dict):
+                    raise ConfigError(ErrorCode.E010, path=origin, reason=f"{name} must be of type table")
+                check(value, expected, f"{name}.")
+                continue
+            want, got = _kind(expected), _kind(value)
+            if want != got and not (want == "number" and got == "integer"):
+                raise ConfigError(ErrorCode.E010, path=origin, reason=f"{name} must be of type {want}, not {value!r}")
+
+    check(settings, shipped_defaults, "")
+    for table, key in POSITIVE_INTEGERS:
+        value = settings.get(table, {}).get(key)
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            raise ConfigError(ErrorCode.E010, path=origin, reason=f"{table}.{key} must be a positive integer, not {value!r}")
+
+
 def defaults() -> dict[str, Any]:
     text = resources.files("eventwire").joinpath("settings.toml").read_text(encoding="utf-8")
     return tomllib.loads(text)
@@ -64,13 +107,21 @@ def load_settings(
 ) -> dict[str, Any]:
     """Defaults < user file (argument or $EVENTWIRE_SETTINGS) < environment < explicit overrides."""
     env = dict(os.environ if environ is None else environ)
-    merged = defaults()
+    shipped_defaults = defaults()
+    merged = shipped_defaults
     path = user_file or env.get(ENV_FILE)
+    origins = []
     if path:
         merged = _merge(merged, _read_toml(Path(path)))
-    merged = _merge(merged, _env_overrides(env))
+        origins.append(str(path))
+    environment = _env_overrides(env)
+    if environment:
+        merged = _merge(merged, environment)
+        origins.append("environment (EVENTWIRE_*)")
     if overrides:
         merged = _merge(merged, overrides)
+        origins.append("overrides")
+    validate(merged, shipped_defaults, " + ".join(origins) or "shipped settings.toml")
     return merged
 
 
