@@ -206,7 +206,7 @@ def test_html_without_an_article_is_refused(tmp_path: Path, settings: dict[str, 
     assert isinstance(item, InputError) and item.code.value == "E014"
 
 
-@pytest.mark.parametrize("text", ["MOSCOW (Reuters) -\tRussia said", "MOSCOW\u00a0(Reuters) -\u00a0Russia said", "GENEVA, Jan 12, 2022 (AP) —"])
+@pytest.mark.parametrize("text", ["MOSCOW (Reuters) -\tRussia said", "MOSCOW\u00a0(Reuters)\u00a0-\u00a0Russia said", "GENEVA, Jan 12, 2022 (AP) —"])
 def test_dateline_followed_by_other_whitespace_or_the_end(text: str) -> None:
     dateline = find_dateline(text)
     assert dateline is not None and dateline.place in ("Moscow", "Geneva")
