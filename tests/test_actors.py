@@ -338,3 +338,22 @@ def test_gum_evaluation_runs(actors_nlp: Language) -> None:
     assert scores["documents"] == 3
     assert scores["named_head_f1"] > 0.4
     assert 0.5 < scores["coref_bcubed_f1"] <= 1.0
+
+
+@pytest.mark.model
+def test_titled_apposition_is_one_actor_coded_from_its_organisation(actors_nlp: Language) -> None:
+    record = eventwire.code_text("The World Health Organization said on Friday that cases were rising. Its director "
+                                 "general, Tedros Adhanom Ghebreyesus, urged countries to act.", date="2022-01-12",
+                                 nlp=actors_nlp, title="")
+    person = actor_with(record, "Tedros Adhanom Ghebreyesus")
+    assert person is not None and actor_with(record, "Its director general") is person
+    assert (person["code"] or "").startswith("IGO")
+
+
+@pytest.mark.model
+def test_capital_as_object_of_an_appeal_is_the_government(actors_nlp: Language) -> None:
+    record = eventwire.code_text("The European Union urged Beijing to release the activists.", date="2022-01-12",
+                                 nlp=actors_nlp, title="")
+    assert code_of(record, "Beijing") == "CHNGOV"
+    record = eventwire.code_text("The minister visited Beijing last week.", date="2022-01-12", nlp=actors_nlp, title="")
+    assert actor_with(record, "Beijing") is None

@@ -257,3 +257,54 @@ def test_coordinated_verb_after_passive_takes_its_subject(nlp) -> None:  # type:
     events = _events(nlp, "Three soldiers were captured by the rebels and later released.")
     released = [e for e in events if e["trigger"]["text"] == "released"]
     assert released and released[0]["source"]["code"] == "---REB"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text", [
+    "The minister called the opposition a threat to peace.",
+    "Merkel called the French proposal unacceptable.",
+])
+def test_calling_something_a_name_is_no_phone_call(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    events = _events(nlp, text)
+    assert not [e for e in events if e["cameo"].startswith("04")], events
+
+
+@pytest.mark.model
+def test_coordinated_speakers_are_not_each_others_counterpart(nlp) -> None:  # type: ignore[no-untyped-def]
+    events = _events(nlp, "Germany and France say they are willing to negotiate a new treaty.")
+    pairs = {((e["source"] or {}).get("code"), (e["target"] or {}).get("code")) for e in events}
+    assert ("DEU", "FRA") not in pairs and ("FRA", "DEU") not in pairs, events
+    # a verb's own co-ordinated subject still acts with each other
+    events = _events(nlp, "Japan and South Korea signed a trade pact.")
+    assert {(e["source"]["code"], (e["target"] or {}).get("code")) for e in events} >= {("JPN", "KOR"), ("KOR", "JPN")}
+
+
+@pytest.mark.model
+def test_own_forces_in_the_object_are_no_counterpart(nlp) -> None:  # type: ignore[no-untyped-def]
+    events = _events(nlp, "China held a large naval exercise of 20,000 sailors.")
+    assert all(e["target"] is None or not (e["target"]["code"] or "---").startswith("---") for e in events), events
+
+
+@pytest.mark.model
+def test_one_statement_per_speaker_and_sentence(nlp) -> None:  # type: ignore[no-untyped-def]
+    events = _events(nlp, "The Kremlin said the meeting was useful, adding that Moscow would wait.")
+    statements = [e for e in events if e["cameo"] == "010" and (e["source"] or {}).get("code") == "RUSGOV"]
+    assert len(statements) <= 1, events
+
+
+@pytest.mark.model
+def test_denial_target_is_not_taken_from_a_coordinated_clause(nlp) -> None:  # type: ignore[no-untyped-def]
+    events = _events(nlp, "China has denied it plans to invade the island but pressed for talks with Japan.")
+    denials = [e for e in events if e["cameo"] == "016"]
+    assert denials and all((e["target"] or {}).get("code") != "JPN" for e in denials), events
+
+
+@pytest.mark.model
+def test_expanding_a_stockpile_is_no_cooperation(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert not [e for e in _events(nlp, "North Korea expanded its arsenal of missiles.") if e["root"] == "06"]
+
+
+@pytest.mark.model
+def test_concluding_talks_is_no_halt_of_negotiations(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert not [e for e in _events(nlp, "Egypt concluded three days of talks with Sudan.") if e["cameo"] == "164"]
+    assert [e for e in _events(nlp, "Egypt abruptly broke off talks with Sudan.") if e["cameo"] == "164"]

@@ -83,6 +83,11 @@ def _quotes(nlp: Any, text: str) -> list[dict[str, Any]]:
         ("She stressed the security crisis was “caused by Russia” and its troop buildup.", "mixed", "the security crisis was “caused by Russia” and its troop buildup.", "stressed", "She"),
         ("Putin has warned that Moscow would take “military-technical measures” if needed.", "mixed", "that Moscow would take “military-technical measures” if needed.", "warned", "Putin"),
         ("The bank, the senator said, had failed its customers for years.", "indirect", "The bank", "said", "the senator"),
+        # the speaker's next act, co-ordinated with the reported clause by the parser, is not reported content
+        ('The envoy said the meeting had been "useful but tough" and urged both sides to keep talking.', "mixed",
+         'the meeting had been "useful but tough"', "said", "The envoy"),
+        ("The minister said the army had attacked the town and seized the bridge.", "indirect",
+         "the army had attacked the town and seized the bridge.", "said", "The minister"),
     ],
 )
 def test_attribution(quotes_nlp: Any, text: str, kind: str, content: str, cue: str, speaker: str) -> None:
@@ -216,3 +221,10 @@ def test_polnear_evaluation_runs(quotes_nlp: Any) -> None:
     assert all(0.0 <= value <= 1.0 for key, value in scores.items() if key != "articles")
     # a floor far below the full-set scores: a broken matcher or reader falls through it
     assert scores["direct_f1"] >= 0.6 and scores["all_f1"] >= 0.4
+
+
+@pytest.mark.model
+def test_reported_content_stops_before_the_speakers_next_act(quotes_nlp: Any) -> None:
+    text = 'The envoy said the meeting had been "useful but tough" and urged both sides to keep talking.'
+    quotes = _quotes(quotes_nlp, text)
+    assert quotes and quotes[0]["text"] == 'the meeting had been "useful but tough"'

@@ -215,6 +215,9 @@ def test_component_drops_ages(nlp: Language) -> None:
         ("Allies praised Monday's talks in Geneva.", "talks", ("2022-01-10", "predicate")),
         ("On Tuesday, as tensions rose, NATO said it would send troops.", "send", ("2022-01-11", "sentence")),
         ("NATO condemned the buildup.", "condemned", ("2022-01-12", "publication")),
+        # a date on a noun in the subject dates that noun, not the act
+        ("The head of the team at Monday's meeting informed reporters.", "informed", ("2022-01-12", "publication")),
+        ("Rebels attacked the convoy on Tuesday.", "attacked", ("2022-01-11", "predicate")),
     ],
 )
 def test_event_date(nlp: Language, text: str, trigger: str, expected: tuple[str, str]) -> None:

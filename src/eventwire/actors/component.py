@@ -81,12 +81,62 @@ class ActorsComponent:
         self.roles = frozenset(r[:3] for r in self.book.agents.values() if r) | {"ELI", "GOV", "MIL"}
         self.place_verbs = frozenset(settings["metonymy_place_verbs"])
         self.metonymy_deps = frozenset(settings["metonymy_deps"])
+        self.object_verbs = frozenset(settings.get("metonymy_object_verbs", ()))
         self.description_verbs: dict[str, str] = dict(settings["description_verbs"])
         self.located_preps = frozenset(settings["located_preps"])
         self.group_pronouns = bool(settings["group_pronouns"])
         self.non_agentive_verbs = frozenset(settings["group_pronoun_non_agentive_verbs"])
 
     # ---- helpers --------------------------------------------------------------------------------------
+    @staticmethod
+    def _merge_title_appositions(doc: Doc, mentions: list[Mention]) -> None:
+        """"Its director general, Rafael Grossi,": a person's name in apposition to a titled noun phrase is
+        the same actor, coded from the title when the name has no code of its own."""
+        nominal_at: dict[int, Mention] = {}
+        for m in mentions:
+            if m.kind == "nominal" and m.type == "person":
+                nominal_at[doc[m.start:m.end].root.i] = m
+        for m in mentions:
+            if m.kind != "name" or m.type != "person":
+                continue
+            root = doc[m.start:m.end].root
+            title = nominal_at.get(root.head.i) if root.dep_ == "appos" and root.head.i < root.i else None
+            if title is None:
+                continue
+            if m.code is None or m.weak_code:
+                m.code, m.weak_code = title.code, False
+            title.key = m.key
+
+    def _possessor_code(self, doc: Doc, head: Token, mentions: list[Mention]) -> list[str]:
+        """The code of the organisation or country a possessive "its"/"their" on an agent noun refers to: the
+        subject of a main clause shortly before (the topic a sentence-initial "Its" continues), else the
+        nearest coded organisation or country before it."""
+        pronoun = next((c for c in head.children if c.dep_ == "poss" and c.lower_ in ("its", "their")), None)
+        if pronoun is None:
+            return []
+        first_sentence = max(0, _sentence_number(doc, pronoun) - int(self.settings["pronoun_max_sentences"]))
+        candidates = [m for m in mentions if m.end <= pronoun.i and m.kind in ("name", "metonym")
+                      and m.type in ("organization", "country", "group") and m.code and not m.code.startswith("---")
+                      and _sentence_number(doc, doc[m.start]) >= first_sentence]
+        if not candidates:
+            return []
+        subjects = [m for m in candidates if doc[m.start:m.end].root.dep_ in ("nsubj", "nsubjpass")
+                    and doc[m.start:m.end].root.head.dep_ == "ROOT"]
+        chosen = max(subjects or candidates, key=lambda m: m.start)
+        return [chosen.code] if chosen.code else []
+
+    def _acting_dep(self, token: Token) -> bool:
+        """A direct object is a government only as the object of an appeal or pressure to act ("urged Tehran
+        to restore access"), not of a movement or attack ("visited Tehran")."""
+        if token.dep_ != "dobj":
+            return True
+        verb = token.head
+        # only with a complement that the object is to carry out ("urged Tehran to restore", "pressed Moscow to"):
+        # a bare object may still be the place ("warned Kyiv residents", "criticized Beijing's plan")
+        return verb.lemma_.lower() in self.object_verbs and any(
+            c.dep_ in ("xcomp", "ccomp") and c.i > token.i and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+            for c in verb.children)
+
     def _entry_code(self, entry: ActorEntry, date: str | None) -> str | None:
         return entry.code_on(date)
 
@@ -208,7 +258,7 @@ class ActorsComponent:
             kind = "name"
             root = span.root
             if entry.type == "organization" and root.ent_type_ in ("FAC", "GPE", "LOC") and code and code[3:6] == "GOV" \
-                    and root.dep_ in self.metonymy_deps:
+                    and root.dep_ in self.metonymy_deps and self._acting_dep(root):
                 kind = MENTION_KIND_METONYM  # "the Kremlin said": a building acting as the government
             weak = entry.type == "person" and not entry.has_dated_code(date)
             add(Mention(span.start, span.end, kind, entry.type, code, ("entry", entry.key),
@@ -361,7 +411,7 @@ class ActorsComponent:
             subject = root if root.dep_ != "conj" else root.head
             if subject.dep_ == "pobj" and subject.head.dep_ == "agent":
                 subject = subject.head  # "criticized by Moscow": the passive's agent acts
-            if subject.dep_ not in self.metonymy_deps:
+            if subject.dep_ not in self.metonymy_deps or not self._acting_dep(subject):
                 continue
             verb = subject.head
             if subject.dep_ != "poss" and verb.lemma_.lower() in self.place_verbs:
@@ -406,6 +456,9 @@ class ActorsComponent:
             if not any(c and not c.startswith("---") for c in codes):
                 # "opposition groups in Zimbabwe", "representatives from Kenya": the country they are of
                 codes.extend(self._country_after(head, coded_at))
+            if not any(c and not c.startswith("---") for c in codes):
+                # "Its director general" after "The IAEA said ...": the organisation or country "its" refers to
+                codes.extend(self._possessor_code(doc, head, mentions))
             code = self._compose(codes, roles)
             if code is None:
                 continue
@@ -416,6 +469,7 @@ class ActorsComponent:
                 used[i] = True
 
         mentions.sort(key=lambda m: (m.start, -m.end))
+        self._merge_title_appositions(doc, mentions)
         self._descriptions(doc, mentions, used)
         self._anaphors(doc, mentions, used)
         return self._resolve_and_write(doc, mentions)
@@ -624,6 +678,11 @@ class ActorsComponent:
         versions.update(self.versions)
         doc._.versions = versions
         return doc
+
+
+def _sentence_number(doc: Doc, token: Token) -> int:
+    """The index of the sentence holding ``token``."""
+    return sum(1 for sent in doc.sents if sent.start <= token.i) - 1
 
 
 @Language.factory(

@@ -87,6 +87,14 @@ MOVEMENT_KEPT_ROOTS = frozenset({"01", "04"})
 # cooperative acts whose coordinated actors act with each other when no target is named (intent, consultation,
 # diplomatic and material cooperation)
 RECIPROCAL_ROOTS = frozenset({"03", "04", "05", "06"})
+# "called Burma a good news story", "branded the move illegal": naming or describing the object, not an act on it
+NAMING_VERBS = frozenset({"call", "label", "brand", "term", "dub"})
+STATEMENT_CODE = "010"
+HALT_NEGOTIATIONS_CODE = "164"
+NEGOTIATION_CODE = "046"
+CONCLUDING_VERBS = frozenset({"end", "conclude", "finish", "close", "wrap"})
+DISRUPTION_ADVERBS = frozenset({"abruptly", "suddenly", "prematurely", "unexpectedly"})
+NAMING_CODE = STATEMENT_CODE
 # verbs whose passive without an agent states what the subject does ("were engaged in", "is involved in")
 STATIVE_PASSIVES = frozenset({"engage", "involve"})
 # verbs of accord: agreeing that something is so, with no act agreed to, expresses accord (019)
@@ -257,7 +265,7 @@ class EventCoder:
     def code_doc(self, doc: Doc) -> list[dict[str, Any]]:
         actors = ActorIndex(doc)
         events: list[dict[str, Any]] = []
-        seen: set[str] = set()
+        seen: set[Any] = set()
         nominal_seen: set[tuple[Any, ...]] = set()
         nominal_context: dict[str, tuple[list[Participant], list[Participant]]] = {}
         self._recent_sources: dict[str, Participant] = {}
@@ -273,6 +281,14 @@ class EventCoder:
                         if key in nominal_seen:
                             continue
                         nominal_seen.add(key)
+                    if event["cameo"] == STATEMENT_CODE:
+                        # "noted ..., he emphasized", "said, adding that": one statement per speaker and
+                        # counterpart in a sentence
+                        statement_key = ("statement", index, (event["source"] or {}).get("actor"),
+                                         (event["target"] or {}).get("actor"))
+                        if statement_key in seen:
+                            continue
+                        seen.add(statement_key)
                     if event["id"] not in seen:
                         seen.add(event["id"])
                         events.append(event)
@@ -348,6 +364,10 @@ class EventCoder:
         reported = self.reporting_head(verb) is not None
         trigger = [verb, *[c for c in verb.children if c.dep_ == "prt"]]
         code = match.code
+        reverse = match.reverse
+        if match.pattern is None and _predicative_naming(verb, self.dictionary.lemma(verb)):
+            # "X called Y a Z" / "called the behaviour outrageous": a comment on Y, not a phone call
+            code, reverse = NAMING_CODE, None
         if code == DENIAL_CODE and match.pattern is None and any(c.dep_ == "dobj" for c in verb.children) \
                 and not any(c.dep_ == "ccomp" for c in verb.children):
             code = REFUSAL_CODE
@@ -398,14 +418,15 @@ class EventCoder:
                 content = code
             # "would not meet demands to release prisoners": refusing to yield on the release (1243)
             code, negated, modality = frame_code("12", content), False, None
-        if code is not None and not targets and len(sources) > 1 and code[:2] in RECIPROCAL_ROOTS:
+        if code is not None and not targets and len(sources) > 1 and code[:2] in RECIPROCAL_ROOTS \
+                and code == match.code and modality is None and _own_coordinated_subject(verb):
             # "Japan and South Korea signed a trade pact", "Hungarian and Romanian officials agreed": each with
             # the other (CAMEO codes two reciprocal events; same-actor pairs are dropped on output)
             targets = list(sources)
         if code is not None:
             yield Candidate(code, trigger, sources, targets, negated, modality, reported, rule="pattern" if match.pattern else "verb")
-        if match.reverse is not None:
-            yield Candidate(match.reverse, trigger, targets, sources, negated, modality, reported, rule="reverse")
+        if reverse is not None:
+            yield Candidate(reverse, trigger, targets, sources, negated, modality, reported, rule="reverse")
 
     def _moves_to_act(self, verb: Token) -> bool:
         """Whether ``verb`` only moves someone (visit, travel, send) to do a coded act its purpose clause names,
@@ -468,7 +489,13 @@ class EventCoder:
         lemma = self.dictionary.lemma(verb)
         particles = [c.lower_ for c in verb.children if c.dep_ == "prt"]
         phrasal = " ".join([lemma, *particles])
-        return halting_code(phrasal, content) or halting_code(lemma, content) or given_code(lemma, content)
+        code = halting_code(phrasal, content) or halting_code(lemma, content) or given_code(lemma, content)
+        if code == HALT_NEGOTIATIONS_CODE and lemma in CONCLUDING_VERBS and not particles \
+                and not any(c.dep_ == "advmod" and c.lower_ in DISRUPTION_ADVERBS for c in verb.children):
+            # CAMEO 164 is for failed negotiations, walk-outs and disruptions; talks that "ended" or
+            # "concluded" were held (046, "holding talks")
+            return NEGOTIATION_CODE
+        return code
 
     def _act_code(self, verb: Token) -> str | None:
         """The code a verb's own act has: its dictionary code, or its event noun's after a light verb."""
@@ -778,6 +805,9 @@ class EventCoder:
             for child in children:
                 if child.dep_ in OBJECT_DEPS:
                     targets = self._antecedent_owner(child, actors) or actors.group(child)
+                    # "carried out an exercise of 80,000 troops": a countryless group in the object's "of"
+                    # phrase is what the act is made of (the source's own forces), not its counterpart
+                    targets = [t for t in targets if not (_in_of_phrase(child.doc[t.token], child) and (t.code or "---").startswith("---"))]
                     if targets:
                         break
         if not targets:
@@ -863,6 +893,10 @@ class EventCoder:
         excluded_countries = {p.code[:3] for p in exclude if p.code}
         excluded_ids = {p.actor["id"] for p in exclude}
         for token in sorted(_clause_tokens(head, keep_clauses=True), key=lambda t: t.i):
+            if any(n.dep_ == "conj" and n.pos_ in {"VERB", "AUX"} for n in _path_below(token, head)):
+                # "denied it has plans to attack ... but pressed for guarantees from NATO": a coordinated
+                # clause with its own verb is no part of what the verb is about
+                continue
             participant = actors.at(token)
             if participant and participant.actor["id"] not in excluded_ids and participant.code not in excluded_codes \
                     and (participant.code or "")[:3] not in excluded_countries:
@@ -1035,10 +1069,15 @@ class EventCoder:
         sources = [p for p in candidate.sources if p.code] if self.require_source else (candidate.sources or [None])
         targets: list[Participant | None] = list(candidate.targets) or [None]
         for source in sources:
+            own = [target for target in targets if source is not None and target is not None and (
+                source.actor["id"] == target.actor["id"] or (source.code and source.code == target.code))]
+            if own and len(own) == len(targets):
+                # "the UN rejected a call for its peacekeeping forces to be deployed": the act has no other
+                # party, but it happened
+                yield self._event(doc, sentence_index, candidate, source, None)
+                continue
             for target in targets:
-                if source is not None and target is not None and (
-                    source.actor["id"] == target.actor["id"] or (source.code and source.code == target.code)
-                ):
+                if any(target is t for t in own):
                     continue
                 yield self._event(doc, sentence_index, candidate, source, target)
 
@@ -1167,6 +1206,49 @@ def _in_noun_content_clause(token: Token) -> bool:
             return not participle or any(c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS for c in node.children)
         if node.dep_ in {"ROOT", "ccomp", "advcl", "parataxis"} or node.head.i == node.i:
             return False
+        node = node.head
+    return False
+
+
+def _predicative_naming(verb: Token, lemma: str) -> bool:
+    """"called Burma a good news story", "called the behavior outrageous": a naming verb whose object has a
+    predicate of its own (an object predicate, or an adjective after the object noun)."""
+    if lemma not in NAMING_VERBS or any(c.dep_ == "prt" for c in verb.children):
+        return False
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if not objects:
+        return False
+    if any(c.dep_ == "prep" for c in verb.children if c.i < objects[0].i):
+        return False  # "called on X to resign": an appeal
+    if any((c.dep_ == "oprd" or (c.dep_ in {"xcomp", "acomp"} and c.pos_ in {"ADJ", "NOUN", "PROPN"}))
+           and c.i > objects[0].i for c in verb.children):
+        return True
+    return any(c.dep_ == "amod" and c.i > objects[0].i for c in objects[0].children)
+
+
+def _own_coordinated_subject(verb: Token) -> bool:
+    """Whether the verb's own grammatical subject is a coordination ("Japan and Korea signed"), not a
+    pronoun or a controller it inherits ("X and Y say they are ready to discuss": the counterpart is unknown)."""
+    subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+    return subject is not None and subject.pos_ != "PRON" and bool(subject.conjuncts)
+
+
+def _path_below(token: Token, head: Token) -> list[Token]:
+    """The tokens from ``token`` up to (not including) its ancestor ``head``."""
+    path: list[Token] = []
+    node = token
+    while node.i != head.i and node.head.i != node.i:
+        path.append(node)
+        node = node.head
+    return path
+
+
+def _in_of_phrase(token: Token, head: Token) -> bool:
+    """Whether ``token`` sits in an "of" phrase below ``head`` ("exercise of more than 80,000 troops")."""
+    node = token
+    while node.i != head.i and node.head.i != node.i:
+        if node.dep_ == "pobj" and node.head.lower_ == "of":
+            return True
         node = node.head
     return False
 

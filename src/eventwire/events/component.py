@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 from ..nlp.extensions import register_extensions
 from ..settings import shipped
 from .cameo import frames_version, table_version
-from .coder import EventCoder
+from .coder import STATEMENT_CODE, EventCoder
 from .patterns import DICTIONARY_VERSION, load_dictionary
 
 
@@ -26,11 +26,26 @@ class EventComponent:
         existing = list(doc._.events or [])
         ids = {event["id"] for event in existing}
         coded = [event for event in self.coder.code_doc(doc) if event["id"] not in ids]
-        doc._.events = existing + coded
+        doc._.events = _one_statement_per_speaker(existing + coded)
         versions = dict(doc._.versions or {})
         versions.update(self.versions)
         doc._.versions = versions
         return doc
+
+
+def _one_statement_per_speaker(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """"noted ..., he emphasized", "said, adding that": one plain statement (010) per speaker and counterpart
+    in a sentence, the first one (quote-derived events come first and carry the quote)."""
+    seen: set[tuple[Any, ...]] = set()
+    out: list[dict[str, Any]] = []
+    for event in events:
+        if event.get("cameo") == STATEMENT_CODE and event.get("source"):
+            key = (event.get("sentence"), event["source"].get("actor"), (event.get("target") or {}).get("actor"))
+            if key in seen:
+                continue
+            seen.add(key)
+        out.append(event)
+    return out
 
 
 @Language.factory(

@@ -26,7 +26,7 @@ DATA_PACKAGE = "eventwire"
 VERB_FILES: tuple[str, ...] = (
     "data/verbs/petrarch2-cameo-2.0.jsonl", "data/verbs/phoenix-discards.jsonl", "data/verbs/eventwire-additions.jsonl"
 )
-DICTIONARY_VERSION = "cameo-2.0+ew.4"
+DICTIONARY_VERSION = "cameo-2.0+ew.5"
 
 # dependents of a verb that belong to its own phrase (PETRARCH's VP) for pattern matching
 PHRASE_DEPS: frozenset[str] = frozenset(
@@ -148,7 +148,11 @@ class VerbDictionary:
                     self.forms.setdefault(form, entry.lemma)
             elif kind == "pattern":
                 order += 1
-                self.patterns.setdefault(record["block"], []).append(
+                patterns = self.patterns.setdefault(record["block"], [])
+                # a later file (the additions) overrides a pattern with the same verb and the same words
+                pre, post = _freeze(record.get("pre") or []), _freeze(record.get("post") or [])
+                patterns[:] = [p for p in patterns if (p.verb, p.pre, p.post) != (record.get("verb"), pre, post)]
+                patterns.append(
                     Pattern(
                         block=record["block"],
                         code=record.get("code"),

@@ -199,9 +199,12 @@ def _cue_tokens(doc: Doc, lexicon: CueLexicon, in_quote: list[int]) -> list[Cue]
     return cues
 
 
-def _content_range(cue: Cue) -> tuple[int, int] | None:
+def _content_range(cue: Cue, cue_lemmas: frozenset[str] = frozenset()) -> tuple[int, int] | None:
     """Token range of what the cue reports: its clausal complement, or for 'according to X' the clause the
-    phrase modifies, less the phrase itself."""
+    phrase modifies, less the phrase itself. The complement stops before a co-ordinated cue verb with no
+    subject or reported clause of its own but an object, in the cue's simple past while the reported clause has
+    an auxiliary: the speaker's next act, not reported content ("said the talks had been serious and urged
+    Tehran to ...": the parser hangs "urged" on "been")."""
     head = cue.head
     if len(cue.tokens) > 1 and cue.tokens[0].lower_ == "according":
         clause = head.head
@@ -222,6 +225,20 @@ def _content_range(cue: Cue) -> tuple[int, int] | None:
                     start = head.i + 1
                 else:
                     end = head.i
+            for conj in child.children:
+                if conj.dep_ == "conj" and conj.i > child.i and conj.pos_ in {"VERB", "AUX"} \
+                        and conj.lemma_.lower() in cue_lemmas \
+                        and not any(c.dep_ in {"nsubj", "nsubjpass", "ccomp"} for c in conj.children) \
+                        and any(c.dep_ in {"dobj", "xcomp"} for c in conj.children) \
+                        and not any(t.is_quote for t in conj.subtree) \
+                        and conj.tag_ == head.tag_ == "VBD" and not any(c.dep_ == "aux" for c in conj.children) \
+                        and any(c.dep_ in {"aux", "auxpass"} for c in child.children):
+                    left = conj.left_edge.i
+                    # leave out the conjunction (and punctuation) before the co-ordinated verb
+                    while left > start and conj.doc[left - 1].dep_ in {"cc", "punct"} and conj.doc[left - 1].head.i in {child.i, conj.i}:
+                        left -= 1
+                    end = min(end, left)
+                    break
             return (start, end)
     return None
 
@@ -465,7 +482,7 @@ def find_quotes(doc: Doc, component: QuotesComponent) -> list[dict[str, Any]]:
 
     cues = _cue_tokens(doc, component.lexicon, in_quote)
     for cue in cues:
-        cue.content = _content_range(cue)
+        cue.content = _content_range(cue, frozenset(component.lexicon.verbs))
     cue_heads = {cue.head.i for cue in cues}
 
     quotes: list[dict[str, Any]] = []

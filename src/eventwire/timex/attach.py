@@ -1,5 +1,5 @@
 """Which date an event happened on: the expression attached to its predicate, else one in its sentence,
-else the publication date."""
+else the publication date. A date that modifies another noun of the sentence dates that noun only."""
 
 from __future__ import annotations
 
@@ -35,6 +35,34 @@ def _attached(span: Span, trigger: Token) -> bool:
     return root.dep_ == "pobj" and head.dep_ in ("prep", "agent") and head.head.i == trigger.i
 
 
+NOUN_MODIFIER_DEPS = ("poss", "compound", "nmod", "amod", "appos")
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "csubjpass")
+
+
+def _modifies_other_noun(span: Span, trigger: Token) -> bool:
+    """The date modifies a noun other than the trigger that is not one of the trigger's own complements:
+    "The leader of the delegation at Monday's talks briefed allies" (Monday dates the talks, which sit in
+    the subject, not the briefing). A date on the trigger's object ("attacked the convoy on Monday", a
+    frequent misattachment) still dates the act."""
+    root = span.root
+    if root.dep_ == "pobj" and root.head.dep_ == "prep":
+        governor = root.head.head
+    elif root.dep_ in NOUN_MODIFIER_DEPS:
+        governor = root.head
+    else:
+        return False
+    if governor.i == trigger.i or governor.pos_ not in ("NOUN", "PROPN", "PRON"):
+        return False
+    if not trigger.is_ancestor(governor):
+        return True
+    node = governor
+    while node.i != trigger.i:
+        if node.dep_ in SUBJECT_DEPS:
+            return True
+        node = node.head
+    return False
+
+
 def event_date(doc: Doc, trigger: Token) -> tuple[str | None, str]:
     """The date of the event whose predicate (trigger) is ``trigger`` and where it came from.
 
@@ -50,7 +78,8 @@ def event_date(doc: Doc, trigger: Token) -> tuple[str | None, str]:
             return value, PREDICATE
     sentence = trigger.sent if doc.has_annotation("SENT_START") else None
     if sentence is not None:
-        same = [(span, value) for span, value in dated if sentence.start <= span.start < sentence.end]
+        same = [(span, value) for span, value in dated
+                if sentence.start <= span.start < sentence.end and not _modifies_other_noun(span, trigger)]
         if same:
             span, value = min(same, key=lambda item: min(abs(item[0].start - trigger.i), abs(item[0].end - 1 - trigger.i)))
             return value, SENTENCE

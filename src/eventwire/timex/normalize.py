@@ -27,7 +27,7 @@ from typing import Any
 
 LEXICON_FILE = "lexicon.json"
 # the normalization rules in this module; a changed rule gets a new version (provenance: timex)
-RULES_VERSION = "timex-rules-1.1"
+RULES_VERSION = "timex-rules-1.2"
 
 PAST, PRESENT, FUTURE = "past", "present", "future"
 
