@@ -39,33 +39,63 @@ MODIFIER_DEPS: frozenset[str] = frozenset({"compound", "amod", "poss", "nmod", "
 MENTION_KIND_METONYM = "metonym"
 
 
+class MentionIndex:
+    """The actor mentions of one Doc indexed by token: built once, then every lookup is a dict access."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.spans: list[Span] = list(doc.spans[SPANS_KEY]) if SPANS_KEY in doc.spans else []
+        self.actors = doc._.actors
+        self.by_id: dict[str, dict[str, Any]] = {actor["id"]: actor for actor in (self.actors or [])}
+        self.covering: dict[int, list[Span]] = {}
+        self.modifying: dict[int, list[Span]] = {}
+        for span in self.spans:
+            for i in range(span.start, span.end):
+                self.covering.setdefault(i, []).append(span)
+            root = span.root
+            if root.dep_ in MODIFIER_DEPS and root.head.i != root.i:
+                self.modifying.setdefault(root.head.i, []).append(span)
+
+
+_cached: tuple[Doc, MentionIndex] | None = None
+
+
+def mention_index(doc: Doc) -> MentionIndex:
+    """The index of ``doc``, rebuilt when another Doc is asked about or its actors have changed."""
+    global _cached
+    if _cached is not None and _cached[0] is doc:
+        index = _cached[1]
+        current = doc.spans[SPANS_KEY] if SPANS_KEY in doc.spans else ()
+        if index.actors is doc._.actors and len(index.spans) == len(current):
+            return index
+    index = MentionIndex(doc)
+    _cached = (doc, index)
+    return index
+
+
 def _actors_by_id(doc: Doc) -> dict[str, dict[str, Any]]:
-    return {actor["id"]: actor for actor in (doc._.actors or [])}
+    return mention_index(doc).by_id
 
 
 def _mention_spans(doc: Doc) -> list[Span]:
-    return list(doc.spans[SPANS_KEY]) if SPANS_KEY in doc.spans else []
+    return mention_index(doc).spans
 
 
 def actor_for_token(doc: Doc, token: Token) -> dict[str, Any] | None:
     """The actor whose mention covers ``token`` (the shortest such mention wins), else the actor whose
     mention modifies ``token`` ("Russian" in "Russian officials" when "officials" itself is no mention).
     Returns the actor dict from ``doc._.actors`` or None."""
-    spans = _mention_spans(doc)
-    if not spans:
-        return None
-    covering = [span for span in spans if span.start <= token.i < span.end]
+    index = mention_index(doc)
+    covering = index.covering.get(token.i)
     chosen: Span | None = None
     if covering:
         chosen = min(covering, key=lambda span: (len(span), span.start))
     else:
-        modifiers = [span for span in spans if span.root.head.i == token.i and span.root.i != token.i
-                     and span.root.dep_ in MODIFIER_DEPS]
+        modifiers = [span for span in index.modifying.get(token.i, ()) if span.root.i != token.i]
         if modifiers:
             chosen = min(modifiers, key=lambda span: (abs(span.root.i - token.i), span.start))
     if chosen is None:
         return None
-    return _actors_by_id(doc).get(chosen.kb_id_)
+    return index.by_id.get(chosen.kb_id_)
 
 
 def actor_for_span(doc: Doc, span: Span) -> dict[str, Any] | None:

@@ -16,6 +16,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from ..nlp.text import doc_text
 from ..record import content_id
 from .cameo import code_info, frame_code, frame_family, given_code, halting_code, is_valid_code, modal_family
 from .patterns import DICTIONARY_VERSION, Match, VerbDictionary, VerbEntry
@@ -160,9 +161,14 @@ class ActorIndex:
         self.spans: list[Span] = list(doc.spans["actors"]) if "actors" in doc.spans else []
         self.by_id = {actor["id"]: actor for actor in (doc._.actors or [])}
         self.by_token: dict[int, list[Span]] = {}
+        # mentions that modify a noun ("Russian officials"), by the noun they hang off
+        self.modifying: dict[int, list[Span]] = {}
         for span in self.spans:
             for i in range(span.start, span.end):
                 self.by_token.setdefault(i, []).append(span)
+            root = span.root
+            if root.dep_ in {"compound", "amod", "poss", "nmod", "npadvmod"} and root.head.i != root.i:
+                self.modifying.setdefault(root.head.i, []).append(span)
         try:
             self.lookup = importlib.import_module("eventwire.actors").actor_for_token
         except (ImportError, AttributeError):
@@ -184,8 +190,7 @@ class ActorIndex:
         covering = self.by_token.get(token.i)
         span: Span | None = min(covering, key=lambda s: (len(s), s.start)) if covering else None
         if span is None:
-            modifiers = [s for s in self.spans if s.root.head.i == token.i and s.root.i != token.i
-                         and s.root.dep_ in {"compound", "amod", "poss", "nmod", "npadvmod"}]
+            modifiers = [s for s in self.modifying.get(token.i, ()) if s.root.i != token.i]
             if modifiers:
                 span = min(modifiers, key=lambda s: (abs(s.root.i - token.i), s.start))
         if span is None:
@@ -269,7 +274,7 @@ class EventCoder:
         nominal_seen: set[tuple[Any, ...]] = set()
         nominal_context: dict[str, tuple[list[Participant], list[Participant]]] = {}
         self._recent_sources: dict[str, Participant] = {}
-        if self.story_discards is not None and self.story_discards.search(doc.text):
+        if self.story_discards is not None and self.story_discards.search(doc_text(doc)):
             return []
         for index, sentence in enumerate(doc.sents):
             if self.sentence_discards is not None and self.sentence_discards.search(sentence.text):
@@ -1114,7 +1119,7 @@ class EventCoder:
             "sentence": sentence_index,
             "start": min(starts),
             "end": max(ends),
-            "trigger": {"text": doc.text[trigger_start:trigger_end], "start": trigger_start, "end": trigger_end},
+            "trigger": {"text": doc_text(doc)[trigger_start:trigger_end], "start": trigger_start, "end": trigger_end},
             "rule": candidate.rule,
             "dictionary": DICTIONARY_VERSION,
         }

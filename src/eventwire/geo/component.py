@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..nlp.extensions import register_extensions
+from ..nlp.text import doc_text
 from ..settings import shipped
 from .gazetteer import load_gazetteer
 from .resolve import Mention, Weights, candidates_for, is_metonymic, resolve_mentions
@@ -158,7 +159,7 @@ class PlacesComponent:
             start = int(dateline_info.get("place_start", dateline_info["start"]))
             end = int(dateline_info.get("place_end", start + len(dateline_info["place"])))
             span = doc.char_span(start, end, alignment_mode="expand")
-            dateline = Mention(start, end, doc.text[start:end], DATELINE_SOURCE, span)
+            dateline = Mention(start, end, doc_text(doc)[start:end], DATELINE_SOURCE, span)
             if span is not None:
                 taken.update(range(span.start, span.end))
         found: list[Mention] = []
@@ -168,7 +169,7 @@ class PlacesComponent:
             found.append(Mention(span.start_char, span.end_char, span.text, ENTITY_SOURCE, span))
         if dateline is not None and dateline_info.get("region"):
             # "BEIRUT, Lebanon -": the region after the dateline place qualifies it
-            region_start = doc.text.find(dateline_info["region"], dateline.end)
+            region_start = doc_text(doc).find(dateline_info["region"], dateline.end)
             if region_start >= 0:
                 region_end = region_start + len(dateline_info["region"])
                 if not any(m.start == region_start for m in found):

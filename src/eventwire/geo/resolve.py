@@ -22,6 +22,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from ..nlp.text import doc_text
 from .gazetteer import ADMIN1_FEATURE, CAPITAL_FEATURE, Candidate, Gazetteer, Place, name_key
 
 EARTH_RADIUS_KM = 6371.0088
@@ -35,7 +36,7 @@ DIVISION_WORDS = frozenset({"prefecture", "state", "city", "governorate", "munic
 
 @dataclass(slots=True)
 class Mention:
-    start: int  # character offsets into doc.text
+    start: int  # character offsets into doc_text(doc)
     end: int
     text: str
     source: str  # "entity" or "dateline"
@@ -208,11 +209,11 @@ def link_qualifiers(mentions: Sequence[Mention], doc: Doc) -> None:
     """ "Portland, Oregon": a mention followed by a comma and another mention is located by it."""
     by_start = {m.start: m for m in mentions}
     for mention in mentions:
-        rest = doc.text[mention.end : mention.end + 3]
+        rest = doc_text(doc)[mention.end : mention.end + 3]
         if not rest.startswith(","):
             continue
         offset = mention.end + 1
-        while offset < len(doc.text) and doc.text[offset] == " ":
+        while offset < len(doc_text(doc)) and doc_text(doc)[offset] == " ":
             offset += 1
         following = by_start.get(offset)
         # "China, Japan and Korea" is a list of countries, not a town called China in Japan

@@ -27,6 +27,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..nlp.extensions import register_extensions
+from ..nlp.text import doc_text
 from ..settings import shipped
 from .cues import CueLexicon, load_cues
 from .marks import QuotedRegion, find_quoted_regions, paragraphs
@@ -159,7 +160,7 @@ def _char_end(token: Token) -> int:
 
 def _trimmed(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Character range without surrounding whitespace, commas, colons and dashes."""
-    text = doc.text
+    text = doc_text(doc)
     while start < end and text[start] in _TRIM_CHARS:
         start += 1
     while end > start and text[end - 1] in _TRIM_CHARS:
@@ -388,7 +389,7 @@ def _speaker(doc: Doc, cue: Cue, cue_heads: set[int]) -> dict[str, Any] | None:
             "start": char_start,
             "end": char_end,
         }
-    name = doc.text[doc[r_start].idx : _char_end(doc[r_end - 1])]
+    name = doc_text(doc)[doc[r_start].idx : _char_end(doc[r_end - 1])]
     return {"actor": None, "name": name, "code": None, "start": char_start, "end": char_end}
 
 
@@ -397,7 +398,7 @@ def _cue_dict(cue: Cue | None) -> dict[str, Any] | None:
         return None
     doc = cue.head.doc
     return {
-        "text": doc.text[cue.start : cue.end],
+        "text": doc_text(doc)[cue.start : cue.end],
         "start": cue.start,
         "end": cue.end,
         "lemma": cue.lemma,
@@ -417,7 +418,7 @@ def _speaker_from_chars(doc: Doc, start: int, end: int) -> dict[str, Any] | None
     actor = _actor_lookup(doc, head, span.start, span.end)
     if actor:
         return {"actor": actor.get("id"), "name": actor.get("name"), "code": actor.get("code") or None, "start": start, "end": end}
-    return {"actor": None, "name": doc.text[start:end], "code": None, "start": start, "end": end}
+    return {"actor": None, "name": doc_text(doc)[start:end], "code": None, "start": start, "end": end}
 
 
 def _parts(doc: Doc, regions: list[QuotedRegion]) -> list[dict[str, int]]:
@@ -432,7 +433,7 @@ def _parts(doc: Doc, regions: list[QuotedRegion]) -> list[dict[str, int]]:
 
 def _opens_sentence(doc: Doc, block: Block, paragraph_start: int) -> bool:
     """The quotation starts its paragraph or a new sentence (not a phrase quoted inside a sentence)."""
-    before = doc.text[paragraph_start : block.regions[0].mark_start].rstrip()
+    before = doc_text(doc)[paragraph_start : block.regions[0].mark_start].rstrip()
     return not before or before[-1] in ".!?:;)—―–"
 
 
@@ -445,13 +446,13 @@ def find_quotes(doc: Doc, component: QuotesComponent) -> list[dict[str, Any]]:
     for index, s in enumerate(doc.sents):
         for i in range(s.start, s.end):
             sentence_of[i] = index
-    paragraph_spans = paragraphs(doc.text)
+    paragraph_spans = paragraphs(doc_text(doc))
 
     # quotation blocks and, for every token, the block it lies in (-1: outside quotation marks)
     groups: dict[tuple[int, int], list[QuotedRegion]] = {}
-    for region in find_quoted_regions(doc.text):
+    for region in find_quoted_regions(doc_text(doc)):
         # a transcript turn ("PENCE: ...") opens a new quotation even where the marks run on
-        turn = region.start if _TRANSCRIPT.match(doc.text, region.start, region.end) else -1
+        turn = region.start if _TRANSCRIPT.match(doc_text(doc), region.start, region.end) else -1
         key = (region.group, turn)
         if turn < 0:
             key = next((k for k in reversed(groups) if k[0] == region.group), key)
@@ -469,7 +470,7 @@ def find_quotes(doc: Doc, component: QuotesComponent) -> list[dict[str, Any]]:
             for i in range(lo, hi):
                 in_quote[i] = index
                 tokens.append(doc[i])
-        words = doc.text[regions[0].start : regions[-1].end].split()
+        words = doc_text(doc)[regions[0].start : regions[-1].end].split()
         has_verb = any(t.pos_ in ("VERB", "AUX") for t in tokens)
         # a title ("Fox News Sunday") or a scare-quoted phrase is no speech
         titled = all(w[:1].isupper() or not w[:1].isalpha() for w in words)
@@ -495,7 +496,7 @@ def find_quotes(doc: Doc, component: QuotesComponent) -> list[dict[str, Any]]:
         if end <= start:
             return None
         quote = {
-            "text": doc.text[start:end],
+            "text": doc_text(doc)[start:end],
             "start": start,
             "end": end,
             "kind": kind,
@@ -530,16 +531,16 @@ def find_quotes(doc: Doc, component: QuotesComponent) -> list[dict[str, Any]]:
     # 0. signatures and transcripts: “...” ― Name; "NAME: ..."
     for block in blocks:
         last = block.regions[-1]
-        line_end = doc.text.find("\n", last.mark_end)
-        line_end = len(doc.text) if line_end < 0 else line_end
-        signature = _SIGNATURE.match(doc.text, last.mark_end, line_end)
+        line_end = doc_text(doc).find("\n", last.mark_end)
+        line_end = len(doc_text(doc)) if line_end < 0 else line_end
+        signature = _SIGNATURE.match(doc_text(doc), last.mark_end, line_end)
         if signature and len(signature.group(2).split()) <= component.signature_max_words:
             dash_start = signature.start(1)
             cue_dict = {"text": signature.group(1), "start": dash_start, "end": signature.end(1), "lemma": "signature", "category": "speech"}
             emit_block(block, cue_dict, _speaker_from_chars(doc, signature.start(2), signature.end(2)))
             continue
         first = block.regions[0]
-        speaker_prefix = _TRANSCRIPT.match(doc.text, first.start, first.end)
+        speaker_prefix = _TRANSCRIPT.match(doc_text(doc), first.start, first.end)
         if speaker_prefix:
             colon = speaker_prefix.end(1)
             cue_dict = {"text": ":", "start": colon, "end": colon + 1, "lemma": "transcript", "category": "speech"}
@@ -625,7 +626,7 @@ def find_quotes(doc: Doc, component: QuotesComponent) -> list[dict[str, Any]]:
     for block in blocks:
         if not block.attributed and block.clause_like and _opens_sentence(doc, block, paragraph_start(block)):
             first_sentence = min(block.sentences)
-            before_colon = doc.text[: block.regions[0].mark_start].rstrip().endswith(":")
+            before_colon = doc_text(doc)[: block.regions[0].mark_start].rstrip().endswith(":")
             before = [c for c in cues if not c.used and sentence_of[c.head.i] == first_sentence - 1]
             after = [
                 c for c in cues if not c.used and c.content is None and sentence_of[c.head.i] == max(block.sentences) + 1
@@ -639,7 +640,7 @@ def find_quotes(doc: Doc, component: QuotesComponent) -> list[dict[str, Any]]:
                 # the same speaker's quotation goes on in the same paragraph: another part of one quote
                 quote = quote_of_block[id(previous)]
                 quote["end"] = block.end
-                quote["text"] = doc.text[quote["start"] : block.end]
+                quote["text"] = doc_text(doc)[quote["start"] : block.end]
                 quote["parts"].extend(_parts(doc, block.regions))
                 block.attributed, block.speaker = True, previous.speaker
                 quote_of_block[id(block)] = quote
