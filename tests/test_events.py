@@ -95,6 +95,16 @@ def _events(nlp, text: str) -> list[dict]:  # type: ignore[no-untyped-def]
     return eventwire.code_text(text, date="2022-01-12", nlp=nlp)["events"]
 
 
+def _assert_coded(nlp, text: str, code: str, source: str, target: str | None) -> None:  # type: ignore[no-untyped-def]
+    """``text`` gives an event with ``code`` whose source (and target, when given) codes start as expected."""
+    events = _events(nlp, text)
+    matching = [e for e in events if e["cameo"] == code]
+    assert matching, events
+    assert (matching[0]["source"]["code"] or "").startswith(source)
+    if target:
+        assert (matching[0]["target"]["code"] or "").startswith(target)
+
+
 @pytest.mark.model
 @pytest.mark.parametrize(
     "text, root, source, target",
@@ -161,12 +171,7 @@ def test_seed_article(nlp) -> None:  # type: ignore[no-untyped-def]
     ],
 )
 def test_codes_from_complements(nlp, text: str, code: str, source: str, target: str | None) -> None:  # type: ignore[no-untyped-def]
-    events = _events(nlp, text)
-    matching = [e for e in events if e["cameo"] == code]
-    assert matching, events
-    assert (matching[0]["source"]["code"] or "").startswith(source)
-    if target:
-        assert (matching[0]["target"]["code"] or "").startswith(target)
+    _assert_coded(nlp, text, code, source, target)
 
 
 @pytest.mark.model
@@ -206,12 +211,7 @@ def test_framed_content_is_no_event_and_attribution_no_statement(nlp) -> None:  
     ],
 )
 def test_dictionary_readings(nlp, text: str, code: str, source: str, target: str | None) -> None:  # type: ignore[no-untyped-def]
-    events = _events(nlp, text)
-    matching = [e for e in events if e["cameo"] == code]
-    assert matching, events
-    assert (matching[0]["source"]["code"] or "").startswith(source)
-    if target:
-        assert (matching[0]["target"]["code"] or "").startswith(target)
+    _assert_coded(nlp, text, code, source, target)
 
 
 @pytest.mark.model
