@@ -141,3 +141,13 @@ def test_user_text_is_never_read_as_markup(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "[dim]items.jsonl:1" in result.stderr and "E004" in result.stderr
     assert "[/red] Talks [sic]" in result.stdout and "[not] over" in result.stdout
+
+
+def test_repeated_ids_are_coded_and_warned_about(tmp_path: Path) -> None:
+    text = "The minister said on Monday that the talks in Geneva had gone well."
+    path = tmp_path / "dup.jsonl"
+    path.write_text(json.dumps({"id": "x", "text": text}) + "\n" + json.dumps({"id": "x", "text": text + " Really."}) + "\n")
+    result = run_cli("code", str(path))
+    assert result.returncode == 0
+    assert len(result.stdout.splitlines()) == 2
+    assert "warning" in result.stderr and "dup.jsonl:2" in result.stderr and "dup.jsonl:1" in result.stderr

@@ -43,9 +43,9 @@ def _settings(settings_file: Path | None, pipeline: str | None) -> dict[str, Any
     return load_settings(settings_file, overrides=overrides)
 
 
-def _report(message: str) -> None:
-    """One error line on stderr; the message is user data (paths, ids), never markup."""
-    stderr.print(Text.assemble(("error", "red"), " ", message), soft_wrap=True)
+def _report(message: str, level: str = "error") -> None:
+    """One line on stderr; the message is user data (paths, ids), never markup."""
+    stderr.print(Text.assemble((level, "red" if level == "error" else "yellow"), " ", message), soft_wrap=True)
 
 
 def _fail(exc: EventwireError, status: int) -> typer.Exit:
@@ -110,13 +110,22 @@ def code_command(
     failures = 0
     skip = _done_ids(output) if resume and output else set()
 
+    first_seen: dict[str, str] = {}
+
     def articles() -> Iterator[Article]:
         nonlocal failures
         for item in iter_articles(paths, settings, date=iso):
             if isinstance(item, InputError):
                 failures += 1
                 _report(item.message)
-            elif item.id not in skip:
+                continue
+            where = f"{item.path}:{item.line}" if item.line else item.path
+            if item.id in first_seen:
+                # still coded (a batch loses nothing), but records with one id cannot be told apart later
+                _report(f"{where}: id {item.id!r} repeats the id of {first_seen[item.id]} (--resume skips repeats)", "warning")
+            else:
+                first_seen[item.id] = where
+            if item.id not in skip:
                 yield item
 
     stream = articles()

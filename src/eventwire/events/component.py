@@ -26,7 +26,11 @@ class EventComponent:
         existing = list(doc._.events or [])
         ids = {event["id"] for event in existing}
         coded = [event for event in self.coder.code_doc(doc) if event["id"] not in ids]
-        doc._.events = _one_statement_per_speaker(existing + coded)
+        events = _one_statement_per_speaker(existing + coded)
+        # text order (speech events made by the quotes component arrive first); a stable sort keeps the
+        # coder's order among events of one trigger (coordinated actors in the order the text names them)
+        events.sort(key=lambda e: (e["sentence"], e["trigger"]["start"]))
+        doc._.events = events
         versions = dict(doc._.versions or {})
         versions.update(self.versions)
         doc._.versions = versions
