@@ -95,11 +95,9 @@ def find_quoted_regions(text: str) -> list[QuotedRegion]:
                 continues_group = carried_group if first_mark and i == para_start else None
                 opened_at, content_start = i, j
             elif opened_at is not None:
-                if continues_group is not None:
-                    this_group = continues_group
-                else:
+                if continues_group is None:
                     group += 1
-                    this_group = group
+                this_group = group if continues_group is None else continues_group
                 regions.append(QuotedRegion(content_start, i, opened_at, j, True, this_group, index))
                 opened_at = None
                 continues_group = None
@@ -107,11 +105,9 @@ def find_quoted_regions(text: str) -> list[QuotedRegion]:
         carried_group = None
         if opened_at is not None and _opens_sentence(text, opened_at, para_start):
             end = para_end
-            if continues_group is not None:
-                this_group = continues_group
-            else:
+            if continues_group is None:
                 group += 1
-                this_group = group
+            this_group = group if continues_group is None else continues_group
             regions.append(QuotedRegion(content_start, end, opened_at, end, False, this_group, index))
             carried_group = this_group
     return [r for r in regions if r.end > r.start]
