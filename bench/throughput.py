@@ -24,7 +24,7 @@ import spacy
 from eventwire.coding import code_articles
 from eventwire.nlp.fastops import install_numpy_matmul
 from eventwire.nlp.pipeline import load_pipeline
-from eventwire.record import Article, dumps
+from eventwire.records import Article, dumps
 from eventwire.settings import load_settings
 
 ROOT = Path(__file__).resolve().parents[1]

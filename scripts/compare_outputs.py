@@ -22,7 +22,7 @@ from pathlib import Path
 from eventwire.coding import code_articles, load
 from eventwire.errors import InputError
 from eventwire.ingest.readers import read_text_article
-from eventwire.record import Article, dumps
+from eventwire.records import Article, dumps
 from eventwire.settings import load_settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -70,12 +70,14 @@ def code(out: Path, limit: int | None) -> None:
         print(f"{name}: {len(articles)} articles", file=sys.stderr)
 
 
-def diff(before: Path, after: Path, show: int) -> int:
+def diff(before: Path, after: Path, show: int, prefix: bool = False) -> int:
     changed = 0
     for old_file in sorted(before.glob("*.jsonl")):
         new_file = after / old_file.name
         old = old_file.read_text(encoding="utf-8").splitlines()
         new = new_file.read_text(encoding="utf-8").splitlines() if new_file.is_file() else []
+        if prefix:  # the newer run used --limit: compare the records it has
+            old = old[: len(new)]
         differing = [i for i in range(max(len(old), len(new))) if (old[i:i + 1] != new[i:i + 1])]
         print(f"{old_file.stem}: {len(old)} records, {len(differing)} differ")
         for i in differing[:show]:
@@ -97,11 +99,12 @@ def main() -> int:
     d.add_argument("before", type=Path)
     d.add_argument("after", type=Path)
     d.add_argument("--show", type=int, default=5)
+    d.add_argument("--prefix", action="store_true", help="compare only as many records as AFTER has (a --limit run)")
     args = parser.parse_args()
     if args.command == "code":
         code(args.out, args.limit)
         return 0
-    return diff(args.before, args.after, args.show)
+    return diff(args.before, args.after, args.show, args.prefix)
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@ from eventwire.actors.dictionary import load_dictionary
 from eventwire.coding import make_doc
 from eventwire.errors import ConfigError
 from eventwire.nlp.pipeline import load_pipeline
-from eventwire.record import Article
+from eventwire.records import Article
 from eventwire.settings import load_settings
 
 REPO = Path(__file__).resolve().parents[1]
@@ -292,8 +292,8 @@ def test_seed_resolution(seed_record: dict[str, Any]) -> None:
 @pytest.mark.model
 def test_seed_record_is_valid_and_ids_are_stable(actors_nlp: Language, seed_record: dict[str, Any]) -> None:
     jsonschema = pytest.importorskip("jsonschema")
-    from eventwire.record import record_schema
-    jsonschema.validate(seed_record, record_schema())
+    from eventwire.records import record_schema, to_builtins
+    jsonschema.validate(to_builtins(seed_record), record_schema())
     again = eventwire.code_text(SEED.read_text(encoding="utf-8"), date="2022-01-12", nlp=actors_nlp)
     assert [a["id"] for a in again["actors"]] == [a["id"] for a in seed_record["actors"]]
     assert len({a["id"] for a in seed_record["actors"]}) == len(seed_record["actors"])

@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 from conftest import EXAMPLE, ROOT
 from eventwire.coding import CodingError, code_articles
 from eventwire.nlp.pipeline import load_pipeline
-from eventwire.record import Article
+from eventwire.records import Article
 
 pytestmark = pytest.mark.model
 

@@ -229,7 +229,7 @@ def test_speech_event_for_quote_cues(nlp) -> None:  # type: ignore[no-untyped-de
     from eventwire.coding import make_doc
     from eventwire.evaluate.events import main_event
     from eventwire.events import REPORTING_STATEMENT_RULE, code_speech_event
-    from eventwire.record import Article
+    from eventwire.records import Article
 
     doc = nlp(make_doc(nlp, Article(id="q", text="Russia said it would attack Ukraine.", date="2022-01-12")))
     said = next(t for t in doc if t.lower_ == "said")

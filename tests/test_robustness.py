@@ -8,7 +8,7 @@ import jsonschema
 import pytest
 
 from eventwire import code_text
-from eventwire.record import record_schema
+from eventwire.records import record_schema, to_builtins
 
 pytestmark = pytest.mark.model
 
@@ -26,7 +26,7 @@ HOSTILE = [
 @pytest.mark.parametrize("text", HOSTILE)
 def test_hostile_text_gives_a_valid_record(text: str, full_nlp: Any, settings: dict[str, Any]) -> None:
     record = code_text(text, date="2022-01-12", nlp=full_nlp, settings=settings)
-    jsonschema.validate(record, record_schema())
+    jsonschema.validate(to_builtins(record), record_schema())
     for item in record["entities"] + record["dates"] + record["places"] + record["quotes"]:
         assert text[item["start"] : item["end"]] == item["text"]
 

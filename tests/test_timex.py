@@ -11,6 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from eventwire.evaluate.dates import read_timeml, score, value_matches
+from eventwire.records import DateExpr
 from eventwire.timex import event_date, normalize, span_value
 from eventwire.timex.normalize import resolve_weekday
 
@@ -184,7 +185,7 @@ def test_component_output_matches_schema_and_spans(nlp: Language) -> None:
     spans = list(doc.spans["dates"])
     assert len(spans) == len(doc._.dates)
     for span, item in zip(spans, doc._.dates, strict=True):
-        assert set(item) == {"text", "start", "end", "type", "value"}
+        assert isinstance(item, DateExpr) and set(item.keys()) == {"text", "start", "end", "type", "value"}
         assert doc.text[item["start"] : item["end"]] == item["text"] == span.text
         assert span.label_ == item["type"]
         assert span_value(span) == item["value"]

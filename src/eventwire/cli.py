@@ -15,7 +15,7 @@ from rich.text import Text
 
 from .errors import ErrorCode, EventwireError, InputError, UsageError
 from .ingest.readers import normalize_date
-from .record import Article, dumps
+from .records import Article, dumps
 
 app = typer.Typer(
     name="eventwire",

@@ -12,7 +12,17 @@ from .errors import ErrorCode, InputError, UsageError
 from .ingest.readers import normalize_date, read_text_article
 from .nlp.extensions import register_extensions
 from .nlp.pipeline import load_pipeline, provenance
-from .record import SCHEMA_VERSION, Article
+from .records import (
+    SCHEMA_VERSION,
+    Article,
+    ArticleRecord,
+    Dateline,
+    Entity,
+    Offsets,
+    Pipeline,
+    Provenance,
+    as_record,
+)
 from .settings import load_settings
 
 
@@ -29,35 +39,34 @@ def make_doc(nlp: Language, article: Article) -> Doc:
     return doc
 
 
-def doc_to_record(doc: Doc, article: Article, prov: dict[str, Any]) -> dict[str, Any]:
-    """The output record (docs/schema.md) as plain data; key order is part of the byte-stable output."""
+def doc_to_record(doc: Doc, article: Article, prov: dict[str, Any]) -> ArticleRecord:
+    """The record layer: the typed output record (docs/schema.md) of one coded Doc. Components have put typed
+    results on the Doc; this adds the article, sentences, entities and provenance. No spaCy object past here."""
     dictionaries = dict(prov["dictionaries"])
     dictionaries.update(doc._.versions or {})
-    return {
-        "id": article.id,
-        "headline": article.headline,
-        "dateline": article.dateline,
-        "date": article.date,
-        "date_source": article.date_source,
-        "text": article.text,
-        "metadata": article.metadata,
-        "sentences": [{"start": s.start_char, "end": s.end_char} for s in doc.sents],
-        "entities": [
-            {"text": e.text, "label": e.label_, "start": e.start_char, "end": e.end_char} for e in doc.ents
-        ],
-        "actors": doc._.actors or [],
-        "events": doc._.events or [],
-        "quotes": doc._.quotes or [],
-        "dates": doc._.dates or [],
-        "places": doc._.places or [],
-        "provenance": {
-            "schema": SCHEMA_VERSION,
-            "eventwire": prov["eventwire"],
-            "pipeline": prov["pipeline"],
-            "components": prov["components"],
-            "dictionaries": dict(sorted(dictionaries.items())),
-        },
-    }
+    return ArticleRecord(
+        id=article.id,
+        headline=article.headline,
+        dateline=as_record(article.dateline, Dateline) if article.dateline else None,
+        date=article.date,
+        date_source=article.date_source,  # type: ignore[arg-type]
+        text=article.text,
+        metadata=article.metadata,
+        sentences=[Offsets(start=s.start_char, end=s.end_char) for s in doc.sents],
+        entities=[Entity(text=e.text, label=e.label_, start=e.start_char, end=e.end_char) for e in doc.ents],
+        actors=list(doc._.actors or []),
+        events=list(doc._.events or []),
+        quotes=list(doc._.quotes or []),
+        dates=list(doc._.dates or []),
+        places=list(doc._.places or []),
+        provenance=Provenance(
+            schema=SCHEMA_VERSION,
+            eventwire=prov["eventwire"],
+            pipeline=Pipeline(**prov["pipeline"]),
+            components=list(prov["components"]),
+            dictionaries=dict(sorted(dictionaries.items())),
+        ),
+    )
 
 
 class CodingError(InputError):
@@ -78,7 +87,7 @@ def code_articles(
     n_process: int = 1,
     settings: dict[str, Any] | None = None,
     on_error: Callable[[CodingError], None] | None = None,
-) -> Iterator[dict[str, Any]]:
+) -> Iterator[ArticleRecord]:
     """Code articles in order through one ``nlp.pipe``; yields one record per article.
 
     An article on which a component raises is passed to ``on_error`` as a :class:`CodingError` and the
@@ -143,7 +152,7 @@ def code_text(
     title: str | None = None,
     nlp: Language | None = None,
     settings: dict[str, Any] | None = None,
-) -> dict[str, Any]:
+) -> ArticleRecord:
     """Code one article given as text (headline and dateline detected as for a plain-text file)."""
     settings = settings or load_settings()
     iso = normalize_date(date) if date else None

@@ -2,7 +2,7 @@
 
 The component (:mod:`eventwire.actors.component`) writes
 
-- ``doc._.actors``: list of actor dicts (schema ``actors[]``): ``id`` (stable content hash), ``name``,
+- ``doc._.actors``: list of :class:`~eventwire.records.Actor` (schema ``actors[]``): ``id`` (stable content hash), ``name``,
   ``code`` (CAMEO actor code or None), ``country`` (ISO3 or None), ``role`` (agent type such as GOV, MIL,
   SPY, or None), ``type`` (person, organization, country, group) and ``mentions[]`` with ``start``/``end``
   character offsets, ``text`` and ``kind`` (``name``, ``nominal``, ``pronoun`` or ``metonym``);
@@ -28,9 +28,10 @@ on Docs that came back from another process:
 
 from __future__ import annotations
 
-from typing import Any
 
 from spacy.tokens import Doc, Span, Token
+
+from ..records import Actor
 
 SPANS_KEY = "actors"
 # dependency labels by which a modifier mention hangs off the noun it codes: "Russian officials",
@@ -45,7 +46,7 @@ class MentionIndex:
     def __init__(self, doc: Doc) -> None:
         self.spans: list[Span] = list(doc.spans[SPANS_KEY]) if SPANS_KEY in doc.spans else []
         self.actors = doc._.actors
-        self.by_id: dict[str, dict[str, Any]] = {actor["id"]: actor for actor in (self.actors or [])}
+        self.by_id: dict[str, Actor] = {actor.id: actor for actor in (self.actors or [])}
         self.covering: dict[int, list[Span]] = {}
         self.modifying: dict[int, list[Span]] = {}
         for span in self.spans:
@@ -72,7 +73,7 @@ def mention_index(doc: Doc) -> MentionIndex:
     return index
 
 
-def _actors_by_id(doc: Doc) -> dict[str, dict[str, Any]]:
+def _actors_by_id(doc: Doc) -> dict[str, Actor]:
     return mention_index(doc).by_id
 
 
@@ -80,10 +81,10 @@ def _mention_spans(doc: Doc) -> list[Span]:
     return mention_index(doc).spans
 
 
-def actor_for_token(doc: Doc, token: Token) -> dict[str, Any] | None:
+def actor_for_token(doc: Doc, token: Token) -> Actor | None:
     """The actor whose mention covers ``token`` (the shortest such mention wins), else the actor whose
     mention modifies ``token`` ("Russian" in "Russian officials" when "officials" itself is no mention).
-    Returns the actor dict from ``doc._.actors`` or None."""
+    Returns the :class:`~eventwire.records.Actor` from ``doc._.actors`` or None."""
     index = mention_index(doc)
     covering = index.covering.get(token.i)
     chosen: Span | None = None
@@ -98,7 +99,7 @@ def actor_for_token(doc: Doc, token: Token) -> dict[str, Any] | None:
     return index.by_id.get(chosen.kb_id_)
 
 
-def actor_for_span(doc: Doc, span: Span) -> dict[str, Any] | None:
+def actor_for_span(doc: Doc, span: Span) -> Actor | None:
     """The actor of a span: its own mention if it is one, else the actor of its syntactic root."""
     for mention in _mention_spans(doc):
         if mention.start == span.start and mention.end == span.end:
@@ -111,8 +112,8 @@ def is_metonymic_place(span: Span) -> bool:
     ("Moscow insisted", "the White House said"); "in Moscow" is not such a mention."""
     doc = span.doc
     for actor in doc._.actors or []:
-        for mention in actor["mentions"]:
-            if mention.get("kind") == MENTION_KIND_METONYM and mention["start"] < span.end_char and span.start_char < mention["end"]:
+        for mention in actor.mentions:
+            if mention.kind == MENTION_KIND_METONYM and mention.start < span.end_char and span.start_char < mention.end:
                 return True
     return False
 

@@ -11,6 +11,8 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from ..nlp.extensions import register_extensions
+from ..records import Actor
+from ..records import Mention as ActorMention
 from ..settings import shipped
 from . import MENTION_KIND_METONYM, SPANS_KEY
 from .coref import (
@@ -638,7 +640,7 @@ class ActorsComponent:
         by_cluster: dict[int, list[Mention]] = {}
         for m in mentions:
             by_cluster.setdefault(m.cluster, []).append(m)
-        actors: list[dict[str, Any]] = []
+        actors: list[Actor] = []
         spans: list[Span] = []
         seen_ids: set[str] = set()
         for cluster in sorted(by_cluster, key=lambda c: min(m.start for m in by_cluster[c])):
@@ -657,19 +659,19 @@ class ActorsComponent:
             if actor_id in seen_ids:
                 actor_id = _stable_id(actor_type, name.lower(), code or "", str(doc[group[0].start].idx))
             seen_ids.add(actor_id)
-            actors.append({
-                "id": actor_id,
-                "name": name,
-                "code": code,
-                "country": self.book.country_of(code),
-                "role": self.role_of(code),
-                "type": actor_type,
-                "mentions": [
-                    {"start": doc[m.start].idx, "end": doc[m.end - 1].idx + len(doc[m.end - 1].text),
-                     "text": doc[m.start:m.end].text, "kind": m.kind}
+            actors.append(Actor(
+                id=actor_id,
+                name=name,
+                code=code,
+                country=self.book.country_of(code),
+                role=self.role_of(code),
+                type=actor_type,
+                mentions=[
+                    ActorMention(start=doc[m.start].idx, end=doc[m.end - 1].idx + len(doc[m.end - 1].text),
+                                 text=doc[m.start:m.end].text, kind=m.kind)
                     for m in group
                 ],
-            })
+            ))
             for m in group:
                 spans.append(Span(doc, m.start, m.end, label=code or "", kb_id=actor_id))
         doc.spans[SPANS_KEY] = sorted(spans, key=lambda s: (s.start, s.end))

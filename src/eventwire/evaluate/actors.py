@@ -29,7 +29,7 @@ from typing import Any
 from spacy.language import Language
 
 from ..coding import make_doc
-from ..record import Article
+from ..records import Article
 from . import eval_dir
 
 GOLD_TYPES = {"person": "PER", "organization": "ORG", "place": "LOC"}

@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 from ..coding import make_doc
 from ..events import REPORTING_STATEMENT_RULE
-from ..record import Article
+from ..records import Article
 from . import eval_dir
 
 FOLDER = "cameo_codebook_examples"

@@ -154,7 +154,7 @@ def head_match(gold: GumMention, start: int, end: int) -> bool:
 def evaluate_entities(nlp: Any, settings: dict[str, Any], limit: int | None = None) -> dict[str, float]:
     """spaCy entity F1 per coarse type against GUM's named mentions: exact spans and head match."""
     from ..coding import make_doc
-    from ..record import Article
+    from ..records import Article
 
     documents = read_gum(settings, limit)
     types = ("person", "organization", "place")

@@ -17,7 +17,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from ..nlp.text import doc_text
-from ..record import content_id
+from ..records import content_id
 from .cameo import code_info, frame_code, frame_family, given_code, halting_code, is_valid_code, modal_family
 from .patterns import DICTIONARY_VERSION, Match, VerbDictionary, VerbEntry
 

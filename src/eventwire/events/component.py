@@ -8,6 +8,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..nlp.extensions import register_extensions
+from ..records import Event, as_record
 from ..settings import shipped
 from .cameo import frames_version, table_version
 from .coder import STATEMENT_CODE, EventCoder
@@ -30,7 +31,7 @@ class EventComponent:
         # text order (speech events made by the quotes component arrive first); a stable sort keeps the
         # coder's order among events of one trigger (coordinated actors in the order the text names them)
         events.sort(key=lambda e: (e["sentence"], e["trigger"]["start"]))
-        doc._.events = events
+        doc._.events = [as_record(event, Event) for event in events]
         versions = dict(doc._.versions or {})
         versions.update(self.versions)
         doc._.versions = versions

@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span
 
 from ..nlp.extensions import register_extensions
 from ..nlp.text import doc_text
+from ..records import Place, as_record
 from ..settings import shipped
 from .gazetteer import load_gazetteer
 from .resolve import Mention, Weights, candidates_for, is_metonymic, resolve_mentions
@@ -185,7 +186,7 @@ class PlacesComponent:
         found, dateline = self.mentions(doc)
         resolve_mentions(found, doc, gazetteer, self.weights, dateline)
         ordered = sorted([*found, *([dateline] if dateline else [])], key=lambda m: m.start)
-        places: list[dict[str, Any]] = []
+        places: list[Place] = []
         spans: list[Span] = []
         for mention in ordered:
             if mention.place is None and (not self.keep_unresolved or mention.source == DATELINE_SOURCE):
@@ -207,7 +208,7 @@ class PlacesComponent:
                     }
                 )
             record["source"] = mention.source
-            places.append(record)
+            places.append(as_record(record, Place))
             if mention.span is not None:
                 span = Span(
                     doc,

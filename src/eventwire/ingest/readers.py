@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ErrorCode, InputError
-from ..record import Article, content_id
+from ..records import Article, content_id
 from .dateline import find_dateline
 
 ReadResult = Article | InputError

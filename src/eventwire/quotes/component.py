@@ -28,6 +28,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..nlp.extensions import register_extensions
 from ..nlp.text import doc_text
+from ..records import Quote, as_record
 from ..settings import shipped
 from .cues import CueLexicon, load_cues
 from .marks import QuotedRegion, find_quoted_regions, paragraphs
@@ -108,9 +109,10 @@ class QuotesComponent:
 
     # ------------------------------------------------------------------ entry point
     def __call__(self, doc: Doc) -> Doc:
-        doc._.quotes = find_quotes(doc, self)
+        quotes = find_quotes(doc, self)
         if self.code_events:
-            _code_speech_events(doc, doc._.quotes)
+            _code_speech_events(doc, quotes)
+        doc._.quotes = [as_record(quote, Quote) for quote in quotes]
         versions = dict(doc._.versions or {})
         versions.update(self.versions)
         doc._.versions = versions
@@ -136,8 +138,9 @@ def _code_speech_events(doc: Doc, quotes: list[dict[str, Any]]) -> None:
         span = doc.char_span(cue["start"], cue["end"], alignment_mode="expand")
         if span is None:
             continue
-        known_actor = next((a for a in doc._.actors or [] if a.get("id") == speaker["actor"]), None)
-        actor = dict(known_actor or {"id": speaker["actor"], "name": speaker["name"], "code": speaker["code"]})
+        known_actor = next((a for a in doc._.actors or [] if a.id == speaker["actor"]), None)
+        actor = ({"id": known_actor.id, "name": known_actor.name, "code": known_actor.code} if known_actor
+                 else {"id": speaker["actor"], "name": speaker["name"], "code": speaker["code"]})
         actor.update(start=speaker["start"], end=speaker["end"])
         event = code_speech_event(doc, span[0], actor)
         if event is None:
@@ -357,7 +360,7 @@ def _actor_lookup(doc: Doc, head: Token, start: int, end: int) -> dict[str, Any]
     spans = doc.spans.get("actors") if "actors" in doc.spans else None
     if not spans:
         return None
-    actors = {a.get("id"): a for a in (doc._.actors or [])}
+    actors = {a.id: a for a in (doc._.actors or [])}
     best: Span | None = None
     for span in spans:
         if span.start < end and start < span.end:

@@ -21,6 +21,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
 from ..nlp.extensions import register_extensions
+from ..records import DateExpr
 from ..settings import shipped
 from .normalize import (
     FUTURE,
@@ -134,7 +135,7 @@ class DateTagger:
         context = doc._.article or {}
         anchor = parse_anchor(context.get("date"))
         spans = self.candidates(doc)
-        dates: list[dict[str, Any]] = []
+        dates: list[DateExpr] = []
         kept: list[Span] = []
         for candidate in spans:
             normalized = self._normalize(candidate, anchor)
@@ -144,7 +145,7 @@ class DateTagger:
             out = Span(doc, span.start, span.end, label=found.type, kb_id=found.value or "", span_id=str(len(dates)))
             kept.append(out)
             dates.append(
-                {"text": span.text, "start": span.start_char, "end": span.end_char, "type": found.type, "value": found.value}
+                DateExpr(text=span.text, start=span.start_char, end=span.end_char, type=found.type, value=found.value)
             )
         doc._.dates = dates
         doc.spans[SPAN_KEY] = kept
