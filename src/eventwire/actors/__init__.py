@@ -28,7 +28,6 @@ on Docs that came back from another process:
 
 from __future__ import annotations
 
-
 from spacy.tokens import Doc, Span, Token
 
 from ..records import Actor
