@@ -81,7 +81,8 @@ def test_distance_km_matches_known_distance() -> None:
 # -- the component ------------------------------------------------------------------------------------
 @pytest.fixture(scope="session")
 def places_nlp() -> Language:
-    return load_pipeline(load_settings(), components=["eventwire_places"])
+    # places require the actors component (its metonymy verdict: "Moscow insisted" is an actor)
+    return load_pipeline(load_settings(), components=["eventwire_actors", "eventwire_places"])
 
 
 def _doc(nlp: Language, text: str) -> Doc:

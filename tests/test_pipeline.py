@@ -32,6 +32,66 @@ def test_missing_user_dictionary_is_a_coded_error(tmp_path: Path) -> None:
         load_pipeline(settings)
 
 
+def test_declared_reads_and_writes_leave_no_problem_in_the_full_pipeline() -> None:
+    """Every cross-component read is declared in ``requires`` and satisfied by an earlier ``assigns``."""
+    nlp = load_pipeline(load_settings(environ={}))
+    analysis = nlp.analyze_pipes(pretty=False)
+    # doc._.article is set before the pipe (eventwire.coding.make_doc); the pretrained pipeline's pipes
+    # assign token.pos without declaring it. Everything our components write must be declared and in order.
+    outside = {"doc._.article", "token.pos"}
+    assert {name: set(problems) - outside for name, problems in analysis["problems"].items()} == {
+        name: set() for name in nlp.pipe_names
+    }
+    events = nlp.get_pipe_meta("eventwire_events")
+    assert {"doc._.actors", "doc._.dates", "doc._.places", "doc._.quotes"} <= set(events.requires)
+
+
+def test_order_follows_the_declarations() -> None:
+    from eventwire.nlp.pipeline import pipeline_order
+
+    load_pipeline(load_settings(environ={}), components=[])
+    for _, module, _ in COMPONENTS:
+        __import__(module)
+    order = pipeline_order(["eventwire_events", "eventwire_quotes", "eventwire_places", "eventwire_actors"])
+    assert order.index("eventwire_actors") < order.index("eventwire_places") < order.index("eventwire_events")
+    assert order.index("eventwire_quotes") < order.index("eventwire_events")
+
+
+def test_unknown_component_is_a_coded_error() -> None:
+    settings = load_settings(environ={})
+    settings["nlp"]["components"] = ["eventwire_actors", "eventwire_sentiment"]
+    with pytest.raises(ConfigError, match="E009.*eventwire_sentiment"):
+        load_pipeline(settings)
+
+
+TEXT = ("GENEVA (AP) — The Norwegian government sent aid to Chad on Monday. Foreign Minister Ola Berg visited "
+        "the capital. He said the shipment would leave from Bergen. Berg said: “We will keep helping the people of "
+        "Chad this year.”")
+
+# one setting per component whose change shows in the output, set through a user file (--settings FILE)
+SETTING_EFFECTS = [
+    ("actors", "pronoun_max_sentences = 0",
+     lambda r: any(m["text"] == "He" for a in r["actors"] for m in a["mentions"])),
+    ("dates", "max_span_tokens = 1", lambda r: any(d["text"] == "this year" for d in r["dates"])),
+    ("places", 'entity_labels = ["LOC"]', lambda r: any(p["text"] == "Chad" for p in r["places"])),
+    ("quotes", "code_events = false", lambda r: any("event" in q for q in r["quotes"])),
+    ("events", "require_source = false", lambda r: len(r["events"])),
+]
+
+
+@pytest.mark.parametrize(("table", "line", "measure"), SETTING_EFFECTS, ids=[t for t, _, _ in SETTING_EFFECTS])
+def test_a_user_settings_file_changes_each_components_output(tmp_path: Path, table: str, line: str, measure) -> None:
+    from eventwire import code_text
+
+    user = tmp_path / "mine.toml"
+    user.write_text(f"[{table}]\n{line}\n", encoding="utf-8")
+    shipped_settings = load_settings(environ={})
+    user_settings = load_settings(user, environ={})
+    before = measure(code_text(TEXT, date="2026-03-02", nlp=load_pipeline(shipped_settings), settings=shipped_settings))
+    after = measure(code_text(TEXT, date="2026-03-02", nlp=load_pipeline(user_settings), settings=user_settings))
+    assert before != after, f"[{table}] {line} did not change the output"
+
+
 def test_components_follow_the_fixed_order_whatever_the_setting_order() -> None:
     settings = load_settings(environ={})
     names = [name for name, _, _ in COMPONENTS]

@@ -125,7 +125,13 @@ def load_settings(
     return merged
 
 
+def component_settings(table: str, given: dict[str, Any] | None) -> dict[str, Any]:
+    """A component's settings: the table the pipeline passed (the layered settings: defaults, user file,
+    environment), over the shipped defaults of that table for keys it leaves out (a component added by hand
+    with ``nlp.add_pipe(name)`` gets exactly the shipped defaults)."""
+    return _merge(_shipped_defaults().get(table, {}), given or {})
+
+
 @lru_cache(maxsize=1)
-def shipped() -> dict[str, Any]:
-    """Defaults plus the environment, cached: for components that need a value and no user file."""
-    return load_settings()
+def _shipped_defaults() -> dict[str, Any]:
+    return defaults()

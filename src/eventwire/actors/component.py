@@ -13,7 +13,7 @@ from spacy.util import filter_spans
 from ..nlp.extensions import register_extensions
 from ..records import Actor
 from ..records import Mention as ActorMention
-from ..settings import shipped
+from ..settings import component_settings
 from . import MENTION_KIND_METONYM, SPANS_KEY
 from .coref import (
     GROUP_PRONOUNS,
@@ -690,11 +690,10 @@ def _sentence_number(doc: Doc, token: Token) -> int:
 @Language.factory(
     "eventwire_actors",
     assigns=["doc._.actors", "doc._.versions"],
-    requires=["token.dep", "token.pos", "doc.ents", "token.lemma"],
+    requires=["doc._.article", "token.dep", "token.pos", "doc.ents", "token.lemma"],
     default_config={"settings": None},
 )
 def make_actors(nlp: Language, name: str, settings: dict[str, Any] | None) -> ActorsComponent:
     """``settings``: the ``[actors]`` table (e.g. from ``--settings FILE``) over the shipped defaults."""
     register_extensions()
-    merged = {**shipped()["actors"], **(settings or {})}
-    return ActorsComponent(nlp, name, merged)
+    return ActorsComponent(nlp, name, component_settings("actors", settings))

@@ -30,11 +30,11 @@ REPORTING_STATEMENT_RULE = "speech-reporting"
 
 @lru_cache(maxsize=1)
 def _coder() -> Any:
-    from ..settings import shipped
+    from ..settings import component_settings
     from .coder import EventCoder
     from .patterns import load_dictionary
 
-    return EventCoder(load_dictionary(), shipped().get("events", {}))
+    return EventCoder(load_dictionary(), component_settings("events", None))
 
 
 def code_speech_event(doc: Doc, cue_token: Token, speaker_actor: Span | dict[str, Any] | None) -> dict[str, Any] | None:

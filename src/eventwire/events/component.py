@@ -9,7 +9,7 @@ from spacy.tokens import Doc
 
 from ..nlp.extensions import register_extensions
 from ..records import Event, as_record
-from ..settings import shipped
+from ..settings import component_settings
 from .cameo import frames_version, table_version
 from .coder import STATEMENT_CODE, EventCoder
 from .patterns import DICTIONARY_VERSION, load_dictionary
@@ -56,9 +56,9 @@ def _one_statement_per_speaker(events: list[dict[str, Any]]) -> list[dict[str, A
 @Language.factory(
     "eventwire_events",
     assigns=["doc._.events", "doc._.versions"],
-    requires=["doc._.article", "token.dep", "token.lemma"],
+    requires=["doc._.article", "doc._.actors", "doc._.dates", "doc._.places", "doc._.quotes", "token.dep", "token.lemma"],
     default_config={"settings": None},
 )
 def make_event_component(nlp: Language, name: str, settings: dict[str, Any] | None) -> EventComponent:
     register_extensions()
-    return EventComponent(settings if settings is not None else shipped().get("events", {}))
+    return EventComponent(component_settings("events", settings))

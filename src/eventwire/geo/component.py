@@ -13,29 +13,17 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from ..actors import is_metonymic_place
 from ..nlp.extensions import register_extensions
 from ..nlp.text import doc_text
 from ..records import Place, as_record
-from ..settings import shipped
+from ..settings import component_settings
 from .gazetteer import load_gazetteer
-from .resolve import Mention, Weights, candidates_for, is_metonymic, resolve_mentions
+from .resolve import Mention, Weights, candidates_for, resolve_mentions
 
 SPANS_KEY = "places"
 DATELINE_SOURCE = "dateline"
 ENTITY_SOURCE = "entity"
-
-
-def _actors_ran(doc: Doc) -> bool:
-    return doc._.actors is not None
-
-
-def metonymic(span: Span, settings: dict[str, Any]) -> bool:
-    """The actors component's verdict when it ran, else our own subject-of-a-verb test."""
-    if _actors_ran(span.doc):
-        from ..actors import is_metonymic_place
-
-        return is_metonymic_place(span)
-    return is_metonymic(span, settings["literal_subject_verbs"], settings.get("metonymy_nouns", ()))
 
 
 def _strip_article(doc: Doc, span: Span) -> Span:
@@ -54,6 +42,7 @@ class PlacesComponent:
         self.name = name
         self.settings = settings
         self.labels = frozenset(settings["entity_labels"])
+        self.default_population: dict[str, int] = dict(settings["default_population"])
         self.weights = Weights.from_settings(settings)
         self.keep_unresolved = bool(settings["keep_unresolved"])
         self.rescue_labels = frozenset(settings["rescue_labels"])
@@ -65,13 +54,13 @@ class PlacesComponent:
     def versions(self) -> dict[str, str]:
         # the gazetteer is loaded on first use (not when the pipeline is built), so are its versions
         if self._versions is None:
-            self._versions = dict(load_gazetteer().versions)
+            self._versions = dict(load_gazetteer(self.default_population).versions)
         return self._versions
 
     def _names_area(self, text: str, political_only: bool = False) -> bool:
         """The gazetteer knows ``text`` as a country, division, region or sea (not only as a town);
         ``political_only``: as a country or an administrative division."""
-        for candidate in candidates_for(load_gazetteer(), text):
+        for candidate in candidates_for(load_gazetteer(self.default_population), text):
             place = candidate.place
             if political_only and place.feature.startswith("A."):
                 return True
@@ -125,7 +114,7 @@ class PlacesComponent:
             if ent.label_ in self.labels:
                 spans.append(span)
             elif ent.label_ in self.rescue_labels:
-                known = candidates_for(load_gazetteer(), span.text)
+                known = candidates_for(load_gazetteer(self.default_population), span.text)
                 if known and (self._names_area(span.text) or self._after_locative(span)):
                     spans.append(span)
                 elif ent.label_ == "ORG" and len(ent) > 1:
@@ -165,7 +154,7 @@ class PlacesComponent:
                 taken.update(range(span.start, span.end))
         found: list[Mention] = []
         for span in self._candidate_spans(doc, taken):
-            if metonymic(span, self.settings):
+            if is_metonymic_place(span):
                 continue
             found.append(Mention(span.start_char, span.end_char, span.text, ENTITY_SOURCE, span))
         if dateline is not None and dateline_info.get("region"):
@@ -182,7 +171,7 @@ class PlacesComponent:
         return found, dateline
 
     def __call__(self, doc: Doc) -> Doc:
-        gazetteer = load_gazetteer()
+        gazetteer = load_gazetteer(self.default_population)
         found, dateline = self.mentions(doc)
         resolve_mentions(found, doc, gazetteer, self.weights, dateline)
         ordered = sorted([*found, *([dateline] if dateline else [])], key=lambda m: m.start)
@@ -227,9 +216,9 @@ class PlacesComponent:
 @Language.factory(
     "eventwire_places",
     assigns=["doc._.places", "doc.spans"],
-    requires=["doc.ents", "doc._.article"],
+    requires=["doc.ents", "doc._.article", "doc._.actors", "token.dep"],
     default_config={"settings": None},
 )
 def make_places(nlp: Language, name: str, settings: dict[str, Any] | None) -> PlacesComponent:
     register_extensions()
-    return PlacesComponent(nlp, name, settings or shipped()["places"])
+    return PlacesComponent(nlp, name, component_settings("places", settings))

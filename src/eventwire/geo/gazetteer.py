@@ -265,13 +265,19 @@ class Gazetteer:
         return len(self._index)
 
 
-@lru_cache(maxsize=1)
-def load_gazetteer() -> Gazetteer:
-    """The process-wide gazetteer, built on first use (about a second) and then shared."""
-    from ..settings import shipped
+def load_gazetteer(default_population: dict[str, int] | None = None) -> Gazetteer:
+    """The process-wide gazetteer, built on first use (about a second) and then shared; ``default_population``
+    (setting ``places.default_population``, the shipped table when None) ranks entries that have none."""
+    if default_population is None:
+        from ..settings import component_settings
 
-    defaults = shipped().get("places", {}).get("default_population", {})
-    return Gazetteer({str(k): int(v) for k, v in defaults.items()})
+        default_population = component_settings("places", None)["default_population"]
+    return _gazetteer(tuple(sorted((str(k), int(v)) for k, v in default_population.items())))
+
+
+@lru_cache(maxsize=4)
+def _gazetteer(default_population: tuple[tuple[str, int], ...]) -> Gazetteer:
+    return Gazetteer(dict(default_population))
 
 
 def data_path(name: str) -> Path:

@@ -7,7 +7,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from ..settings import shipped
+from ..settings import component_settings
 
 SPANS_KEY = "places"
 
@@ -87,7 +87,7 @@ def event_place(doc: Doc, trigger: Token, settings: dict[str, Any] | None = None
     predicate or its locative object is named after a place: "the Geneva talks"), ``sentence`` (a place in
     a locative phrase elsewhere in the sentence, nearest first) or ``dateline``.
     """
-    table = settings or shipped()["places"]
+    table = settings or component_settings("places", None)
     preps = frozenset(table["locative_preps"]) - {"to", "into", "towards", "toward", "from"}
     records = _place_records(doc)
     by_token = _token_places(doc)

@@ -16,11 +16,11 @@ Switzerland, and a lone "Geneva" still is too, by population.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 from typing import Any
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from ..nlp.text import doc_text
 from .gazetteer import ADMIN1_FEATURE, CAPITAL_FEATURE, Candidate, Gazetteer, Place, name_key
@@ -248,26 +248,6 @@ def token_of(doc: Doc, start: int, end: int) -> Span | None:
     return doc.char_span(start, end, alignment_mode="expand")
 
 
-def is_metonymic(span: Span, place_verbs: Iterable[str], nouns: Iterable[str] = ()) -> bool:
-    """A place name used for its government: the subject of a verb that a place cannot do itself
-    ("Moscow insisted", "Washington and NATO say"; not "Geneva is", "Brazil has") or the possessor
-    of a stance ("Washington's answer").
-
-    Stand-in until the actors component marks metonymic mentions itself (the component uses
-    :func:`eventwire.actors.is_metonymic_place` when actors ran).
-    """
-    root: Token = span.root
-    # "Washington and NATO say": the second conjunct hangs off the first, the subject
-    while root.dep_ == "conj" and root.head.i != root.i:
-        root = root.head
-    if root.dep_ == "nsubj":
-        head = root.head
-        return head.pos_ in ("VERB", "AUX") and head.lemma_.lower() not in set(place_verbs)
-    if root.dep_ == "poss" and root.head.lemma_.lower() in set(nouns):
-        return True
-    return False
-
-
 __all__ = [
     "DIVISION_WORDS",
     "Context",
@@ -278,7 +258,6 @@ __all__ = [
     "candidates_for",
     "choose",
     "distance_km",
-    "is_metonymic",
     "link_qualifiers",
     "resolve_mentions",
     "token_of",

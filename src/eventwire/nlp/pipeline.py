@@ -12,9 +12,9 @@ from .. import __version__
 from ..errors import ConfigError, ErrorCode
 from .extensions import register_extensions
 
-# Our components in pipeline order, each with the module that registers its factory and the settings
-# table it is configured from. Which of them run is a setting (nlp.components); the order is fixed here
-# because each reads what the earlier ones wrote.
+# Our components: the module that registers each factory and the settings table it is configured from. Which
+# of them run is a setting (nlp.components); their order follows from what each factory declares it
+# requires and assigns (see :func:`pipeline_order`), so a component that reads another's output runs after it.
 COMPONENTS: tuple[tuple[str, str, str], ...] = (
     ("eventwire_actors", "eventwire.actors.component", "actors"),
     ("eventwire_dates", "eventwire.timex.component", "dates"),
@@ -22,6 +22,24 @@ COMPONENTS: tuple[tuple[str, str, str], ...] = (
     ("eventwire_quotes", "eventwire.quotes.component", "quotes"),
     ("eventwire_events", "eventwire.events.component", "events"),
 )
+
+
+def pipeline_order(names: list[str]) -> list[str]:
+    """``names`` ordered so that every component comes after those assigning what it requires (a stable
+    topological sort on the factories' declarations; ties keep the order of :data:`COMPONENTS`)."""
+    rank = {name: i for i, (name, _, _) in enumerate(COMPONENTS)}
+    metas = {name: Language.get_factory_meta(name) for name in names}
+    pending = sorted(names, key=lambda n: rank.get(n, len(rank)))
+    ordered: list[str] = []
+    while pending:
+        assigned = {attr for done in ordered for attr in metas[done].assigns}
+        wanted = {attr for name in pending for attr in metas[name].assigns}
+        ready = next((n for n in pending if not (set(metas[n].requires) & wanted - assigned - set(metas[n].assigns))), None)
+        if ready is None:
+            raise ConfigError(ErrorCode.E009, name=", ".join(pending), reason="components require each other's output")
+        ordered.append(ready)
+        pending.remove(ready)
+    return ordered
 
 
 def load_pipeline(settings: dict[str, Any], components: list[str] | None = None) -> Language:
@@ -41,11 +59,14 @@ def load_pipeline(settings: dict[str, Any], components: list[str] | None = None)
     before = "parser" if "parser" in nlp.pipe_names else None
     nlp.add_pipe("eventwire_layout", before=before) if before else nlp.add_pipe("eventwire_layout", first=True)
     enabled = settings["nlp"]["components"] if components is None else components
-    for component, module, table in COMPONENTS:
-        if component in enabled:
-            importlib.import_module(module)
-            # the component's table of the layered settings (defaults, user file, environment)
-            nlp.add_pipe(component, config={"settings": settings.get(table)})
+    known = {name: (module, table) for name, module, table in COMPONENTS}
+    for name in enabled:
+        if name not in known:
+            raise ConfigError(ErrorCode.E009, name=name, reason=f"unknown component; known: {', '.join(known)}")
+        importlib.import_module(known[name][0])
+    for name in pipeline_order([n for n in known if n in enabled]):
+        # the component's table of the layered settings (defaults, user file, environment)
+        nlp.add_pipe(name, config={"settings": settings.get(known[name][1])})
     return nlp
 
 

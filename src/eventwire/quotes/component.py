@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Span, Token
 from ..nlp.extensions import register_extensions
 from ..nlp.text import doc_text
 from ..records import Quote, as_record
-from ..settings import shipped
+from ..settings import component_settings
 from .cues import CueLexicon, load_cues
 from .marks import QuotedRegion, find_quoted_regions, paragraphs
 
@@ -705,9 +705,9 @@ def find_quotes(doc: Doc, component: QuotesComponent) -> list[dict[str, Any]]:
 @Language.factory(
     "eventwire_quotes",
     assigns=["doc._.quotes", "doc._.events", "doc._.versions"],
-    requires=["doc._.article", "token.dep", "token.lemma"],
+    requires=["doc._.article", "doc._.actors", "token.dep", "token.lemma"],
     default_config={"settings": None},
 )
 def make_quotes(nlp: Language, name: str, settings: dict[str, Any] | None) -> QuotesComponent:
     register_extensions()
-    return QuotesComponent(settings or shipped()["quotes"])
+    return QuotesComponent(component_settings("quotes", settings))

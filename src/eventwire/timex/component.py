@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..nlp.extensions import register_extensions
 from ..records import DateExpr
-from ..settings import shipped
+from ..settings import component_settings
 from .normalize import (
     FUTURE,
     PAST,
@@ -357,7 +357,7 @@ def _patterns(nlp: Language, lex: dict[str, Any], settings: dict[str, Any]) -> d
 )
 def make_date_tagger(nlp: Language, name: str, settings: dict[str, Any] | None) -> DateTagger:
     register_extensions()
-    return DateTagger(nlp, settings or shipped()["dates"])
+    return DateTagger(nlp, component_settings("dates", settings))
 
 
 def anchor_of(doc: Doc) -> date | None:
