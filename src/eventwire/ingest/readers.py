@@ -17,6 +17,7 @@ from typing import Any
 
 from ..errors import ErrorCode, InputError, InputWarning
 from ..record import Article, content_id
+from ..words import word_set
 from .dateline import find_dateline
 from .dates import is_absent, read_publication_date
 
@@ -24,9 +25,7 @@ ReadResult = Article | InputError | InputWarning
 
 _HEADLINE = re.compile(r"\A[ \t]*(?P<head>[^\n]+?)[ \t]*\r?\n[ \t]*\r?\n")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
-_ENGLISH_FUNCTION_WORDS = frozenset(
-    "the a an of to in and is was for on that with by as at from it he she said are were be has have".split()
-)
+_ENGLISH_FUNCTION_WORDS = word_set("ingest", "english_function_words")
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
