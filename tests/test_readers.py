@@ -293,3 +293,23 @@ def test_a_refused_record_gives_its_error_not_a_date_warning(tmp_path: Path, set
 def test_typed_dates_stay_strict_iso(value: str) -> None:
     assert normalize_date(value) is None
     assert normalize_date("2019-03-07") == "2019-03-07"
+
+
+@pytest.mark.model
+def test_cli_prints_the_date_warning_and_still_codes_the_record(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    path = tmp_path / "w.jsonl"
+    rows = [{"id": "u", "text": "The mayor said on Sunday that the bridge would reopen after repairs.", "date": "next spring"},
+            {"id": "k", "text": "The mayor said on Sunday that the bridge would reopen after repairs.", "date": "Sun, 03 Mar 2019 10:00:00 GMT"}]
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("EVENTWIRE_")}
+    result = subprocess.run([sys.executable, "-m", "eventwire.cli", "code", str(path)], capture_output=True, text=True, env=env)
+    assert result.returncode == 0, result.stderr  # a warning is no failure
+    assert "warning W001" in result.stderr and f"{path}:1: date 'next spring'" in result.stderr
+    unread, read = (json.loads(line) for line in result.stdout.splitlines())
+    assert unread["date"] is None and unread["metadata"] == {"date_raw": "next spring"}
+    assert read["date"] == "2019-03-03"
+    assert [d["value"] for d in read["dates"] if d["text"] == "Sunday"] == ["2019-03-03"]  # now resolved
