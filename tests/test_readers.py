@@ -6,12 +6,13 @@ from typing import Any
 
 import pytest
 
-from eventwire.errors import InputError
+from eventwire.errors import InputError, InputWarning
 from eventwire.ingest import find_dateline, iter_articles
+from eventwire.ingest.readers import normalize_date
 from eventwire.records import Article
 
 
-def _read(path: Path, settings: dict[str, Any], date: str | None = None) -> list[Article | InputError]:
+def _read(path: Path, settings: dict[str, Any], date: str | None = None) -> list[Article | InputError | InputWarning]:
     return list(iter_articles([path], settings, date=date))
 
 
@@ -210,3 +211,105 @@ def test_html_without_an_article_is_refused(tmp_path: Path, settings: dict[str, 
 def test_dateline_followed_by_other_whitespace_or_the_end(text: str) -> None:
     dateline = find_dateline(text)
     assert dateline is not None and dateline.place in ("Moscow", "Geneva")
+
+
+def _jsonl_with_date(tmp_path: Path, date: Any) -> Path:
+    path = tmp_path / "dated.jsonl"
+    record = {"id": "d1", "text": "The mayor said on Sunday that the bridge would reopen after repairs.", "date": date}
+    path.write_text("\n" + json.dumps(record) + "\n", encoding="utf-8")  # the record is on line 2
+    return path
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("2019-03-07", "2019-03-07"),
+        ("2019-03-07T08:15:00Z", "2019-03-07"),
+        ("7 March 2019", "2019-03-07"),
+        ("March 7, 2019", "2019-03-07"),
+        ("Mar. 7, 2019", "2019-03-07"),
+        ("Mar 7, 2019 6:40 PM ET", "2019-03-07"),
+        ("Thu, 07 Mar 2019 18:40:12 GMT", "2019-03-07"),
+        ("Thu, 07 Mar 2019 18:40:12 -0500", "2019-03-07"),
+        ("2019-03-07T23:50:00-08:00", "2019-03-07"),  # the date as written, not the next day in UTC
+        ("2019-03-07T00:20:00+09:00", "2019-03-07"),  # nor the day before
+        ("2019/03/07", "2019-03-07"),
+        ("03/27/2019", "2019-03-27"),  # only month first is possible
+        ("27/03/2019", "2019-03-27"),  # only day first is possible
+        ("03/07/2019", "2019-03-07"),  # both possible: month first (input.date_day_first = false)
+        ("Thursday, March 7, 2019 at 6 p.m. EST", "2019-03-07"),
+    ],
+)
+def test_record_dates_in_common_forms_are_read(tmp_path: Path, settings: dict[str, Any], raw: str, expected: str) -> None:
+    (article,) = _read(_jsonl_with_date(tmp_path, raw), settings)
+    assert isinstance(article, Article)
+    assert (article.date, article.date_source) == (expected, "record")
+    assert "date_raw" not in article.metadata
+
+
+@pytest.mark.parametrize(("raw", "expected"), [("03/07/2019", "2019-07-03"), ("2019-03-07", "2019-03-07"), ("2019/03/07", "2019-03-07")])
+def test_day_first_setting_reads_ambiguous_numeric_dates_day_first(
+    tmp_path: Path, settings: dict[str, Any], raw: str, expected: str
+) -> None:
+    day_first = {**settings, "input": {**settings["input"], "date_day_first": True}}
+    (article,) = _read(_jsonl_with_date(tmp_path, raw), day_first)
+    assert isinstance(article, Article) and article.date == expected  # a year-first date is never swapped
+
+
+@pytest.mark.parametrize(
+    "raw",
+    ["2019-13-40", "31 February 2019", "on Sunday", "last week", "March 2019", "2019", "07/03/19", "soon after the vote",
+     20190307, 1551916800, 3.5, True, ["2019-03-07"], {"year": 2019, "month": 3, "day": 7}],
+)
+def test_unreadable_record_dates_warn_and_are_kept(tmp_path: Path, settings: dict[str, Any], raw: Any) -> None:
+    path = _jsonl_with_date(tmp_path, raw)
+    warning, article = _read(path, settings)
+    assert isinstance(warning, InputWarning) and warning.code.value == "W001"
+    assert warning.message.startswith(f"W001 {path}:2: date {raw!r}")
+    assert isinstance(article, Article) and article.date is None and article.date_source is None
+    assert article.metadata["date_raw"] == raw
+
+
+@pytest.mark.parametrize("raw", [None, "", "   "])
+def test_absent_record_dates_are_no_warning(tmp_path: Path, settings: dict[str, Any], raw: Any) -> None:
+    (article,) = _read(_jsonl_with_date(tmp_path, raw), settings)
+    assert isinstance(article, Article) and article.date is None and "date_raw" not in article.metadata
+
+
+def test_user_date_silences_the_unreadable_record_date(tmp_path: Path, settings: dict[str, Any]) -> None:
+    (article,) = _read(_jsonl_with_date(tmp_path, "sometime in spring"), settings, date="2019-04-01")
+    assert isinstance(article, Article) and (article.date, article.date_source) == ("2019-04-01", "user")
+    assert article.metadata["date_raw"] == "sometime in spring"
+
+
+def test_a_refused_record_gives_its_error_not_a_date_warning(tmp_path: Path, settings: dict[str, Any]) -> None:
+    path = tmp_path / "empty.jsonl"
+    path.write_text(json.dumps({"id": "e", "text": "  ", "date": "not a date"}) + "\n", encoding="utf-8")
+    (item,) = _read(path, settings)
+    assert isinstance(item, InputError) and item.code.value == "E004"
+
+
+@pytest.mark.parametrize("value", ["March 7, 2019", "03/07/2019", "2019-3-7x"])
+def test_typed_dates_stay_strict_iso(value: str) -> None:
+    assert normalize_date(value) is None
+    assert normalize_date("2019-03-07") == "2019-03-07"
+
+
+@pytest.mark.model
+def test_cli_prints_the_date_warning_and_still_codes_the_record(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    path = tmp_path / "w.jsonl"
+    rows = [{"id": "u", "text": "The mayor said on Sunday that the bridge would reopen after repairs.", "date": "next spring"},
+            {"id": "k", "text": "The mayor said on Sunday that the bridge would reopen after repairs.", "date": "Sun, 03 Mar 2019 10:00:00 GMT"}]
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("EVENTWIRE_")}
+    result = subprocess.run([sys.executable, "-m", "eventwire.cli", "code", str(path)], capture_output=True, text=True, env=env)
+    assert result.returncode == 0, result.stderr  # a warning is no failure
+    assert "warning W001" in result.stderr and f"{path}:1: date 'next spring'" in result.stderr
+    unread, read = (json.loads(line) for line in result.stdout.splitlines())
+    assert unread["date"] is None and unread["metadata"] == {"date_raw": "next spring"}
+    assert read["date"] == "2019-03-03"
+    assert [d["value"] for d in read["dates"] if d["text"] == "Sunday"] == ["2019-03-03"]  # now resolved

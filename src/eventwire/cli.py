@@ -13,7 +13,7 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
-from .errors import ErrorCode, EventwireError, InputError, UsageError
+from .errors import ErrorCode, EventwireError, InputError, InputWarning, UsageError
 from .ingest.readers import normalize_date
 from .records import Article, dumps
 
@@ -115,6 +115,9 @@ def code_command(
     def articles() -> Iterator[Article]:
         nonlocal failures
         for item in iter_articles(paths, settings, date=iso):
+            if isinstance(item, InputWarning):
+                _report(item.message, "warning")
+                continue
             if isinstance(item, InputError):
                 failures += 1
                 _report(item.message)

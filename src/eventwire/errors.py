@@ -27,6 +27,7 @@ class ErrorCode(StrEnum):
     E014 = "E014"  # HTML could not be turned into text
     E015 = "E015"  # unsupported input format
     E016 = "E016"  # a pipeline component failed on one article (a bug: please report it with the article)
+    W001 = "W001"  # a warning, the article is still coded: its record or page date cannot be read
 
 
 MESSAGES: dict[ErrorCode, str] = {
@@ -46,6 +47,7 @@ MESSAGES: dict[ErrorCode, str] = {
     ErrorCode.E014: "{path}: no article text could be extracted from the HTML",
     ErrorCode.E015: "{path}: unsupported input format {fmt!r}",
     ErrorCode.E016: "{path}{line}: article {article!r} could not be coded: component {component} failed ({reason})",
+    ErrorCode.W001: "{path}{line}: date {value!r} cannot be read as a publication date; kept as metadata.date_raw",
 }
 
 
@@ -97,3 +99,7 @@ class ReportedError:
     line: int | None
     code: str
     message: str
+
+
+class InputWarning(EventwireError):
+    """Something in an article's input was not used (an unreadable date); the article is still coded."""

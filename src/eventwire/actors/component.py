@@ -14,6 +14,7 @@ from ..nlp.extensions import register_extensions
 from ..records import Actor
 from ..records import Mention as ActorMention
 from ..settings import component_settings
+from ..words import word_set
 from . import MENTION_KIND_METONYM, SPANS_KEY
 from .coref import (
     GROUP_PRONOUNS,
@@ -30,16 +31,11 @@ from .matcher import TokenSequenceMatcher
 
 NER_TYPES = {"PERSON": "person", "ORG": "organization", "NORP": "group"}
 # lowercase words allowed inside a capitalised name ("Organization for Security and Cooperation in Europe")
-NAME_FUNCTION_WORDS = frozenset({"of", "the", "and", "for", "in", "on", "de", "du", "la", "le", "al", "el", "bin",
-                                 "von", "van", "der", "&", "'s", "-", "to", "at"})
+NAME_FUNCTION_WORDS = word_set("actors", "name_function_words")
 # tokens that may stand inside a title left of a name besides nouns/adjectives/proper nouns
-TITLE_GLUE = frozenset({"of", "for", "'s", "-", "the"})
+TITLE_GLUE = word_set("actors", "title_glue")
 # agent nouns naming a body rather than a person
-GROUP_AGENT_HEADS = frozenset({"troops", "police", "army", "military", "government", "ministry", "delegation",
-                               "administration", "authorities", "council", "forces", "navy", "rebels",
-                               "officials", "diplomats", "soldiers", "negotiators", "militants", "insurgents",
-                               "office", "department", "parliament", "court", "agency", "service", "force",
-                               "committee", "cabinet", "senate", "congress"})
+GROUP_AGENT_HEADS = word_set("actors", "group_agent_heads")
 MODIFIER_DEPS = frozenset({"det", "amod", "compound", "poss", "nummod", "nmod", "case", "punct"})
 
 

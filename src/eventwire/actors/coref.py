@@ -7,18 +7,17 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
-FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
+from ..words import word_set, word_tuple
+
+MALE_PRONOUNS = word_set("actors", "male_pronouns")
+FEMALE_PRONOUNS = word_set("actors", "female_pronouns")
 PERSON_PRONOUNS = MALE_PRONOUNS | FEMALE_PRONOUNS
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 # words in a title that give a person's gender
-MALE_TITLE_WORDS = frozenset({"mr", "mr.", "spokesman", "chairman", "king", "prince", "sir", "father", "son",
-                              "brother", "husband", "businessman", "congressman", "lord"})
-FEMALE_TITLE_WORDS = frozenset({"mrs", "mrs.", "ms", "ms.", "spokeswoman", "chairwoman", "queen", "princess",
-                                "lady", "madam", "mother", "daughter", "sister", "wife", "businesswoman",
-                                "congresswoman", "dame"})
+MALE_TITLE_WORDS = word_set("actors", "male_title_words")
+FEMALE_TITLE_WORDS = word_set("actors", "female_title_words")
 # Slavic and Baltic feminine surname endings ("Zakharova", "Matviyenko" is not one)
-FEMALE_SURNAME_ENDINGS = ("ova", "eva", "yova", "ina", "skaya", "tskaya", "aite", "ienė")
+FEMALE_SURNAME_ENDINGS = word_tuple("actors", "female_surname_endings")
 
 
 @dataclass
@@ -112,8 +111,8 @@ def best_antecedent(doc: Doc, pronoun_i: int, mentions: list[Mention], cluster_g
 
 # "it"/"its" and "they"/"their" for organisations, countries and groups: only as a clause's subject or a
 # possessor, only when one candidate is in reach (precision first: "it" is mostly a thing, "they" people)
-SINGULAR_GROUP_PRONOUNS = frozenset({"it", "its"})
-PLURAL_GROUP_PRONOUNS = frozenset({"they", "their"})
+SINGULAR_GROUP_PRONOUNS = word_set("actors", "singular_group_pronouns")
+PLURAL_GROUP_PRONOUNS = word_set("actors", "plural_group_pronouns")
 GROUP_PRONOUNS = SINGULAR_GROUP_PRONOUNS | PLURAL_GROUP_PRONOUNS
 GROUP_PRONOUN_DEPS = frozenset({"nsubj", "poss"})
 GROUP_TYPES = frozenset({"organization", "country", "group"})

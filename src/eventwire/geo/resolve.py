@@ -23,6 +23,7 @@ from typing import Any
 from spacy.tokens import Doc, Span
 
 from ..nlp.text import doc_text
+from ..words import word_set
 from .gazetteer import ADMIN1_FEATURE, CAPITAL_FEATURE, Candidate, Gazetteer, Place, name_key
 
 EARTH_RADIUS_KM = 6371.0088
@@ -31,7 +32,7 @@ EARTH_RADIUS_KM = 6371.0088
 # ("Nyanza Province" -> "Nyanza", "Akita Prefecture" -> "Akita").
 # Only words whose division is named after (and centred near) its main city: "Nyanza Province" is not
 # the town of Nyanza, "Scott County" is not the town of Scott.
-DIVISION_WORDS = frozenset({"prefecture", "state", "city", "governorate", "municipality", "oblast"})
+DIVISION_WORDS = word_set("geo", "division_words")
 
 
 @dataclass(slots=True)

@@ -7,17 +7,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-_MONTHS = {
-    m: i + 1
-    for i, names in enumerate(
-        [
-            ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
-            ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
-            ("oct", "october"), ("nov", "november"), ("dec", "december"),
-        ]
-    )
-    for m in names
-}
+from ..words import word_map
+
+_MONTHS: dict[str, int] = word_map("ingest", "months")
 
 # An upper-case place (one to four words), an optional region in title case, an optional date,
 # an optional agency in brackets, then a colon or a dash.

@@ -1,7 +1,8 @@
 """Read articles from plain text, JSONL, HTML, directories and stdin.
 
 Each reader yields :class:`Article` objects or :class:`InputError` exceptions (not raised): a batch
-reports the bad item and goes on with the next one.
+reports the bad item and goes on with the next one. An :class:`InputWarning` (not raised either) comes just
+before the article it is about: the article is coded, something in its input was not used.
 """
 
 from __future__ import annotations
@@ -14,17 +15,17 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from ..errors import ErrorCode, InputError
+from ..errors import ErrorCode, InputError, InputWarning
 from ..records import Article, content_id
+from ..words import word_set
 from .dateline import find_dateline
+from .dates import is_absent, read_publication_date
 
-ReadResult = Article | InputError
+ReadResult = Article | InputError | InputWarning
 
 _HEADLINE = re.compile(r"\A[ \t]*(?P<head>[^\n]+?)[ \t]*\r?\n[ \t]*\r?\n")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
-_ENGLISH_FUNCTION_WORDS = frozenset(
-    "the a an of to in and is was for on that with by as at from it he she said are were be has have".split()
-)
+_ENGLISH_FUNCTION_WORDS = word_set("ingest", "english_function_words")
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -46,7 +47,11 @@ def _refuse_constant(name: str) -> Any:
 
 
 def normalize_date(value: Any) -> str | None:
-    """``2022-01-12``, ``2022-01-12T08:00:00Z`` and similar to ``2022-01-12``; anything else to None."""
+    """``2022-01-12``, ``2022-01-12T08:00:00Z`` and similar to ``2022-01-12``; anything else to None.
+
+    The strict check for a date a person types (``--date``, ``code_text(date=...)``): ISO only, so no
+    "03/04/2022" is read in an order its writer did not mean. Input records are read by
+    :func:`publication_date`."""
     if not isinstance(value, str):
         return None
     match = _ISO_DATE.match(value.strip())
@@ -56,6 +61,20 @@ def normalize_date(value: Any) -> str | None:
         return dt.date(*(int(g) for g in match.groups())).isoformat()
     except ValueError:
         return None
+
+
+def publication_date(
+    value: Any, metadata: dict[str, Any], settings: dict[str, Any], path: str, line: int | None = None
+) -> tuple[str | None, InputWarning | None]:
+    """A record's or page's date as ``YYYY-MM-DD`` (see :mod:`eventwire.ingest.dates`). One that cannot be
+    read is never dropped in silence: it stays in ``metadata["date_raw"]`` and a W001 warning names it."""
+    if is_absent(value):
+        return None, None
+    date = read_publication_date(value, settings["input"]["date_day_first"])
+    if date:
+        return date, None
+    metadata.setdefault("date_raw", value)
+    return None, InputWarning(ErrorCode.W001, path=path, line=line, value=value)
 
 
 def _decode(data: bytes, path: str, settings: dict[str, Any]) -> str:
@@ -166,9 +185,9 @@ def _read_jsonl(data: str, path: str, settings: dict[str, Any]) -> Iterator[Read
             continue
         known = {"id", "text", "title", "date"}
         metadata = {k: v for k, v in obj.items() if k not in known}
-        date = normalize_date(obj.get("date"))
+        date, warning = publication_date(obj.get("date"), metadata, settings, path, number)
         try:
-            yield read_text_article(
+            article = read_text_article(
                 text,
                 id=str(record_id) if record_id not in (None, "") else None,
                 path=path,
@@ -182,6 +201,10 @@ def _read_jsonl(data: str, path: str, settings: dict[str, Any]) -> Iterator[Read
             )
         except InputError as exc:
             yield exc
+            continue
+        if warning:
+            yield warning
+        yield article
 
 
 def _read_html(data: str, path: str, settings: dict[str, Any], stem: str | None) -> Iterator[ReadResult]:
@@ -194,14 +217,14 @@ def _read_html(data: str, path: str, settings: dict[str, Any], stem: str | None)
         yield InputError(ErrorCode.E014, path=path)
         return
     title = getattr(extracted, "title", None)
-    date = normalize_date(getattr(extracted, "date", None))
     metadata = {
         key: getattr(extracted, key)
         for key in ("url", "sitename", "author", "language")
         if getattr(extracted, key, None)
     }
+    date, warning = publication_date(getattr(extracted, "date", None), metadata, settings, path)
     try:
-        yield read_text_article(
+        article = read_text_article(
             text,
             id=stem,
             path=path,
@@ -214,6 +237,10 @@ def _read_html(data: str, path: str, settings: dict[str, Any], stem: str | None)
         )
     except InputError as exc:
         yield exc
+        return
+    if warning:
+        yield warning
+    yield article
 
 
 def _kind(path: Path, settings: dict[str, Any]) -> str | None:
@@ -271,9 +298,12 @@ def read_path(path: str | Path, settings: dict[str, Any]) -> Iterator[ReadResult
 
 
 def iter_articles(paths: Iterable[str | Path], settings: dict[str, Any], date: str | None = None) -> Iterator[ReadResult]:
-    """All articles of all paths in order; ``date`` (from --date) overrides every other source."""
+    """All articles of all paths in order; ``date`` (from --date) overrides every other source, so an
+    unreadable record date is then not worth a warning (it still stays in the metadata)."""
     for path in paths:
         for item in read_path(path, settings):
+            if isinstance(item, InputWarning) and date and item.code is ErrorCode.W001:
+                continue
             if isinstance(item, Article) and date:
                 item.date, item.date_source = date, "user"
             yield item

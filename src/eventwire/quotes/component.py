@@ -30,11 +30,12 @@ from ..nlp.extensions import register_extensions
 from ..nlp.text import doc_text
 from ..records import Quote, as_record
 from ..settings import component_settings
+from ..words import word_set
 from .cues import CueLexicon, load_cues
 from .marks import QuotedRegion, find_quoted_regions, paragraphs
 
 # subjects that stand for the noun a relative clause hangs on ("Sherman, who said ...")
-_RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
+_RELATIVE_PRONOUNS = word_set("quotes", "relative_pronouns")
 # governors through which a subjectless cue inherits its speaker ("..., adding that", "and stressed")
 _SPEAKER_CLIMB_DEPS = frozenset({"conj", "advcl", "xcomp"})
 # right-hand dependents that belong to a speaker mention ("the leader of the delegation", "Trump and Pence")

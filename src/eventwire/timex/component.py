@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Span, Token
 from ..nlp.extensions import register_extensions
 from ..records import DateExpr
 from ..settings import component_settings
+from ..words import word_set
 from .normalize import (
     FUTURE,
     PAST,
@@ -38,12 +39,9 @@ from .normalize import (
 SPAN_KEY = "dates"
 
 # verbs whose infinitive complement is still to come ("plans to meet on Friday")
-_FUTURE_GOVERNORS = frozenset(
-    "go plan expect schedule set due intend hope aim prepare agree promise decide threaten vow pledge "
-    "propose vote seek want".split()
-)
-_SCHEDULE_PARTICIPLES = frozenset(["schedule", "set", "slate", "plan", "due"])
-_FUTURE_AUX = frozenset(["will", "'ll", "shall", "wo", "would", "'d"])
+_FUTURE_GOVERNORS = word_set("timex", "future_governors")
+_SCHEDULE_PARTICIPLES = word_set("timex", "schedule_participles")
+_FUTURE_AUX = word_set("timex", "future_aux")
 
 
 def span_value(span: Span) -> str | None:
@@ -216,7 +214,7 @@ class DateTagger:
         return out
 
 
-_UNIT_WORDS = frozenset(["year", "month", "week", "day", "quarter", "decade", "period", "time"])
+_UNIT_WORDS = word_set("timex", "unit_words")
 
 
 def _bare_unit(span: Span) -> bool:
@@ -241,8 +239,8 @@ def _join_adjacent(doc: Doc, ranges: list[list[int]], normalizer: Normalizer) ->
     return out
 
 
-_LEADING_WORDS = frozenset(["and", "or", "'s", "of", "in", "to", "from", "since", "until", "by", "through", "during"])
-_EDGE_WORDS = frozenset(["'s", "'", "’s", "’", "of", "and", "or", "the", "-", "to", "from"])
+_LEADING_WORDS = word_set("timex", "leading_words")
+_EDGE_WORDS = word_set("timex", "edge_words")
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
@@ -268,12 +266,10 @@ def start_of(doc: Doc, i: int) -> int:
 
 # tokens either side of a trigger word searched by the Matcher (the longest pattern is 5 tokens)
 _WINDOW = 5
-_FUNCTION_WORDS = frozenset(
-    ["the", "of", "a", "an", "in", "to", "by", "from", "since", "until", "through", "during", "and", "or", "-", ".", "'s", "st"]
-)
-_YEAR_PREPOSITIONS = frozenset(["in", "since", "to", "until", "by", "from", "through", "during", "of", "-"])
-_COORDINATORS = frozenset(["and", "or"])
-_RANGE_WORDS = frozenset(["to", "through", "thru", "until", "till", "-", "\u2013", "\u2014"])
+_FUNCTION_WORDS = word_set("timex", "function_words")
+_YEAR_PREPOSITIONS = word_set("timex", "year_prepositions")
+_COORDINATORS = word_set("timex", "coordinators")
+_RANGE_WORDS = word_set("timex", "range_words")
 
 
 def _split_coordination(doc: Doc, start: int, end: int, normalizer: Normalizer) -> list[tuple[int, int]]:

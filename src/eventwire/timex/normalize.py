@@ -25,6 +25,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from ..words import alternation, word_set
+
 LEXICON_FILE = "lexicon.json"
 # the normalization rules in this module; a changed rule gets a new version (provenance: timex)
 RULES_VERSION = "timex-rules-1.2"
@@ -157,23 +159,15 @@ def season_code(name: str) -> str:
 
 _HYPHEN_IN_WORDS = re.compile(r"(?<=[a-z])-(?=[a-z0-9])|(?<=[0-9])-(?=[a-z])")
 _TRAILING_POSSESSIVE = re.compile(r"'s?$")
-_TIME_ZONES = re.compile(r"\b(?:est|edt|cst|cdt|mst|mdt|pst|pdt|gmt|utc|bst|cet|local time)\b")
+_TIME_ZONES = re.compile(rf"\b(?:{alternation('timex', 'time_zones')})\b")
 
 # words before or around an expression that do not change its value (TimeML keeps some inside spans)
-_FILLERS = frozenset(
-    "about around approximately nearly almost roughly some more than less over under at least up to within "
-    "for by since until till through throughout on at in during from as of after before beginning ending "
-    "just only another additional straight consecutive full whole entire trading business calendar "
-    "est edt cst cdt pst pdt gmt utc local time so or sometime".split()
-)
-_LEADING_FILLERS = frozenset(
-    "about around approximately nearly almost roughly within for by since until till through throughout on at "
-    "in during from after before just only sometime".split()
-)
+_FILLERS = word_set("timex", "fillers")
+_LEADING_FILLERS = word_set("timex", "leading_fillers")
 
 
-_SPOKEN_CENTURIES = frozenset(["eighteen", "nineteen", "twenty"])
-_TENS = frozenset(["ten", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"])
+_SPOKEN_CENTURIES = word_set("timex", "spoken_centuries")
+_TENS = word_set("timex", "tens")
 
 
 def _words_to_numbers(words: list[str]) -> list[str]:
@@ -336,10 +330,8 @@ def _patterns() -> _Patterns:
 # ---------------------------------------------------------------------------------------------- normalizer
 
 
-_MODIFIER_WORDS = re.compile(
-    r"^(?:the )?(?:(?:very )?(?:early|earlier|late|later|mid|middle|end|beginning|start|close|turn|half|rest|remainder|course|spring)(?: of)?(?: the)? )+"
-)
-_TRAILING_WORDS = re.compile(r"(?: (?:est|edt|cst|cdt|pst|pdt|gmt|utc|local time|time|or so|alone|and beyond))+$")
+_MODIFIER_WORDS = re.compile(rf"^(?:the )?(?:(?:very )?(?:{alternation('timex', 'modifier_words')})(?: of)?(?: the)? )+")
+_TRAILING_WORDS = re.compile(rf"(?: (?:{alternation('timex', 'trailing_words')}))+$")
 _ORDINAL_NUMBER = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)$")
 
 
