@@ -3,10 +3,13 @@ alliance") to organizations. Rules, not a model: coreferee's English model canno
 
 from __future__ import annotations
 
+import bisect
+
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
+from ..quotes.marks import find_quoted_regions
 from ..words import word_set, word_tuple
 
 MALE_PRONOUNS = word_set("actors", "male_pronouns")
@@ -40,21 +43,16 @@ class Mention:
 
 
 def quote_mask(doc: Doc) -> list[bool]:
-    """For each token: is it inside a quotation (between opening and closing quote marks)?"""
+    """For each token: is it inside a quotation? The quotes component's detector decides
+    (:func:`eventwire.quotes.marks.find_quoted_regions`: paragraphs, omitted closing marks, straight marks)."""
     mask = [False] * len(doc)
-    inside = False
+    regions = find_quoted_regions(doc.text)
+    if not regions:
+        return mask
+    starts = [r.start for r in regions]
     for token in doc:
-        text = token.text
-        if text in ("\u201c", "\u00ab"):
-            inside = True
-            continue
-        if text in ("\u201d", "\u00bb"):
-            inside = False
-            continue
-        if text == '"' or text == "''" or text == "``":
-            inside = not inside
-            continue
-        mask[token.i] = inside
+        at = bisect.bisect_right(starts, token.idx) - 1
+        mask[token.i] = at >= 0 and token.idx < regions[at].end
     return mask
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 OPENING_MARKS = ("“", "„", "«", "``")
 CLOSING_MARKS = ("”", "»")
@@ -78,7 +79,14 @@ def _opens_sentence(text: str, i: int, para_start: int) -> bool:
 
 
 def find_quoted_regions(text: str) -> list[QuotedRegion]:
-    """All quoted regions of ``text`` in order, each paragraph paired on its own."""
+    """All quoted regions of ``text`` in order, each paragraph paired on its own. The one quotation detector:
+    the actors component (pronouns inside quotes), the quotes component and the evaluation all use it;
+    the last few texts are remembered, as two components ask about each article."""
+    return list(_quoted_regions(text))
+
+
+@lru_cache(maxsize=8)
+def _quoted_regions(text: str) -> tuple[QuotedRegion, ...]:
     regions: list[QuotedRegion] = []
     group = -1
     carried_group: int | None = None  # group left open by the previous paragraph (closing mark omitted)
@@ -110,4 +118,4 @@ def find_quoted_regions(text: str) -> list[QuotedRegion]:
             this_group = group if continues_group is None else continues_group
             regions.append(QuotedRegion(content_start, end, opened_at, end, False, this_group, index))
             carried_group = this_group
-    return [r for r in regions if r.end > r.start]
+    return tuple(r for r in regions if r.end > r.start)
