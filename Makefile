@@ -28,7 +28,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/throughput.py
 
 eval: $(STAMP)
-	for name in gum_news actors events quotes dates gum_dates places; do $(BIN)/eventwire eval $$name; done
+	for name in gum_news actors events conflibert quotes dates gum_dates places geowebnews; do $(BIN)/eventwire eval $$name; done
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -181,19 +181,31 @@ def _write(records: Iterator[dict[str, Any]], out: TextIO, output_format: str, t
 
 @app.command("eval")
 def eval_command(
-    name: Annotated[str, typer.Argument(help="Gold set: gum_news, actors, events, quotes, dates, gum_dates, places.")],
-    limit: Annotated[int | None, typer.Option("--limit", help="Only the first N documents (quick look; not for the gate).")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as one JSON object.")] = False,
+    name: Annotated[
+        str,
+        typer.Argument(help="Gold set: gum_news, actors, events, conflibert, quotes, dates, gum_dates, places, geowebnews."),
+    ],
+    split: Annotated[
+        str, typer.Option("--split", help="check (held out), tune (in-sample: errors are read there), or both.")
+    ] = "both",
+    limit: Annotated[
+        int | None, typer.Option("--limit", help="Only the first N items of each split (quick look; not for the gate).")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as one JSON object (keys split.metric).")] = False,
     settings_file: SettingsOption = None,
     pipeline: PipelineOption = None,
 ) -> None:
-    """Score eventwire on a development gold set under ../shared/eval (setting eval.shared_dir)."""
+    """Score eventwire on a development gold set under ../shared/eval (setting eval.shared_dir), per split."""
     from .coding import load
     from .evaluate import run_evaluation
+    from .evaluate.splits import SPLITS
 
+    if split not in (*SPLITS, "both"):
+        raise _fail(UsageError(ErrorCode.E011, reason=f"--split must be tune, check or both, not {split!r}"), 2)
+    splits = SPLITS if split == "both" else (split,)
     try:
         settings = _settings(settings_file, pipeline)
-        scores = run_evaluation(name, load(settings), settings, limit=limit)
+        scores = run_evaluation(name, load(settings), settings, limit=limit, splits=splits)
     except EventwireError as exc:
         raise _fail(exc, 2) from exc
     if as_json:
@@ -203,9 +215,12 @@ def eval_command(
 
     table = Table(title=f"eventwire eval {name}")
     table.add_column("metric")
-    table.add_column("value", justify="right")
-    for metric, value in scores.items():
-        table.add_row(metric, f"{value:.4f}" if isinstance(value, float) else str(value))
+    for part in splits:
+        table.add_column("check (held out)" if part == "check" else "tune (in-sample)", justify="right")
+    metrics = dict.fromkeys(key.split(".", 1)[1] for key in scores)
+    for metric in metrics:
+        values = [scores.get(f"{part}.{metric}") for part in splits]
+        table.add_row(metric, *(f"{v:.4f}" if isinstance(v, float) else str(v) for v in values))
     Console().print(table)
 
 

@@ -4,7 +4,6 @@ alliance") to organizations. Rules, not a model: coreferee's English model canno
 from __future__ import annotations
 
 import bisect
-
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc

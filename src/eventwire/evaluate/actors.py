@@ -28,9 +28,11 @@ from typing import Any
 
 from spacy.language import Language
 
-from ..coding import make_doc
+from ..coding import code_articles
 from ..records import Article
 from . import eval_dir
+from .metrics import f1, fraction, prf_scores, ratio, rounded
+from .splits import select
 
 GOLD_TYPES = {"person": "PER", "organization": "ORG", "place": "LOC"}
 LABELS = ("PER", "ORG", "LOC")
@@ -146,12 +148,6 @@ def _match(preds: list[dict[str, Any]], golds: list[GoldMention], mode: str, typ
     return pairs
 
 
-def _prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
-    p = tp / n_pred if n_pred else 0.0
-    r = tp / n_gold if n_gold else 0.0
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
-
-
 def bcubed(pred: dict[int, str], gold: dict[int, str]) -> tuple[float, float]:
     """B-cubed precision and recall sums over the items (caller divides by the item count)."""
     p_sum = r_sum = 0.0
@@ -181,9 +177,9 @@ def muc_counts(key: dict[int, str], response: dict[int, str]) -> tuple[int, int]
     return numerator, denominator
 
 
-def evaluate(nlp: Language, settings: dict[str, Any], limit: int | None = None) -> dict[str, float]:
+def evaluate(nlp: Language, settings: dict[str, Any], limit: int | None = None, split: str | None = None) -> dict[str, float]:
     folder = eval_dir(settings) / "gum_news" / "conllu"
-    paths = sorted(folder.glob("*.conllu"))[:limit] if limit else sorted(folder.glob("*.conllu"))
+    paths = select(sorted(folder.glob("*.conllu")), lambda path: path.stem, split, limit)
     golds = [read_conllu(path) for path in paths]
     articles = [Article(id=g.name, text=g.text, date=g.date) for g in golds]
     counts = {"named_exact": [0, 0, 0], "named_head": [0, 0, 0], "named_typed_head": [0, 0, 0], "all_head": [0, 0, 0]}
@@ -193,10 +189,10 @@ def evaluate(nlp: Language, settings: dict[str, Any], limit: int | None = None) 
     b_items = 0
     muc_r = [0, 0]
     muc_p = [0, 0]
-    docs = nlp.pipe(make_doc(nlp, a) for a in articles)
-    for gold, doc in zip(golds, docs, strict=True):
+    records = code_articles(articles, nlp, settings=settings)
+    for gold, record in zip(golds, records, strict=True):
         preds: list[dict[str, Any]] = []
-        for actor in doc._.actors or []:
+        for actor in record["actors"]:
             for mention in actor["mentions"]:
                 preds.append({**mention, "type": actor["type"], "actor": actor["id"]})
         preds.sort(key=lambda m: (m["start"], m["end"]))
@@ -234,18 +230,12 @@ def evaluate(nlp: Language, settings: dict[str, Any], limit: int | None = None) 
         muc_p[1] += den
     scores: dict[str, float] = {}
     for key, (tp, n_pred, n_gold) in counts.items():
-        p, r, f = _prf(tp, n_pred, n_gold)
-        scores[f"{key}_precision"] = p
-        scores[f"{key}_recall"] = r
-        scores[f"{key}_f1"] = f
-    bp = b_p / b_items if b_items else 0.0
-    br = b_r / b_items if b_items else 0.0
+        scores.update(prf_scores(f"{key}_", tp, n_pred, n_gold))
+    bp, br = ratio(b_p, b_items), ratio(b_r, b_items)
     scores["coref_bcubed_precision"] = bp
     scores["coref_bcubed_recall"] = br
-    scores["coref_bcubed_f1"] = 2 * bp * br / (bp + br) if bp + br else 0.0
-    mp = muc_p[0] / muc_p[1] if muc_p[1] else 0.0
-    mr = muc_r[0] / muc_r[1] if muc_r[1] else 0.0
-    scores["coref_muc_f1"] = 2 * mp * mr / (mp + mr) if mp + mr else 0.0
+    scores["coref_bcubed_f1"] = f1(fraction(b_p, b_items), fraction(b_r, b_items))
+    scores["coref_muc_f1"] = f1(fraction(*muc_p), fraction(*muc_r))
     scores["coref_mentions"] = float(b_items)
     scores["documents"] = float(len(golds))
-    return {k: round(v, 4) for k, v in scores.items()}
+    return rounded(scores)

@@ -13,17 +13,18 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator
 from contextlib import nullcontext
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc
 
-from ..nlp.extensions import register_extensions
+from ..coding import code_articles
+from ..records import Article
 from . import eval_dir
+from .metrics import prf, ratio
+from .splits import select
 
 COMPONENT = "eventwire_dates"
 SCORED_TYPES = ("DATE", "TIME")
@@ -181,13 +182,6 @@ def value_matches(gold: str | None, predicted: str | None) -> bool:
     return False
 
 
-def _prf(n_gold: int, n_predicted: int, n_matched: int) -> tuple[float, float, float]:
-    precision = n_matched / n_predicted if n_predicted else 0.0
-    recall = n_matched / n_gold if n_gold else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return precision, recall, f1
-
-
 def _date_pipeline(nlp: Language | None, settings: dict[str, Any]) -> Language:
     if nlp is not None and COMPONENT in nlp.pipe_names:
         return nlp
@@ -196,18 +190,13 @@ def _date_pipeline(nlp: Language | None, settings: dict[str, Any]) -> Language:
     return load_pipeline(settings, components=[COMPONENT])
 
 
-def _run(nlp: Language, items: list[tuple[str, str | None]], settings: dict[str, Any]) -> Iterator[Doc]:
-    """Docs for (text, publication date) pairs through the pipeline up to and including the dates."""
-    register_extensions()
+def _run(nlp: Language, items: list[tuple[str, str, str | None]], settings: dict[str, Any]) -> list[list[Gold]]:
+    """The dates of the records coded from (id, text, publication date) triples by the pipeline up to and
+    including the dates component (later components switched off: they cannot change the dates)."""
     later = [name for name in nlp.pipe_names if name.startswith("eventwire_") and _after_dates(nlp, name)]
-    docs = []
-    for index, (text, published) in enumerate(items):
-        doc = nlp.make_doc(text)
-        doc._.article = {"id": str(index), "date": published, "headline_span": None, "dateline": None}
-        docs.append(doc)
-    context = nlp.select_pipes(disable=later) if later else nullcontext()
-    with context:
-        yield from nlp.pipe(docs, batch_size=settings["nlp"]["batch_size"])
+    articles = [Article(id=item_id, text=text, date=published) for item_id, text, published in items]
+    with nlp.select_pipes(disable=later) if later else nullcontext():
+        return [_predictions(record) for record in code_articles(articles, nlp, settings=settings)]
 
 
 def _after_dates(nlp: Language, name: str) -> bool:
@@ -215,8 +204,8 @@ def _after_dates(nlp: Language, name: str) -> bool:
     return COMPONENT in names and names.index(name) > names.index(COMPONENT)
 
 
-def _predictions(doc: Doc) -> list[Gold]:
-    return [(d["start"], d["end"], d["type"], d["value"]) for d in doc._.dates or []]
+def _predictions(record: dict[str, Any]) -> list[Gold]:
+    return [(d["start"], d["end"], d["type"], d["value"]) for d in record["dates"]]
 
 
 def score(documents: list[tuple[list[Gold], list[Gold]]]) -> dict[str, float]:
@@ -236,54 +225,54 @@ def score(documents: list[tuple[list[Gold], list[Gold]]]) -> dict[str, float]:
         n_predicted_all += len(predicted)
         n_matched_all += len(all_pairs)
         n_type += sum(1 for g, p in all_pairs if g[2] == p[2])
-    precision, recall, f1 = _prf(n_gold, n_predicted, n_matched)
-    _, _, f1_all = _prf(n_gold_all, n_predicted_all, n_matched_all)
+    precision, recall, f1 = prf(n_matched, n_predicted, n_gold)
+    _, _, f1_all = prf(n_matched_all, n_predicted_all, n_gold_all)
     return {
-        "span_precision": round(precision, 4),
-        "span_recall": round(recall, 4),
-        "span_f1": round(f1, 4),
-        "value_accuracy": round(n_value / n_matched, 4) if n_matched else 0.0,
-        "span_f1_all_types": round(f1_all, 4),
-        "type_accuracy": round(n_type / n_matched_all, 4) if n_matched_all else 0.0,
+        "span_precision": precision,
+        "span_recall": recall,
+        "span_f1": f1,
+        "value_accuracy": ratio(n_value, n_matched),
+        "span_f1_all_types": f1_all,
+        "type_accuracy": ratio(n_type, n_matched_all),
         "gold": float(n_gold),
         "predicted": float(n_predicted),
     }
 
 
-def tempeval_documents(settings: dict[str, Any], limit: int | None = None) -> list[tuple[str, str, list[Gold]]]:
+def tempeval_documents(
+    settings: dict[str, Any], limit: int | None = None, split: str | None = None
+) -> list[tuple[str, str, str, list[Gold]]]:
+    """(file stem, DCT, text, gold) of the TempEval-3 TBAQ-cleaned files of one split."""
     folder = eval_dir(settings) / "tempeval3_tbaq_cleaned"
-    paths = sorted(folder.glob("*/*.tml"))
-    if limit is not None:
-        paths = paths[:limit]
-    return [read_timeml(path) for path in paths]
+    paths = select(sorted(folder.glob("*/*.tml")), lambda path: path.stem, split, limit)
+    return [(path.stem, *read_timeml(path)) for path in paths]
 
 
-def gum_documents(settings: dict[str, Any], limit: int | None = None) -> list[tuple[str | None, str, list[Gold]]]:
+def gum_documents(
+    settings: dict[str, Any], limit: int | None = None, split: str | None = None
+) -> list[tuple[str, str | None, str, list[Gold]]]:
+    """(document id, dateCreated, text, gold) of the GUM news documents of one split."""
     folder = eval_dir(settings) / "gum_news"
-    paths = sorted((folder / "conllu").glob("*.conllu"))
-    if limit is not None:
-        paths = paths[:limit]
+    paths = select(sorted((folder / "conllu").glob("*.conllu")), lambda path: path.stem, split, limit)
     out = []
     for conllu in paths:
         xml = folder / "xml" / (conllu.stem + ".xml")
         if xml.is_file():
-            out.append(read_gum(conllu, xml))
+            out.append((conllu.stem, *read_gum(conllu, xml)))
     return out
 
 
-def evaluate(nlp: Language | None, settings: dict[str, Any], limit: int | None = None) -> dict[str, float]:
+def evaluate(nlp: Language | None, settings: dict[str, Any], limit: int | None = None, split: str | None = None) -> dict[str, float]:
     """TempEval-3 TBAQ-cleaned: relaxed span P/R/F1 and value accuracy on DATE and TIME expressions."""
-    documents = tempeval_documents(settings, limit)
-    pipeline = _date_pipeline(nlp, settings)
-    items = [(text, dct[:10]) for dct, text, _ in documents]
-    predicted = [_predictions(doc) for doc in _run(pipeline, items, settings)]
-    return score([(gold, guess) for (_, _, gold), guess in zip(documents, predicted, strict=True)])
+    documents = tempeval_documents(settings, limit, split)
+    items = [(stem, text, dct[:10]) for stem, dct, text, _ in documents]
+    predicted = _run(_date_pipeline(nlp, settings), items, settings)
+    return score([(gold, guess) for (*_, gold), guess in zip(documents, predicted, strict=True)])
 
 
-def evaluate_gum(nlp: Language | None, settings: dict[str, Any], limit: int | None = None) -> dict[str, float]:
+def evaluate_gum(nlp: Language | None, settings: dict[str, Any], limit: int | None = None, split: str | None = None) -> dict[str, float]:
     """GUM news <date> spans: relaxed span P/R/F1 and value accuracy against dateCreated."""
-    documents = gum_documents(settings, limit)
-    pipeline = _date_pipeline(nlp, settings)
-    items = [(text, created) for created, text, _ in documents]
-    predicted = [_predictions(doc) for doc in _run(pipeline, items, settings)]
-    return score([(gold, guess) for (_, _, gold), guess in zip(documents, predicted, strict=True)])
+    documents = gum_documents(settings, limit, split)
+    items = [(stem, text, created) for stem, created, text, _ in documents]
+    predicted = _run(_date_pipeline(nlp, settings), items, settings)
+    return score([(gold, guess) for (*_, gold), guess in zip(documents, predicted, strict=True)])

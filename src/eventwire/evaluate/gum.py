@@ -13,6 +13,7 @@ from typing import Any
 
 from . import eval_dir
 from .metrics import prf
+from .splits import select
 
 # GUM entity types -> our coarse types; other types (event, time, abstract, ...) are not entities for us.
 GUM_TYPES = {"person": "person", "organization": "organization", "place": "place"}
@@ -133,9 +134,9 @@ def read_gum_document(path: Path) -> GumDocument:
     return GumDocument(doc_id, date, title, text, mentions, [(t[0], t[1]) for t in tokens])
 
 
-def read_gum(settings: dict[str, Any], limit: int | None = None) -> list[GumDocument]:
+def read_gum(settings: dict[str, Any], limit: int | None = None, split: str | None = None) -> list[GumDocument]:
     files = sorted((eval_dir(settings) / "gum_news" / "conllu").glob("*.conllu"))
-    return [read_gum_document(f) for f in files[:limit]]
+    return [read_gum_document(f) for f in select(files, lambda path: path.stem, split, limit)]
 
 
 def named_gold(doc: GumDocument) -> list[GumMention]:
@@ -151,23 +152,21 @@ def head_match(gold: GumMention, start: int, end: int) -> bool:
     return gold.start <= start and end <= gold.end and start <= gold.head_start and gold.head_end <= end
 
 
-def evaluate_entities(nlp: Any, settings: dict[str, Any], limit: int | None = None) -> dict[str, float]:
-    """spaCy entity F1 per coarse type against GUM's named mentions: exact spans and head match."""
-    from ..coding import make_doc
+def evaluate_entities(nlp: Any, settings: dict[str, Any], limit: int | None = None, split: str | None = None) -> dict[str, float]:
+    """spaCy entity F1 per coarse type against GUM's named mentions (the record's ``entities[]``): exact
+    spans and head match."""
+    from ..coding import code_articles
     from ..records import Article
 
-    documents = read_gum(settings, limit)
+    documents = read_gum(settings, limit, split)
     types = ("person", "organization", "place")
     exact = {t: [0, 0, 0] for t in types}  # tp, predicted, gold
     lenient = {t: [0, 0, 0] for t in types}
-    docs = nlp.pipe(
-        (make_doc(nlp, Article(id=d.id, text=d.text, date=d.date)) for d in documents),
-        batch_size=settings["nlp"]["batch_size"],
-    )
-    for document, doc in zip(documents, docs, strict=True):
+    records = code_articles((Article(id=d.id, text=d.text, date=d.date) for d in documents), nlp, settings=settings)
+    for document, record in zip(documents, records, strict=True):
         gold = named_gold(document)
         predicted = [
-            (e.start_char, e.end_char, SPACY_TYPES[e.label_]) for e in doc.ents if SPACY_TYPES.get(e.label_)
+            (e["start"], e["end"], SPACY_TYPES[e["label"]]) for e in record["entities"] if SPACY_TYPES.get(e["label"])
         ]
         for etype in types:
             g = [m for m in gold if GUM_TYPES[m.etype] == etype]

