@@ -125,11 +125,22 @@ def load_settings(
     return merged
 
 
-def component_settings(table: str, given: dict[str, Any] | None) -> dict[str, Any]:
-    """A component's settings: the table the pipeline passed (the layered settings: defaults, user file,
-    environment), over the shipped defaults of that table for keys it leaves out (a component added by hand
-    with ``nlp.add_pipe(name)`` gets exactly the shipped defaults)."""
-    return _merge(_shipped_defaults().get(table, {}), given or {})
+def component_settings(table: str, given: dict[str, Any] | None) -> Any:
+    """A component's typed settings (:mod:`eventwire.component_settings`): the table the pipeline passed
+    (the layered settings: defaults, user file, environment) over the shipped defaults of that table for keys
+    it leaves out, so a component added by hand with ``nlp.add_pipe(name)`` gets exactly the shipped
+    defaults. A mistyped value or an unknown key is E010 naming it."""
+    import msgspec
+
+    from .component_settings import typed
+
+    values = _merge(_shipped_defaults().get(table, {}), dict(given or {}))
+    try:
+        return typed(table, values)
+    except msgspec.ValidationError as exc:
+        # msgspec names the key as "$.key"; say it as the user wrote it
+        reason = str(exc).replace("`$.", f"`{table}.").replace("`$`", f"`[{table}]`")
+        raise ConfigError(ErrorCode.E010, path=f"settings [{table}]", reason=reason) from exc
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,101 @@
+"""Typed settings of each component: one Struct per settings table, its defaults from settings.toml.
+
+A component's factory gets its table of the layered settings (shipped defaults, user file, environment)
+and turns it into one of these types: a mistyped value or an unknown key (a typo in a user file) is a
+coded error naming the key (E010), not a setting silently ignored. Field meanings are documented beside
+each key in settings.toml; the defaults live there only, so these types declare no defaults.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import msgspec
+from msgspec import Meta, Struct
+
+Positive = Annotated[int, Meta(ge=1)]
+NonNegative = Annotated[int, Meta(ge=0)]
+
+
+class ComponentSettings(Struct, kw_only=True, forbid_unknown_fields=True, frozen=True):
+    """Base: also reads like the TOML table (``settings["key"]``) for code written against it."""
+
+    def __getitem__(self, key: str) -> Any:
+        try:
+            return getattr(self, key)
+        except AttributeError:
+            raise KeyError(key) from None
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return getattr(self, key, default)
+
+
+class ActorsSettings(ComponentSettings):
+    extra_dictionaries: list[str]
+    pronoun_max_sentences: NonNegative
+    title_max_tokens: NonNegative
+    metonymy_place_verbs: list[str]
+    metonymy_deps: list[str]
+    metonymy_object_verbs: list[str]
+    located_preps: list[str]
+    group_pronouns: bool
+    group_pronoun_max_sentences: NonNegative
+    group_pronoun_non_agentive_verbs: list[str]
+    description_verbs: dict[str, str]
+
+
+class DatesSettings(ComponentSettings):
+    spacy_labels: list[str]
+    max_span_tokens: Positive
+    match_reference_words: list[str]
+    near_future_days: NonNegative
+    near_future_months: NonNegative
+
+
+class PlacesSettings(ComponentSettings):
+    entity_labels: list[str]
+    primary_name_bonus: float
+    capital_bonus: float
+    country_bonus: float
+    context_country_bonus: float
+    context_admin1_bonus: float
+    proximity_bonus: float
+    proximity_km: Annotated[float, Meta(gt=0)]
+    dateline_country_bonus: float
+    qualifier_bonus: float
+    unambiguous_margin: float
+    rescue_labels: list[str]
+    locative_preps: list[str]
+    not_place_next_words: list[str]
+    keep_unresolved: bool
+    default_population: dict[str, NonNegative]
+
+
+class QuotesSettings(ComponentSettings):
+    cues: str
+    cue_categories: list[str]
+    direct_max_unquoted_words: NonNegative
+    direct_min_words: NonNegative
+    indirect_min_words: NonNegative
+    inherit_speaker_max_paragraphs: NonNegative
+    signature_max_words: Positive
+    code_events: bool
+
+
+class EventsSettings(ComponentSettings):
+    require_source: bool
+    discard_historical: bool
+
+
+TABLES: dict[str, type[ComponentSettings]] = {
+    "actors": ActorsSettings,
+    "dates": DatesSettings,
+    "places": PlacesSettings,
+    "quotes": QuotesSettings,
+    "events": EventsSettings,
+}
+
+
+def typed(table: str, values: dict[str, Any]) -> ComponentSettings:
+    """``values`` (a complete table) as its typed settings; raises ``msgspec.ValidationError``."""
+    return msgspec.convert(values, TABLES[table], strict=False)
