@@ -113,7 +113,7 @@ def _assert_coded(nlp, text: str, code: str, source: str, target: str | None) ->
         ("The Kenyan government urged Uganda to negotiate with the rebels.", "02", "KEN", "UGA"),
         ("Israel was criticized by Egypt on Monday.", "11", "EGY", "ISR"),
         ("France and Germany condemned the attack by Syria.", "11", "FRA", None),
-        ("Iran threatened to cut off electricity to Azerbaijan.", "13", "IRN", None),
+        ("Egypt threatened to cut off water supplies to Ethiopia.", "13", "EGY", None),
         ("Japan will provide food aid to Sudan.", "03", "JPN", "SDN"),
     ],
 )
@@ -130,7 +130,7 @@ def test_roles_and_roots(nlp, text: str, root: str, source: str, target: str | N
 @pytest.mark.model
 def test_negation_and_no_fallback(nlp) -> None:  # type: ignore[no-untyped-def]
     assert _events(nlp, "Russia painted the fence.") == []
-    events = _events(nlp, "Syria says it will not accept any refugees from Iraq.")
+    events = _events(nlp, "Jordan has said it would not take in further migrants from Lebanon.")
     assert all(e["root"] != "03" for e in events)
 
 
@@ -216,12 +216,12 @@ def test_dictionary_readings(nlp, text: str, code: str, source: str, target: str
 
 @pytest.mark.model
 def test_misparsed_main_verb_keeps_its_subject(nlp) -> None:  # type: ignore[no-untyped-def]
-    # spaCy reads "youths resorted" as a participle modifying "youths": the stone-throwing is still theirs, and
-    # the officials' "said" is no act of the youths
-    events = _events(nlp, "Palestinian youths resorted to throwing stones, Israeli officials said.")
+    # spaCy may read "students resorted" as a participle modifying "students": the stone-throwing is still theirs,
+    # and the police's "said" is no act of the students
+    events = _events(nlp, "Kurdish students resorted to throwing stones, Turkish police said.")
     throwing = [e for e in events if e["cameo"] == "145"]
-    assert throwing and "youths" in throwing[0]["source"]["name"]
-    assert all("youths" not in (e["source"] or {}).get("name", "") for e in events if e["root"] == "01")
+    assert throwing and "students" in throwing[0]["source"]["name"]
+    assert all("students" not in (e["source"] or {}).get("name", "") for e in events if e["root"] == "01")
 
 
 @pytest.mark.model
@@ -250,9 +250,9 @@ def test_speech_event_for_quote_cues(nlp) -> None:  # type: ignore[no-untyped-de
 @pytest.mark.model
 def test_coordinated_verb_after_passive_takes_its_subject(nlp) -> None:  # type: ignore[no-untyped-def]
     # an active verb coordinated with a passive shares the passive's subject, not its by-agent ...
-    events = _events(nlp, "Kosovo's prime minister has been indicted by the U.N. war crimes court and will resign.")
+    events = _events(nlp, "Serbia's interior minister has been charged by a Belgrade anti-graft court and will resign.")
     resign = [e for e in events if e["trigger"]["text"] == "resign"]
-    assert resign and resign[0]["source"]["code"] == "KSVGOV"
+    assert resign and resign[0]["source"]["code"] == "SRBGOV"
     # ... while a bare participle shares the passive itself, and its agent
     events = _events(nlp, "Three soldiers were captured by the rebels and later released.")
     released = [e for e in events if e["trigger"]["text"] == "released"]

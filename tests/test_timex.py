@@ -203,7 +203,7 @@ def test_component_leaves_relative_values_null_without_a_publication_date(nlp: L
 
 @pytest.mark.model
 def test_component_drops_ages(nlp: Language) -> None:
-    doc = _doc(nlp, "John Smith, 44, and his 6-year-old son were rescued.")
+    doc = _doc(nlp, "Maria Lopez, 37, and her 9-year-old daughter were found safe.")
     assert doc._.dates == []
 
 
