@@ -81,8 +81,8 @@ class PlacesComponent:
         return after is not None and after.lower_ in self.not_place_next_words
 
     def _inner_areas(self, span: Span) -> list[Span]:
-        """Country and division names inside an organisation's name ("the U.S. Centers for Disease
-        Control", "the California Department of Public Health"): the longest, left to right."""
+        """Country and division names inside an organisation's name ("the U.S. Geological
+        Survey", "the Texas Department of Transportation"): the longest, left to right."""
         found: list[Span] = []
         i = span.start
         while i < span.end:

@@ -249,7 +249,7 @@ def _content_range(cue: Cue, cue_lemmas: frozenset[str] = frozenset()) -> tuple[
 
 
 def _parenthetical_content(cue: Cue, in_quote: list[int]) -> list[tuple[int, int]] | None:
-    """For a cue inserted into or appended to the clause it reports ("Lenox was a juggernaut, Mr. Clarke
+    """For a cue inserted into or appended to the clause it reports ("The plan was a bargain, Ms. Ortiz
     said, until ..."): the token ranges of its sentence outside the cue's own clause."""
     head = cue.head
     if head.dep_ != "parataxis" or _subject(head) is None:
@@ -591,8 +591,8 @@ def find_quotes(doc: Doc, component: QuotesComponent) -> list[dict[str, Any]]:
         cue.used = True
         emit_block(block, cue, _speaker(doc, cue, cue_heads))
 
-    # 3. a phrase quoted in what someone did or said ("Trump called the senator a “nasty guy”", "accused
-    #    him of “fanatic recklessness”"): the quotation marks attribute the words to the verb's subject
+    # 3. a phrase quoted in what someone did or said ("the mayor called the budget a “costly fantasy”", "accused
+    #    the board of “reckless secrecy”"): the quotation marks attribute the words to the verb's subject
     by_verb: dict[int, list[Block]] = {}
     for block in blocks:
         if block.attributed or block.titled:
@@ -605,7 +605,7 @@ def find_quotes(doc: Doc, component: QuotesComponent) -> list[dict[str, Any]]:
     for verb_i, verb_blocks in by_verb.items():
         verb = doc[verb_i]
         # the words attributed run from the verb through its dependents up to the one holding the last
-        # quoted phrase ("called the senator a “nasty guy”"), not through the adjuncts after it
+        # quoted phrase ("called the budget a “costly fantasy”"), not through the adjuncts after it
         # a verb outside the cue list cues the phrase only through the marks: category "quoting"
         cue = next((c for c in cues if c.head.i == verb_i), None) or Cue(verb, [verb], "quoting", verb.lemma_.lower())
         cue.used = True
