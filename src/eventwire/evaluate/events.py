@@ -51,7 +51,7 @@ def read_examples(settings: dict[str, Any], limit: int | None = None, split: str
     path = eval_dir(settings) / FOLDER / FILE
     with path.open(encoding="utf-8", newline="") as fh:
         rows = [(row["code"].strip(), row["example"].strip()) for row in csv.DictReader(fh)]
-    # the codebook appends coder notes ("... Note: Two reciprocal events are coded"): not part of the sentence
+    # the codebook appends coder notes after " Note:" to some examples: not part of the sentence
     examples = [
         (f"{code}:{index}", code, text.split(" Note:")[0].strip())
         for index, (code, text) in enumerate(rows)
