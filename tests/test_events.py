@@ -81,6 +81,30 @@ def test_discards() -> None:
     assert historical is not None and historical.search("The 2008 war left deep scars.")
 
 
+def test_lexicon_is_versioned_and_read_once() -> None:
+    from eventwire.events.coder import EventCoder
+    from eventwire.events.lexicon import load_lexicon
+
+    lexicon = load_lexicon()
+    assert lexicon.version.startswith("events-lexicon-")
+    assert "urge" in lexicon.object_control_verbs and "will" in lexicon.modal_future
+    assert lexicon.antecedent_nouns["demand"] == ("10",)
+    assert EventCoder(load_dictionary(), {}).lexicon is lexicon
+
+
+def test_lexicon_rejects_a_missing_list() -> None:
+    import json
+    from importlib import resources
+
+    from eventwire.errors import ConfigError
+    from eventwire.events.lexicon import LEXICON_FILE, parse_lexicon
+
+    data = json.loads(resources.files("eventwire").joinpath(LEXICON_FILE).read_text(encoding="utf-8"))
+    del data["lists"]["negators"]
+    with pytest.raises(ConfigError, match="negators"):
+        parse_lexicon(data)
+
+
 @pytest.fixture(scope="session")
 def nlp():  # type: ignore[no-untyped-def]
     from eventwire.nlp.pipeline import load_pipeline
