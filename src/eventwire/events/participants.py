@@ -8,7 +8,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from ..actors import actor_for_token, country_of_adjective
+from ..actors import actor_for_token
 from ..record import content_id
 from .lexicon import Lexicon
 
@@ -104,16 +104,6 @@ class ActorIndex:
             frontier.extend(c for c in token.children if c.dep_ in {"pobj", "compound", "amod", "poss", "nmod"}
                             or (c.dep_ == "prep" and c.lower_ == "of"))
         return None
-
-    def national_qualifier(self, noun: Token) -> list[Participant]:
-        """The country named by an uncoded adjective of ``noun`` ("Palestinian" in "Palestinian riots")."""
-        for child in noun.children:
-            if child.dep_ in {"amod", "compound"} and child.i not in self.by_token:
-                code = country_of_adjective(child)
-                if code:
-                    actor = {"id": content_id(child.text), "name": child.text, "code": code}
-                    return [Participant(actor, child.idx, child.idx + len(child.text), child.i)]
-        return []
 
     def group(self, head: Token | None) -> list[Participant]:
         """The actors of a phrase and its coordinated phrases ("The U.S. and its allies")."""

@@ -17,36 +17,19 @@ class ReportedSpeech(CoderBase):
         return self.negation_and_modality(verb)[1] == "conditional"
 
     def _demanded(self, verb: Token, sources: list[Participant], actors: ActorIndex) -> tuple[str, list[Participant]] | None:
-        """A statement that another actor must or should act is a demand on that actor ("Russia said
-        Sudan must return the helicopter"), CAMEO's convention; that it needs to act an appeal ("told Koizumi
-        that Japan needs to enact reforms")."""
-        for noun in (c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in self.lexicon.need_nouns):
-            # "stressed the obligation of the international community to lift embargoes": a demand on it
-            owner = next((g for c in noun.children if c.dep_ == "prep" and c.lower_ in self.lexicon.need_owner_preps
-                          for g in c.children if g.dep_ == "pobj"), None)
-            targets = [t for t in actors.group(owner) if t.actor["id"] not in {p.actor["id"] for p in sources}]
-            content = self.complement_content(noun)
-            if owner is not None and targets and content is not None:
-                return frame_code("10", content), targets
+        """A statement that another actor must or should act is a demand on that actor ("Peru said Chile
+        must hand back the trawler"), CAMEO's convention."""
         for clause in (c for c in verb.children if c.dep_ == "ccomp"):
             aux = {c.lower_ for c in clause.children if c.dep_ in {"aux", "auxpass"}}
-            family = "10"
             if not aux & self.lexicon.modal_obligation:
-                needed = next((c for c in clause.children if c.dep_ == "xcomp"), None)
-                if clause.lemma_.lower() not in self.lexicon.obligation_heads or needed is None:
-                    continue
-                family = "02"
+                continue
             subject = next((c for c in clause.children if c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS), None)
             targets = actors.group(subject)
             source_ids = {p.actor["id"] for p in sources}
             targets = [t for t in targets if t.actor["id"] not in source_ids]
             if subject is None or (not targets and actors.spans):
                 continue
-            content = self._content(clause, 1)
-            if family == "02" and content is None:
-                # "NATO would need to remain strong" names no act to appeal for: a plain statement
-                continue
-            return frame_code(family, content), targets
+            return frame_code("10", self._content(clause, 1)), targets
         return None
 
     def _reports_coded_act(self, verb: Token) -> bool:
@@ -62,7 +45,7 @@ class ReportedSpeech(CoderBase):
                     code = self._act_code(token)
                     if code and code[:2] != "01" and self._predicate(token):
                         negated, modality = self.negation_and_modality(token)
-                        # "said it would not attack": a denied or hypothetical act leaves the statement
+                        # "said it might not retaliate": a denied or hypothetical act leaves the statement
                         if not negated and modality not in {"conditional", "possible", "obligation"}:
                             return True
         return False
@@ -71,8 +54,8 @@ class ReportedSpeech(CoderBase):
         return code == "010"
 
     def _statement_code(self, verb: Token, code: str) -> str:
-        """A statement whose reported clause carries an explicit stance takes its code ("said he was
-        skeptical" -> 012; "see no reason for optimism" -> 012; "confident that" -> 013)."""
+        """A statement whose reported clause carries an explicit stance takes its code ("said she was
+        gloomy about" -> 012; "see no reason for optimism" -> 012; "confident that" -> 013)."""
         clause = [c for c in verb.children if c.dep_ in {"ccomp", "xcomp", "acomp", "dobj"}]
         if not clause:
             return code

@@ -1,9 +1,7 @@
 """Parse helpers of the event coder: dependency-label groups and tests on a spaCy parse (clauses,
-misparsed main verbs, coordination, negation) that need no dictionary."""
+coordination, naming, negation) that need no dictionary."""
 
 from __future__ import annotations
-
-from typing import Any
 
 from spacy.tokens import Token
 
@@ -29,59 +27,10 @@ def clause_tokens(head: Token, keep_clauses: bool = False) -> list[Token]:
     return out
 
 
-def nominal_agent(verb: Token, event_nouns: dict[str, Any], lexicon: Lexicon) -> Token | None:
-    """The agent of a passive act given in the event noun it happened in: "was murdered in an attack on a
-    police patrol by Kosovo Albanians" -> Albanians."""
-    for prep in verb.children:
-        if prep.dep_ != "prep" or prep.lower_ not in lexicon.nominal_agent_preps:
-            continue
-        for noun in prep.children:
-            if noun.dep_ != "pobj" or noun.lemma_.lower() not in event_nouns:
-                continue
-            for by in noun.children:
-                if by.dep_ == "prep" and by.lower_ == "by":
-                    return next((g for g in by.children if g.dep_ == "pobj"), None)
-            # "in an attack on a patrol by X": the "by" phrase may hang off the noun's own "on" phrase
-            for inner in (g for c in noun.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"):
-                for by in inner.children:
-                    if by.dep_ == "prep" and by.lower_ == "by":
-                        return next((g for g in by.children if g.dep_ == "pobj"), None)
-    return None
-
-
-def misparsed_main_verb(verb: Token) -> bool:
-    """A sentence's main verb parsed as a participle modifying its subject: "Palestinian youths resorted to
-    throwing stones ..., officials said" (youths <-acl- resorted), "An official newspaper called on Arabs to
-    unite" (newspaper as ROOT). The noun is then no argument of any verb, or shares its verb with another
-    subject."""
-    if verb.dep_ != "acl" or verb.tag_ not in {"VBN", "VBD"} or verb.i < verb.head.i:
-        return False
-    if any(c.dep_ in {"agent", "auxpass", "aux"} for c in verb.children):
-        return False
-    return misparsed_subject(verb) is not None
-
-
-def misparsed_subject(verb: Token) -> Token | None:
-    """The subject of a main verb misparsed as a participle (see :func:`misparsed_main_verb`)."""
-    noun = verb.head
-    if noun.dep_ in {"ROOT", "dep"}:
-        return noun
-    root = verb.sent.root
-    if root.pos_ in {"NOUN", "PROPN"} and root.i < verb.i and root.is_ancestor(verb):
-        # "Doctors from two aid groups donated ...": the sentence's only verb hangs inside its subject
-        return root
-    # "X did Y, officials said": the reporting verb's own subject follows the misparsed clause
-    if noun.dep_ in SUBJECT_DEPS and any(c.dep_ in SUBJECT_DEPS and c.i > verb.i for c in noun.head.children):
-        return noun
-    return None
-
-
 def in_noun_content_clause(token: Token) -> bool:
     node = token
     for _ in range(6):
         if node.dep_ in {"ccomp", "acl"} and node.head.pos_ in {"NOUN", "PROPN"} and node.head.i != node.i:
-            if misparsed_main_verb(node):
-                return False
             # a participle modifying the noun ("the crisis caused by Russia") is no content clause; a clause
             # with its own subject is ("speculation that they were captured")
             participle = node.dep_ == "acl" and node.tag_ in {"VBN", "VBG"}
@@ -93,7 +42,7 @@ def in_noun_content_clause(token: Token) -> bool:
 
 
 def predicative_naming(verb: Token, lemma: str, lexicon: Lexicon) -> bool:
-    """"called Burma a good news story", "called the behavior outrageous": a naming verb whose object has a
+    """"called the plan a fraud", "called the vote unfair": a naming verb whose object has a
     predicate of its own (an object predicate, or an adjective after the object noun)."""
     if lemma not in lexicon.naming_verbs or any(c.dep_ == "prt" for c in verb.children):
         return False
@@ -154,5 +103,5 @@ def locally_negated(token: Token, lexicon: Lexicon) -> bool:
 
 
 __all__ = ["COMPLEMENT_DEPS", "OBJECT_DEPS", "PASSIVE_SUBJECT_DEPS", "SUBJECT_DEPS", "clause_tokens", "direct_negation",
-           "in_noun_content_clause", "in_of_phrase", "locally_negated", "misparsed_main_verb", "misparsed_subject",
-           "nominal_agent", "own_coordinated_subject", "path_below", "predicative_naming"]
+           "in_noun_content_clause", "in_of_phrase", "locally_negated", "own_coordinated_subject", "path_below",
+           "predicative_naming"]
