@@ -43,13 +43,13 @@ def code_speech_event(doc: Doc, cue_token: Token, speaker_actor: Span | dict[str
     entry, optionally with ``start``/``end`` of the mention). Returns one event dict (schema ``events[]``)
     or None when the cue has no code in the verb dictionary or the speaker has no actor code. The event's
     ``id`` equals the one the events component gives the same act, so the component does not duplicate it."""
-    from .coder import ActorIndex, Candidate, Participant
+    from .participants import ActorIndex, Candidate, Participant
 
     coder = _coder()
     match = coder.dictionary.match(cue_token)
     if match is None or match.code is None or speaker_actor is None:
         return None
-    actors = ActorIndex(doc)
+    actors = ActorIndex(doc, coder.lexicon)
     if isinstance(speaker_actor, Span):
         speaker = actors.at(speaker_actor.root) or Participant(
             {"id": speaker_actor.kb_id_, "name": speaker_actor.text, "code": speaker_actor.label_ or None},

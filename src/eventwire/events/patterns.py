@@ -26,7 +26,7 @@ DATA_PACKAGE = "eventwire"
 VERB_FILES: tuple[str, ...] = (
     "data/verbs/petrarch2-cameo-2.0.jsonl", "data/verbs/phoenix-discards.jsonl", "data/verbs/eventwire-additions.jsonl"
 )
-DICTIONARY_VERSION = "cameo-2.0+ew.6"
+DICTIONARY_VERSION = "cameo-2.0+ew.7"
 
 # dependents of a verb that belong to its own phrase (PETRARCH's VP) for pattern matching
 PHRASE_DEPS: frozenset[str] = frozenset(
@@ -35,8 +35,8 @@ PHRASE_DEPS: frozenset[str] = frozenset(
 # dependents that never belong to the phrase even inside a matched subtree: other clauses
 CLAUSE_DEPS: frozenset[str] = frozenset({"ccomp", "advcl", "parataxis", "relcl", "conj", "cc", "punct", "mark"})
 # how deep below the verb a pattern word may sit: the object (1), its modifiers or a preposition's object (2),
-# their modifiers (3) -- not a noun inside an "of" phrase of the object ("released the correspondent of the
-# news agency" is no release of information)
+# their modifiers (3), one level more (4) -- not deeper inside an "of" phrase of the object ("freed the
+# reporter of the state newspaper" is no release of information)
 PHRASE_DEPTH = 4
 # a stem match ("VIOLAT" -> violating) needs this many letters and leaves at most this many over
 STEM_MIN_CHARS = 5
@@ -116,7 +116,7 @@ class VerbDictionary:
         self.nouns: dict[str, dict[str, Any]] = {}
         self.light_verbs: frozenset[str] = frozenset()
         self.cues: dict[str, list[dict[str, Any]]] = {}
-        # nouns naming an act a demand, appeal or threat can be about ("called for the withdrawal")
+        # nouns naming an act a demand, appeal or threat can be about ("asked for a pull-out")
         self.content: dict[str, dict[str, Any]] = {}
         self.discards: list[dict[str, Any]] = []
         self._compiled_elements: dict[int, tuple[frozenset[str], tuple[str, ...], dict[str, list[tuple[str, ...]]]]] = {}
@@ -365,7 +365,7 @@ def phrase_window(verb: Token) -> list[Token]:
             return
         for child in token.children:
             # an infinitival complement ("agreed to hold talks") belongs to the phrase; a participle
-            # modifying a noun deep inside it ("militiamen armed with machetes") does not
+            # modifying a noun deep inside it ("gunmen carrying rifles") does not
             if child.dep_ not in CLAUSE_DEPS and (child.dep_ != "acl" or token.dep_ == "xcomp"):
                 collect(child, depth + 1)
 

@@ -1,0 +1,142 @@
+"""Arguments: the source and target actors of an act on the dependency parse (subjects, objects,
+prepositional phrases, passive agents, control, relative clauses, coordinated and inherited subjects)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .coder_base import CoderBase
+from .participants import ActorIndex, Participant
+from .patterns import Match
+from .syntax import (
+    OBJECT_DEPS,
+    PASSIVE_SUBJECT_DEPS,
+    SUBJECT_DEPS,
+    clause_tokens,
+    in_of_phrase,
+    path_below,
+)
+
+
+class ArgumentFinder(CoderBase):
+    def roles(self, verb: Token, match: Match | None, actors: ActorIndex) -> tuple[list[Participant], list[Participant]]:
+        """Source and target actors of a verb, from its dependents and, when it has no subject of its
+        own, from the clause it depends on."""
+        doc = verb.doc
+        children = list(verb.children)
+        # of two subjects (a misparse of a reporting clause after the act), the one next to the verb
+        subject = max((c for c in children if c.dep_ in SUBJECT_DEPS), key=lambda c: (c.i < verb.i, -abs(c.i - verb.i)),
+                      default=None)
+        passive_subject = next((c for c in children if c.dep_ in PASSIVE_SUBJECT_DEPS), None)
+        agent = next((g for c in children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+        passive = passive_subject is not None or any(c.dep_ == "auxpass" for c in children) or (
+            verb.tag_ == "VBN" and verb.dep_ == "acl"
+        )
+        if match and match.roles.get("source") is not None:
+            sources = actors.group(doc[match.roles["source"]])
+        elif passive:
+            sources = actors.group(agent)
+        else:
+            sources = actors.group(subject) if subject is not None and subject.lower_ not in self.lexicon.relative_pronouns else []
+            if not sources and subject is None or (subject is not None and subject.lower_ in self.lexicon.relative_pronouns):
+                sources = self._inherited_subject(verb, actors)
+            elif not sources and subject is not None and subject.lower_ in self.lexicon.speaker_pronouns:
+                # "The ministry said it would reopen the border": an unresolved pronoun subject of reported
+                # speech is the speaker, the reading news prose almost always intends
+                reporter = self.reporting_head(verb)
+                if reporter is not None and reporter.i != verb.i:
+                    sources = self.roles(reporter, None, actors)[0]
+        targets: list[Participant] = []
+        if match and match.roles.get("target") is not None:
+            targets = actors.group(doc[match.roles["target"]])
+        if not targets and passive:
+            head = passive_subject if passive_subject is not None else (verb.head if verb.dep_ == "acl" else None)
+            targets = actors.group(head)
+        if not targets:
+            for child in children:
+                if child.dep_ in OBJECT_DEPS:
+                    targets = self._antecedent_owner(child, actors) or actors.group(child)
+                    # "carried out an exercise of 80,000 troops": a countryless group in the object's "of"
+                    # phrase is what the act is made of (the source's own forces), not its counterpart
+                    targets = [t for t in targets if not (in_of_phrase(child.doc[t.token], child) and (t.code or "---").startswith("---"))]
+                    if targets:
+                        break
+        if not targets:
+            for child in verb.rights:
+                if child.dep_ == "prep" and child.lower_ in self.lexicon.target_preps:
+                    objects = [g for g in child.children if g.dep_ == "pobj"]
+                    targets = actors.group(objects[0]) if objects else []
+                    if targets:
+                        break
+        if not targets:
+            # "eased the embargo on Cuba", "shipped grain to Yemen": the object's own "on"/"to" phrase
+            for child in children:
+                if child.dep_ == "dobj":
+                    for prep in child.children:
+                        if prep.dep_ == "prep" and prep.lower_ in self.lexicon.object_target_preps:
+                            targets = actors.group(next((g for g in prep.children if g.dep_ == "pobj"), None))
+                            if targets:
+                                break
+        if not targets:
+            for child in children:
+                if child.dep_ in {"ccomp", "xcomp"}:
+                    targets = self._first_actor_in_clause(child, actors, exclude=sources)
+                    if targets:
+                        break
+        source_ids = {p.actor["id"] for p in sources}
+        targets = [t for t in targets if t.actor["id"] not in source_ids]
+        return sources, targets
+
+    def _antecedent_owner(self, noun: Token, actors: ActorIndex) -> list[Participant]:
+        """Whose demand/proposal a noun names: its possessor ("North Korea's demand"), else the source of
+        the latest such act coded earlier in the article ("rejected the demands" after "Moscow insisted")."""
+        roots = self.lexicon.antecedent_nouns.get(noun.lemma_.lower())
+        if roots is None:
+            return []
+        for child in noun.children:
+            if child.dep_ in {"poss", "compound", "amod"}:
+                owner = actors.group(child)
+                if owner:
+                    return owner
+        for root in roots:
+            if root in self._recent_sources:
+                return [self._recent_sources[root]]
+        return []
+
+    def _inherited_subject(self, verb: Token, actors: ActorIndex) -> list[Participant]:
+        if verb.dep_ == "conj":
+            if verb.head.pos_ not in {"VERB", "AUX"}:
+                return []
+            return self.roles(verb.head, None, actors)[0]
+        if verb.dep_ == "relcl":
+            return actors.group(verb.head)
+        if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in {"VERB", "AUX"}:
+            # "the farmers took to blocking the roads": the verb the preposition hangs off has the subject
+            return self.roles(verb.head.head, None, actors)[0]
+        if verb.dep_ in {"xcomp", "advcl"}:
+            head = verb.head
+            if verb.dep_ == "xcomp" and head.lemma_.lower() in self.lexicon.object_control_verbs:
+                obj = next((c for c in head.children if c.dep_ in OBJECT_DEPS), None)
+                if obj is not None:
+                    return actors.group(obj)
+            if head.pos_ in {"VERB", "AUX", "ADJ"}:
+                return self.roles(head, None, actors)[0] if head.pos_ != "ADJ" else self.roles(head.head, None, actors)[0]
+        return []
+
+    def _first_actor_in_clause(self, head: Token, actors: ActorIndex, exclude: list[Participant]) -> list[Participant]:
+        excluded_codes = {p.code for p in exclude if p.code}
+        excluded_countries = {p.code[:3] for p in exclude if p.code}
+        excluded_ids = {p.actor["id"] for p in exclude}
+        for token in sorted(clause_tokens(head, keep_clauses=True), key=lambda t: t.i):
+            if any(n.dep_ == "conj" and n.pos_ in {"VERB", "AUX"} for n in path_below(token, head)):
+                # "denied it has plans to attack ... but pressed for guarantees from NATO": a coordinated
+                # clause with its own verb is no part of what the verb is about
+                continue
+            participant = actors.at(token)
+            if participant and participant.actor["id"] not in excluded_ids and participant.code not in excluded_codes \
+                    and (participant.code or "")[:3] not in excluded_countries:
+                return [participant]
+        return []
+
+
+__all__ = ["ArgumentFinder"]

@@ -1,0 +1,32 @@
+"""State shared by the parts of the event coder: the verb dictionary, the word lists and the per-Doc
+dictionary matches. :class:`eventwire.events.coder.EventCoder` combines the parts."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from .lexicon import Lexicon, load_lexicon
+from .participants import Participant
+from .patterns import Match, VerbDictionary
+
+
+class CoderBase:
+    def __init__(self, dictionary: VerbDictionary, lexicon: Lexicon | None = None) -> None:
+        self.dictionary = dictionary
+        self.lexicon = lexicon if lexicon is not None else load_lexicon()
+        self.reporting = dictionary.reporting
+        # the source of the latest unmodalised act per CAMEO root in the article being coded
+        self._recent_sources: dict[str, Participant] = {}
+        self._match_doc: Doc | None = None
+        self._matches: dict[int, Match | None] = {}
+
+    def match(self, token: Token) -> Match | None:
+        """The verb dictionary's match for ``token``, computed once per token of the Doc being coded."""
+        if self._match_doc is not token.doc:
+            self._match_doc, self._matches = token.doc, {}
+        if token.i not in self._matches:
+            self._matches[token.i] = self.dictionary.match(token)
+        return self._matches[token.i]
+
+
+__all__ = ["CoderBase"]

@@ -1,0 +1,136 @@
+"""Nominal events: event nouns ("talks", "sanctions", "riots") with the actors they name, and light
+verbs that carry an event noun ("held a march", "delivered an ultimatum")."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.tokens import Token
+
+from .cameo import frame_code, frame_family
+from .code_choice import PROTEST_ROOT
+from .coder_base import CoderBase
+from .participants import ActorIndex, Candidate, Participant
+
+
+class NominalEvents(CoderBase):
+    def _light_verb_with_event_noun(self, verb: Token) -> bool:
+        if not self._is_light_verb(verb):
+            return False
+        for child in verb.children:
+            if child.dep_ == "dobj":
+                nouns = [child]
+                if child.lemma_.lower() in self.lexicon.carrier_nouns:
+                    nouns += [c for c in child.children if c.dep_ == "compound"]
+                for noun in nouns:
+                    entry = self.dictionary.nouns.get(noun.lemma_.lower())
+                    if entry is not None and not (entry.get("plural") and noun.tag_ not in {"NNS", "NNPS"}):
+                        return True
+        return False
+
+    def _nominal_candidate(
+        self, noun: Token, actors: ActorIndex, context: dict[str, tuple[list[Participant], list[Participant]]]
+    ) -> Candidate | None:
+        entry = self.dictionary.nouns.get(noun.lemma_.lower())
+        if entry is None or (entry.get("plural") and noun.tag_ not in {"NNS", "NNPS"}):
+            return None
+        carrier = noun.head if noun.dep_ == "compound" and noun.head.lemma_.lower() in self.lexicon.carrier_nouns else noun
+        light = carrier.dep_ in {"dobj", "attr"} and self._is_light_verb(carrier.head)
+        if entry.get("light_only") and not light:
+            return None
+        if light:
+            if self.framing_head(carrier.head) is not None:
+                # "threatened to impose sanctions": the sanctions are what the threat is about
+                return None
+            candidate = self._light_noun_candidate(noun, entry, actors, carrier)
+            if candidate is not None:
+                return candidate
+        participants: list[Participant] = []
+
+        def add(found: list[Participant]) -> None:
+            for p in found:
+                if all(q.actor["id"] != p.actor["id"] for q in participants):
+                    participants.append(p)
+
+        head = noun.head
+        if noun.dep_ in {"dobj", "attr"} and head.lemma_.lower() in self.dictionary.light_verbs:
+            add(self.roles(head, None, actors)[0])
+        for child in noun.children:
+            if child.dep_ in {"compound", "amod", "nmod", "poss"}:
+                add(actors.group(child))
+            elif child.dep_ == "prep" and child.lower_ in self.lexicon.participant_preps:
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        add(actors.group(obj))
+        if noun.dep_ in {"dobj", "attr"} and head.lemma_.lower() in self.dictionary.light_verbs:
+            for child in head.children:
+                if child.dep_ == "prep" and child.lower_ in self.lexicon.counterpart_preps:
+                    add(actors.group(next((g for g in child.children if g.dep_ == "pobj"), None)))
+        lemma = noun.lemma_.lower()
+        if len(participants) == 1:
+            speaker = self.reporting_head(noun)
+            if speaker is not None:
+                add(self.roles(speaker, None, actors)[0])
+                participants = participants[1:] + participants[:1]
+        if len(participants) < 2:
+            if lemma in context and not participants:
+                sources, targets = context[lemma]
+                return Candidate(entry["code"], [noun], sources, targets, *self.negation_and_modality(noun),
+                                 reported=False, nominal=True, rule="nominal-context")
+            return None
+        sources, targets = participants[:1], participants[1:2]
+        context[lemma] = (sources, targets)
+        negated, modality = self.negation_and_modality(noun)
+        return Candidate(entry["code"], [noun], sources, targets, negated, modality,
+                         self.reporting_head(noun) is not None, nominal=True, rule="nominal")
+
+    def _is_light_verb(self, verb: Token) -> bool:
+        """"staged", "issued", "held": but not a phrasal verb with a meaning of its own ("called off")."""
+        if self.dictionary.lemma(verb) not in self.dictionary.light_verbs:
+            return False
+        match = self.match(verb)
+        return match is None or not match.entry.particles
+
+    def _light_noun_candidate(self, noun: Token, entry: dict[str, Any], actors: ActorIndex,
+                              carrier: Token | None = None) -> Candidate | None:
+        """"Farmers held a march against X", "Chile delivered an ultimatum to Peru": the light verb's
+        subject is the source, the noun's or verb's "to"/"against"/"with" phrase the target, and an
+        appeal, demand or protest noun takes its sub-code from what it is for. ``carrier`` is the verb's
+        object when the event noun modifies it ("began a mediation effort")."""
+        carrier = noun if carrier is None else carrier
+        verb = carrier.head
+        sources, _ = self.roles(verb, None, actors)
+        if not sources:
+            return None
+        modifiers = entry.get("modifiers") or {}
+        code = (entry.get("light") or {}).get(self.dictionary.lemma(verb)) or next(
+            (modifiers[c.lemma_.lower()] for c in noun.children
+             if c.dep_ in {"compound", "amod", "nmod"} and c.lemma_.lower() in modifiers), None) or entry["code"]
+        if code is None:
+            return None
+        family = frame_family(code)
+        if family is not None and code == frame_code(family, None):
+            # an appeal, demand or protest for something (an ultimatum is specific already)
+            content = self.complement_content(noun) or self.complement_content(verb, skip=carrier)
+            if family.startswith(PROTEST_ROOT) and frame_code(family, content) == frame_code(family, None):
+                content = self.protest_reason(verb) or content
+            if content is not None:
+                code = frame_code(family, content)
+        targets: list[Participant] = []
+        for head in dict.fromkeys((noun, carrier, verb)):
+            for child in head.children:
+                if child.dep_ in {"prep", "dative"} and child.lower_ in self.lexicon.light_noun_target_preps \
+                        and not targets:
+                    obj = next((g for g in child.children if g.dep_ == "pobj"), None)
+                    targets = actors.group(obj) if obj is not None else []
+                elif child.dep_ == "dative" and not targets:
+                    targets = actors.group(child)
+        source_ids = {p.actor["id"] for p in sources}
+        targets = [t for t in targets if t.actor["id"] not in source_ids]
+        negated, modality = self.negation_and_modality(verb)
+        reported = self.reporting_head(verb) is not None
+        code, modality = self._stated_intention(verb, str(code), negated, modality, reported)
+        return Candidate(code, [noun], sources, targets, negated, modality, reported, nominal=True, rule="light-noun")
+
+
+__all__ = ["NominalEvents"]

@@ -1,0 +1,107 @@
+"""Parse helpers of the event coder: dependency-label groups and tests on a spaCy parse (clauses,
+coordination, naming, negation) that need no dictionary."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .lexicon import Lexicon
+
+SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
+OBJECT_DEPS = frozenset({"dobj", "dative", "iobj"})
+# dependencies by which a complement hangs off the act it is the content of
+COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acl"})
+
+
+def clause_tokens(head: Token, keep_clauses: bool = False) -> list[Token]:
+    """A clause's tokens without the clauses embedded in it (unless ``keep_clauses``)."""
+    out: list[Token] = []
+    stack = [head]
+    while stack:
+        token = stack.pop()
+        out.append(token)
+        for child in token.children:
+            if keep_clauses or child.dep_ not in {"ccomp", "advcl", "relcl", "parataxis"}:
+                stack.append(child)
+    return out
+
+
+def in_noun_content_clause(token: Token) -> bool:
+    node = token
+    for _ in range(6):
+        if node.dep_ in {"ccomp", "acl"} and node.head.pos_ in {"NOUN", "PROPN"} and node.head.i != node.i:
+            # a participle modifying the noun ("the crisis caused by Russia") is no content clause; a clause
+            # with its own subject is ("speculation that they were captured")
+            participle = node.dep_ == "acl" and node.tag_ in {"VBN", "VBG"}
+            return not participle or any(c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS for c in node.children)
+        if node.dep_ in {"ROOT", "ccomp", "advcl", "parataxis"} or node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
+def predicative_naming(verb: Token, lemma: str, lexicon: Lexicon) -> bool:
+    """"called the plan a fraud", "called the vote unfair": a naming verb whose object has a
+    predicate of its own (an object predicate, or an adjective after the object noun)."""
+    if lemma not in lexicon.naming_verbs or any(c.dep_ == "prt" for c in verb.children):
+        return False
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if not objects:
+        return False
+    if any(c.dep_ == "prep" for c in verb.children if c.i < objects[0].i):
+        return False  # "called on X to resign": an appeal
+    if any((c.dep_ == "oprd" or (c.dep_ in {"xcomp", "acomp"} and c.pos_ in {"ADJ", "NOUN", "PROPN"}))
+           and c.i > objects[0].i for c in verb.children):
+        return True
+    return any(c.dep_ == "amod" and c.i > objects[0].i for c in objects[0].children)
+
+
+def own_coordinated_subject(verb: Token) -> bool:
+    """Whether the verb's own grammatical subject is a coordination ("Japan and Korea signed"), not a
+    pronoun or a controller it inherits ("X and Y say they are ready to discuss": the counterpart is unknown)."""
+    subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+    return subject is not None and subject.pos_ != "PRON" and bool(subject.conjuncts)
+
+
+def path_below(token: Token, head: Token) -> list[Token]:
+    """The tokens from ``token`` up to (not including) its ancestor ``head``."""
+    path: list[Token] = []
+    node = token
+    while node.i != head.i and node.head.i != node.i:
+        path.append(node)
+        node = node.head
+    return path
+
+
+def in_of_phrase(token: Token, head: Token) -> bool:
+    """Whether ``token`` sits in an "of" phrase below ``head`` ("exercise of more than 80,000 troops")."""
+    node = token
+    while node.i != head.i and node.head.i != node.i:
+        if node.dep_ == "pobj" and node.head.lower_ == "of":
+            return True
+        node = node.head
+    return False
+
+
+def direct_negation(token: Token) -> bool:
+    return any(c.dep_ == "neg" for c in token.children)
+
+
+def locally_negated(token: Token, lexicon: Lexicon) -> bool:
+    """"not"/"never" on the word itself or its verb, "no"/"little" as determiner of a noun."""
+    for child in token.children:
+        if child.dep_ == "neg" or (child.dep_ in {"det", "amod", "advmod"} and child.lower_ in lexicon.negators | lexicon.weak_negators):
+            return True
+    head = token.head
+    if token.dep_ in {"dobj", "attr", "acomp", "pobj", "nsubj"} and head.i != token.i:
+        if any(c.dep_ == "neg" for c in head.children):
+            return True
+        if token.dep_ == "pobj" and head.head.i != head.i and head.head.pos_ == "NOUN":
+            return locally_negated(head.head, lexicon)
+    return False
+
+
+__all__ = ["COMPLEMENT_DEPS", "OBJECT_DEPS", "PASSIVE_SUBJECT_DEPS", "SUBJECT_DEPS", "clause_tokens", "direct_negation",
+           "in_noun_content_clause", "in_of_phrase", "locally_negated", "own_coordinated_subject", "path_below",
+           "predicative_naming"]
