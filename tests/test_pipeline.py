@@ -74,7 +74,8 @@ SETTING_EFFECTS = [
      lambda r: any(m["text"] == "He" for a in r["actors"] for m in a["mentions"])),
     ("dates", "max_span_tokens = 1", lambda r: any(d["text"] == "this year" for d in r["dates"])),
     ("places", 'entity_labels = ["LOC"]', lambda r: any(p["text"] == "Chad" for p in r["places"])),
-    ("quotes", "code_events = false", lambda r: any("event" in q for q in r["quotes"])),
+    ("quotes", "indirect_min_words = 50", lambda r: len(r["quotes"])),
+    ("events", "speech_events = false", lambda r: any("event" in q for q in r["quotes"])),
     ("events", "require_source = false", lambda r: len(r["events"])),
 ]
 

@@ -79,12 +79,12 @@ class QuotesSettings(ComponentSettings):
     indirect_min_words: NonNegative
     inherit_speaker_max_paragraphs: NonNegative
     signature_max_words: Positive
-    code_events: bool
 
 
 class EventsSettings(ComponentSettings):
     require_source: bool
     discard_historical: bool
+    speech_events: bool
 
 
 TABLES: dict[str, type[ComponentSettings]] = {

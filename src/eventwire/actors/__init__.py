@@ -80,22 +80,33 @@ def _mention_spans(doc: Doc) -> list[Span]:
     return mention_index(doc).spans
 
 
-def actor_for_token(doc: Doc, token: Token) -> Actor | None:
-    """The actor whose mention covers ``token`` (the shortest such mention wins), else the actor whose
-    mention modifies ``token`` ("Russian" in "Russian officials" when "officials" itself is no mention).
-    Returns the :class:`~eventwire.records.Actor` from ``doc._.actors`` or None."""
+def mention_for_token(doc: Doc, token: Token) -> Span | None:
+    """The actor mention (a span of ``doc.spans["actors"]``) that ``token`` belongs to: the shortest mention
+    covering it, else the nearest mention modifying it ("Russian" in "Russian officials" when "officials"
+    itself is no mention). The one token-to-actor resolver of the pipeline: events, quotes and places use it."""
     index = mention_index(doc)
     covering = index.covering.get(token.i)
-    chosen: Span | None = None
     if covering:
-        chosen = min(covering, key=lambda span: (len(span), span.start))
-    else:
-        modifiers = [span for span in index.modifying.get(token.i, ()) if span.root.i != token.i]
-        if modifiers:
-            chosen = min(modifiers, key=lambda span: (abs(span.root.i - token.i), span.start))
-    if chosen is None:
-        return None
-    return index.by_id.get(chosen.kb_id_)
+        return min(covering, key=lambda span: (len(span), span.start))
+    modifiers = [span for span in index.modifying.get(token.i, ()) if span.root.i != token.i]
+    if modifiers:
+        return min(modifiers, key=lambda span: (abs(span.root.i - token.i), span.start))
+    return None
+
+
+def actor_of_mention(doc: Doc, span: Span) -> Actor | None:
+    """The :class:`~eventwire.records.Actor` a mention span resolves to."""
+    return mention_index(doc).by_id.get(span.kb_id_)
+
+
+def actor_for_token(doc: Doc, token: Token) -> Actor | None:
+    """The actor of :func:`mention_for_token`'s mention, from ``doc._.actors``, or None."""
+    chosen = mention_for_token(doc, token)
+    return actor_of_mention(doc, chosen) if chosen is not None else None
+
+
+def has_mentions(doc: Doc) -> bool:
+    return bool(mention_index(doc).spans)
 
 
 def actor_for_span(doc: Doc, span: Span) -> Actor | None:
@@ -130,4 +141,13 @@ def country_of_adjective(token: Token) -> str | None:
     return code if code and len(code) == 3 else None
 
 
-__all__ = ["SPANS_KEY", "actor_for_span", "actor_for_token", "country_of_adjective", "is_metonymic_place"]
+__all__ = [
+    "SPANS_KEY",
+    "actor_for_span",
+    "actor_for_token",
+    "actor_of_mention",
+    "country_of_adjective",
+    "has_mentions",
+    "is_metonymic_place",
+    "mention_for_token",
+]

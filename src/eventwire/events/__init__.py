@@ -37,15 +37,18 @@ def _coder() -> Any:
     return EventCoder(load_dictionary(), component_settings("events", None))
 
 
-def code_speech_event(doc: Doc, cue_token: Token, speaker_actor: Span | dict[str, Any] | None) -> dict[str, Any] | None:
+def code_speech_event(
+    doc: Doc, cue_token: Token, speaker_actor: Span | dict[str, Any] | None, coder: Any = None
+) -> dict[str, Any] | None:
     """The event for a speech act: ``cue_token`` is the reporting verb ("warned", "said"), ``speaker_actor``
     the speaker as an actor mention span (``doc.spans["actors"]``) or an actor dict (``doc._.actors``
     entry, optionally with ``start``/``end`` of the mention). Returns one event dict (schema ``events[]``)
     or None when the cue has no code in the verb dictionary or the speaker has no actor code. The event's
-    ``id`` equals the one the events component gives the same act, so the component does not duplicate it."""
+    ``id`` equals the one the coder's own pass gives the same act, so the component does not duplicate it.
+    ``coder``: the events component's coder (its settings); the shipped settings' coder when None."""
     from .participants import ActorIndex, Candidate, Participant
 
-    coder = _coder()
+    coder = coder or _coder()
     match = coder.dictionary.match(cue_token)
     if match is None or match.code is None or speaker_actor is None:
         return None

@@ -69,7 +69,7 @@ class EventCoder(CodeChoice, ArgumentFinder, ReportedSpeech, NominalEvents):
         seen: set[Any] = set()
         nominal_seen: set[tuple[Any, ...]] = set()
         nominal_context: dict[str, tuple[list[Participant], list[Participant]]] = {}
-        self._recent_sources = {}
+        self.start_document()
         if self.story_discards is not None and self.story_discards.search(doc_text(doc)):
             return []
         for index, sentence in enumerate(doc.sents):

@@ -20,6 +20,10 @@ class CoderBase:
         self._match_doc: Doc | None = None
         self._matches: dict[int, Match | None] = {}
 
+    def start_document(self) -> None:
+        """Forget what the previous article's coding remembered (its recent sources)."""
+        self._recent_sources = {}
+
     def match(self, token: Token) -> Match | None:
         """The verb dictionary's match for ``token``, computed once per token of the Doc being coded."""
         if self._match_doc is not token.doc:

@@ -1,4 +1,5 @@
-"""spaCy component ``eventwire_events``: codes CAMEO/PLOVER events into ``doc._.events``."""
+"""spaCy component ``eventwire_events``: codes CAMEO/PLOVER events into ``doc._.events``, and links each
+quote to the speech event coded from its cue (``Quote.event``)."""
 
 from __future__ import annotations
 
@@ -8,34 +9,63 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..nlp.extensions import register_extensions
+from ..quotes.component import LAYOUT_CUES
 from ..records import Event, as_record
 from ..settings import component_settings
+from . import code_speech_event
 from .cameo import frames_version, table_version
 from .coder import STATEMENT_CODE, EventCoder
 from .patterns import DICTIONARY_VERSION, load_dictionary
 
 
 class EventComponent:
-    """Runs the event coder on each Doc; events added earlier (e.g. by the quotes component through
-    :func:`eventwire.events.code_speech_event`) are kept, and duplicates (same id) dropped."""
+    """Codes the events of each Doc: first the speech act of each quote whose cue the verb dictionary codes
+    (:func:`eventwire.events.code_speech_event`; the quote gets the event's id), then the coder's own pass,
+    whose duplicates of those (same id) are dropped. The only component that writes ``doc._.events``."""
 
-    def __init__(self, settings: dict[str, Any]) -> None:
+    def __init__(self, settings: Any) -> None:
         self.coder = EventCoder(load_dictionary(), settings)
+        self.speech_events: bool = settings["speech_events"]
         self.versions = {"cameo_verbs": DICTIONARY_VERSION, "cameo_codes": table_version(), "cameo_frames": frames_version()}
 
     def __call__(self, doc: Doc) -> Doc:
-        existing = list(doc._.events or [])
-        ids = {event["id"] for event in existing}
+        spoken = self._speech_events(doc) if self.speech_events else []
+        ids = {event["id"] for event in spoken}
         coded = [event for event in self.coder.code_doc(doc) if event["id"] not in ids]
-        events = _one_statement_per_speaker(existing + coded)
-        # text order (speech events made by the quotes component arrive first); a stable sort keeps the
-        # coder's order among events of one trigger (coordinated actors in the order the text names them)
+        events = _one_statement_per_speaker(spoken + coded)
+        # text order (speech events first); a stable sort keeps the coder's order among events of one trigger
+        # (coordinated actors in the order the text names them)
         events.sort(key=lambda e: (e["sentence"], e["trigger"]["start"]))
         doc._.events = [as_record(event, Event) for event in events]
         versions = dict(doc._.versions or {})
         versions.update(self.versions)
         doc._.versions = versions
         return doc
+
+    def _speech_events(self, doc: Doc) -> list[dict[str, Any]]:
+        """One event per quote with a coded cue and a resolved speaker; each quote records its event's id."""
+        events: list[dict[str, Any]] = []
+        known: set[str] = set()
+        self.coder.start_document()
+        actors = {actor.id: actor for actor in doc._.actors or []}
+        for quote in doc._.quotes or []:
+            cue, speaker = quote.cue, quote.speaker
+            if cue is None or speaker is None or not speaker.actor or cue.lemma in LAYOUT_CUES:
+                continue
+            span = doc.char_span(cue.start, cue.end, alignment_mode="expand")
+            if span is None:
+                continue
+            actor = actors.get(speaker.actor)
+            participant = {"id": speaker.actor, "name": actor.name if actor else speaker.name,
+                           "code": actor.code if actor else speaker.code, "start": speaker.start, "end": speaker.end}
+            event = code_speech_event(doc, span[0], participant, coder=self.coder)
+            if event is None:
+                continue
+            quote.event = event["id"]
+            if event["id"] not in known:
+                known.add(event["id"])
+                events.append(event)
+        return events
 
 
 def _one_statement_per_speaker(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -55,7 +85,7 @@ def _one_statement_per_speaker(events: list[dict[str, Any]]) -> list[dict[str, A
 
 @Language.factory(
     "eventwire_events",
-    assigns=["doc._.events", "doc._.versions"],
+    assigns=["doc._.events", "doc._.quotes", "doc._.versions"],
     requires=["doc._.article", "doc._.actors", "doc._.dates", "doc._.places", "doc._.quotes", "token.dep", "token.lemma"],
     default_config={"settings": None},
 )

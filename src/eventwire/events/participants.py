@@ -8,7 +8,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from ..actors import actor_for_token
+from ..actors import actor_of_mention, has_mentions, mention_for_token
 from ..records import content_id
 from .lexicon import Lexicon
 
@@ -46,45 +46,27 @@ class Candidate:
 
 
 class ActorIndex:
-    """Actor lookups for one Doc over ``doc.spans["actors"]``: a mention's actor through
-    eventwire.actors.actor_for_token, else its ``doc._.actors`` record, else one made from the span."""
+    """Participants for one Doc, over the pipeline's one actor index (:mod:`eventwire.actors`): a token's
+    mention and its actor, or an actor made from the span when the mention has no record."""
 
     def __init__(self, doc: Doc, lexicon: Lexicon) -> None:
         self.doc = doc
         self.lexicon = lexicon
-        self.spans: list[Span] = list(doc.spans["actors"]) if "actors" in doc.spans else []
-        self.by_id = {actor["id"]: actor for actor in (doc._.actors or [])}
-        self.by_token: dict[int, list[Span]] = {}
-        # mentions that modify a noun ("Russian officials"), by the noun they hang off
-        self.modifying: dict[int, list[Span]] = {}
-        for span in self.spans:
-            for i in range(span.start, span.end):
-                self.by_token.setdefault(i, []).append(span)
-            root = span.root
-            if root.dep_ in {"compound", "amod", "poss", "nmod", "npadvmod"} and root.head.i != root.i:
-                self.modifying.setdefault(root.head.i, []).append(span)
+        self.has_mentions = has_mentions(doc)
 
-    def _actor_for_span(self, span: Span) -> dict[str, Any]:
-        actor = self.by_id.get(span.kb_id_)
+    def _actor_for_span(self, span: Span) -> Any:
+        actor = actor_of_mention(self.doc, span)
         if actor is None:
-            # an actor span without a record (other component still in development): code from the span
-            actor = {"id": span.kb_id_ or content_id(span.text), "name": span.text, "code": span.label_ or None}
+            # a mention without a record (a user-built pipeline): code it from the span
+            return {"id": span.kb_id_ or content_id(span.text), "name": span.text, "code": span.label_ or None}
         return actor
 
     def at(self, token: Token) -> Participant | None:
         """The actor mention covering ``token`` or modifying it ("Russian" in "Russian officials")."""
-        covering = self.by_token.get(token.i)
-        span: Span | None = min(covering, key=lambda s: (len(s), s.start)) if covering else None
-        if span is None:
-            modifiers = [s for s in self.modifying.get(token.i, ()) if s.root.i != token.i]
-            if modifiers:
-                span = min(modifiers, key=lambda s: (abs(s.root.i - token.i), s.start))
+        span = mention_for_token(self.doc, token)
         if span is None:
             return None
-        actor = actor_for_token(self.doc, token)
-        if actor is None or actor.get("id") != span.kb_id_:
-            actor = self._actor_for_span(span)
-        return Participant(actor, span.start_char, span.end_char, token.i)
+        return Participant(self._actor_for_span(span), span.start_char, span.end_char, token.i)
 
     def in_phrase(self, head: Token) -> Participant | None:
         """The actor of a noun phrase: its head, else the nearest actor inside it ("the leader of the

@@ -27,7 +27,7 @@ class ReportedSpeech(CoderBase):
             targets = actors.group(subject)
             source_ids = {p.actor["id"] for p in sources}
             targets = [t for t in targets if t.actor["id"] not in source_ids]
-            if subject is None or (not targets and actors.spans):
+            if subject is None or (not targets and actors.has_mentions):
                 continue
             return frame_code("10", self._content(clause, 1)), targets
         return None

@@ -7,7 +7,7 @@ name, code, start, end}) plus optional fields: ``id`` ("q0", "q1", ... in text o
 into the record's sentences), ``parts`` (the content fragments when a quotation is interrupted by its cue:
 "“A,” he said. “B.”"), ``cue.lemma`` / ``cue.category`` (speech, finding, cognition from the cue file;
 "quoting" for any other verb whose object holds a quoted phrase; lemmas "signature" and "transcript" for
-cues that come from layout) and ``event`` (id of the speech event the event coder made of it).
+cues that come from layout) and ``event`` (id of the speech event the events component made of it).
 
 Order of the rules (each quotation is attributed once, first rule wins): signature lines and transcript
 turns; quotations inside a cue's content clause (direct when the clause is all quotation, else mixed);
@@ -42,8 +42,8 @@ _SPEAKER_CLIMB_DEPS = frozenset({"conj", "advcl", "xcomp"})
 _MENTION_RIGHT_DEPS = frozenset({"compound", "flat", "nummod", "cc", "conj"})
 # clause dependents of a cue that carry what was said
 _CONTENT_DEPS = frozenset({"ccomp"})
-# cues read from the layout, not from a verb: no speech act to code
-_LAYOUT_CUES = frozenset({"signature", "transcript"})
+# lemmas of the cues read from the layout, not from a verb: no speech act to code
+LAYOUT_CUES = frozenset({"signature", "transcript"})
 _TRIM_CHARS = " \t\r\n\u00a0,;:—–―-"
 # dependencies by which a quotation is a clause of its sentence (not a name or a phrase in a clause)
 _CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "parataxis", "advcl", "conj", "dep", "xcomp", "csubj"})
@@ -106,51 +106,14 @@ class QuotesComponent:
         self.inherit_max_paragraphs: int = settings["inherit_speaker_max_paragraphs"]
         self.signature_max_words: int = settings["signature_max_words"]
         self.versions: dict[str, str] = {"quotes": lexicon.version}
-        self.code_events: bool = settings["code_events"]
 
     # ------------------------------------------------------------------ entry point
     def __call__(self, doc: Doc) -> Doc:
-        quotes = find_quotes(doc, self)
-        if self.code_events:
-            _code_speech_events(doc, quotes)
-        doc._.quotes = [as_record(quote, Quote) for quote in quotes]
+        doc._.quotes = [as_record(quote, Quote) for quote in find_quotes(doc, self)]
         versions = dict(doc._.versions or {})
         versions.update(self.versions)
         doc._.versions = versions
         return doc
-
-
-# ---------------------------------------------------------------------------------------------- events
-def _code_speech_events(doc: Doc, quotes: list[dict[str, Any]]) -> None:
-    """Each quote whose cue the verb dictionary codes (a statement, a warning, a demand...) becomes an event
-    through the event coder (:func:`eventwire.events.code_speech_event`), never through rules of our own.
-    The event goes into ``doc._.events`` (the events component keeps it and drops its own duplicate) and
-    its id into ``quote["event"]``."""
-    try:
-        from ..events import code_speech_event
-    except ImportError:  # an installation without the events package: quotes stay quotes
-        return
-    events = list(doc._.events or [])
-    known = {event["id"] for event in events}
-    for quote in quotes:
-        cue, speaker = quote.get("cue"), quote.get("speaker")
-        if not cue or not speaker or not speaker.get("actor") or cue.get("lemma") in _LAYOUT_CUES:
-            continue
-        span = doc.char_span(cue["start"], cue["end"], alignment_mode="expand")
-        if span is None:
-            continue
-        known_actor = next((a for a in doc._.actors or [] if a.id == speaker["actor"]), None)
-        actor = ({"id": known_actor.id, "name": known_actor.name, "code": known_actor.code} if known_actor
-                 else {"id": speaker["actor"], "name": speaker["name"], "code": speaker["code"]})
-        actor.update(start=speaker["start"], end=speaker["end"])
-        event = code_speech_event(doc, span[0], actor)
-        if event is None:
-            continue
-        quote["event"] = event["id"]
-        if event["id"] not in known:
-            known.add(event["id"])
-            events.append(event)
-    doc._.events = events
 
 
 # ---------------------------------------------------------------------------------------------- helpers
@@ -705,7 +668,7 @@ def find_quotes(doc: Doc, component: QuotesComponent) -> list[dict[str, Any]]:
 
 @Language.factory(
     "eventwire_quotes",
-    assigns=["doc._.quotes", "doc._.events", "doc._.versions"],
+    assigns=["doc._.quotes", "doc._.versions"],
     requires=["doc._.article", "doc._.actors", "token.dep", "token.lemma"],
     default_config={"settings": None},
 )
