@@ -1,0 +1,124 @@
+"""Speakers: the mention a cue attributes its content to, resolved to an article actor through the actors
+component's lookup (:func:`eventwire.actors.actor_for_token`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.tokens import Doc, Token
+
+from ..actors import actor_for_token
+from ..nlp.text import doc_text
+from ..records import Actor
+from ..words import word_set
+from .clauses import Cue, char_end, subject_of, trimmed
+
+# subjects that stand for the noun a relative clause hangs on ("Sherman, who said ...")
+_RELATIVE_PRONOUNS = word_set("quotes", "relative_pronouns")
+# governors through which a subjectless cue inherits its speaker ("..., adding that", "and stressed")
+_SPEAKER_CLIMB_DEPS = frozenset({"conj", "advcl", "xcomp"})
+# right-hand dependents that belong to a speaker mention ("the leader of the delegation", "Trump and Pence")
+_MENTION_RIGHT_DEPS = frozenset({"compound", "flat", "nummod", "cc", "conj"})
+
+
+def _antecedent(subject: Token) -> Token:
+    """The noun a relative pronoun stands for ("Sherman, who said ..." -> Sherman), else the token itself."""
+    if subject.lower_ in _RELATIVE_PRONOUNS and subject.head.dep_ == "relcl":
+        return subject.head.head
+    return subject
+
+
+def _speaker_head(cue: Cue, cue_heads: set[int]) -> Token | None:
+    """The token the text attributes the speech to: the cue's subject; for a subjectless cue ("...,
+    adding that") the speaker of the nearest cue above it, else the subject of the verb it hangs on."""
+    head = cue.head
+    if cue.tokens[0].lower_ == "according":
+        to = cue.tokens[-1]
+        return next((c for c in to.children if c.dep_ == "pobj"), None)
+    subject = subject_of(head)
+    if subject is not None:
+        return subject
+    if head.dep_ == "acl" and head.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        # "a statement saying that ...", "officials telling reporters ...": the noun speaks
+        return head.head
+    for ancestor in head.ancestors:
+        if ancestor.i in cue_heads:
+            found = subject_of(ancestor)
+            if found is not None:
+                return found
+    verb = head
+    for _ in range(4):
+        if verb.dep_ not in _SPEAKER_CLIMB_DEPS or verb.head.i == verb.i:
+            break
+        verb = verb.head
+        subject = subject_of(verb)
+        if subject is not None:
+            return subject
+    return None
+
+
+def _mention_range(head: Token) -> tuple[int, int]:
+    """Token range of the speaker mention around its head: left modifiers, compounds, 'of' phrases."""
+    start = head.left_edge.i
+    # a leading quotation mark or punctuation is no part of the mention
+    while start < head.i and (head.doc[start].is_punct or head.doc[start].is_space):
+        start += 1
+    end = head.i + 1
+    for child in head.rights:
+        if child.dep_ in _MENTION_RIGHT_DEPS or (child.dep_ == "prep" and child.lower_ == "of"):
+            if child.left_edge.i <= end:
+                end = max(end, child.right_edge.i + 1)
+        else:
+            break
+    return start, end
+
+
+def _actor_lookup(doc: Doc, head: Token, start: int, end: int) -> Actor | None:
+    """The article actor the mention refers to, through the actors component's one lookup: the head's actor,
+    else that of the mention's other words, nearest the head first ("a spokesman for the ministry")."""
+    actor = actor_for_token(doc, head)
+    if actor is not None:
+        return actor
+    for i in sorted(range(start, end), key=lambda i: abs(i - head.i)):
+        if i != head.i:
+            actor = actor_for_token(doc, doc[i])
+            if actor is not None:
+                return actor
+    return None
+
+
+def speaker_for(doc: Doc, cue: Cue, cue_heads: set[int]) -> dict[str, Any] | None:
+    head = _speaker_head(cue, cue_heads)
+    if head is None:
+        return None
+    referent = _antecedent(head)
+    r_start, r_end = _mention_range(referent)
+    actor = _actor_lookup(doc, referent, r_start, r_end)
+    # the text attributes the speech to "who" when a relative clause speaks; the actor is its noun
+    start, end = (head.i, head.i + 1) if referent.i != head.i else (r_start, r_end)
+    char_start, char_stop = doc[start].idx, char_end(doc[end - 1])
+    if actor:
+        return {
+            "actor": actor.get("id"),
+            "name": actor.get("name"),
+            "code": actor.get("code") or None,
+            "start": char_start,
+            "end": char_stop,
+        }
+    name = doc_text(doc)[doc[r_start].idx : char_end(doc[r_end - 1])]
+    return {"actor": None, "name": name, "code": None, "start": char_start, "end": char_stop}
+
+
+def speaker_from_chars(doc: Doc, start: int, end: int) -> dict[str, Any] | None:
+    """A speaker named by a stretch of text outside the parse's subjects (a "― Name" signature line, a
+    transcript's "NAME:" prefix)."""
+    start, end = trimmed(doc, start, end)
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    head = span.root
+    actor = _actor_lookup(doc, head, span.start, span.end)
+    if actor:
+        return {"actor": actor.get("id"), "name": actor.get("name"), "code": actor.get("code") or None, "start": start, "end": end}
+    return {"actor": None, "name": doc_text(doc)[start:end], "code": None, "start": start, "end": end}
+
