@@ -15,6 +15,8 @@ from .cues import CueLexicon
 
 # clause dependents of a cue that carry what was said
 _CONTENT_DEPS = frozenset({"ccomp"})
+# complements of a cue that report through a noun phrase or an infinitive (no content clause)
+_OBJECT_DEPS = frozenset({"dobj", "xcomp"})
 _TRIM_CHARS = " \t\r\n\u00a0,;:—–―-"
 
 
@@ -25,6 +27,7 @@ class Cue:
     category: str
     lemma: str
     content: tuple[int, int] | None = None  # token range [start, end) of the content clause
+    reported: tuple[int, int] | None = None  # token range of what an object reports ("noted the absence of a plan")
     used: bool = False
 
     @property
@@ -35,7 +38,6 @@ class Cue:
     def end(self) -> int:
         last = self.tokens[-1]
         return last.idx + len(last.text)
-
 
 
 def word_count(tokens: list[Token] | Span) -> int:
@@ -78,7 +80,10 @@ def cue_tokens(doc: Doc, lexicon: CueLexicon, in_quote: list[int]) -> list[Cue]:
         if not (token.tag_.startswith("VB") or token.pos_ == "VERB") or token.dep_ in ("aux", "auxpass", "amod"):
             continue
         lemma = token.lemma_.lower()
-        particle = next((c for c in token.children if c.dep_ == "prt"), None)
+        # the parser makes the particle of "call for" / "speak of" a preposition: either dependent will do
+        particle = next((c for c in token.children if c.dep_ == "prt"), None) or next(
+            (c for c in token.children if c.dep_ == "prep" and (lemma, c.lower_) in lexicon.particle_verbs), None
+        )
         if particle is not None and (lemma, particle.lower_) in lexicon.particle_verbs:
             cues.append(
                 Cue(token, [token, particle], lexicon.particle_verbs[(lemma, particle.lower_)], f"{lemma} {particle.lower_}")
@@ -130,6 +135,26 @@ def content_range(cue: Cue, cue_lemmas: frozenset[str] = frozenset()) -> tuple[i
                     break
             return (start, end)
     return None
+
+
+def object_range(cue: Cue, addressee: frozenset[str]) -> tuple[int, int] | None:
+    """Token range of what a cue without a content clause reports through its complement: the object of a
+    prepositional particle ("called for an inquiry"), else the direct object or the infinitive ("noted the
+    absence of a plan", "agreed to delay the vote"); for a cue whose object is the hearer ("urged the
+    council to wait") the hearer and the infinitive, never the hearer alone ("told reporters")."""
+    head = cue.head
+    if len(cue.tokens) > 1 and cue.tokens[-1].dep_ == "prep":
+        target = next((c for c in cue.tokens[-1].children if c.dep_ in ("pobj", "pcomp")), None)
+        return None if target is None else (target.left_edge.i, target.right_edge.i + 1)
+    objects = [c for c in head.rights if c.dep_ in _OBJECT_DEPS]
+    infinitive = next((c for c in objects if c.dep_ == "xcomp"), None)
+    if cue.lemma in addressee:
+        if infinitive is None:
+            return None
+        return (objects[0].left_edge.i, infinitive.right_edge.i + 1)
+    if not objects:
+        return None
+    return (objects[0].left_edge.i, objects[-1].right_edge.i + 1)
 
 
 def parenthetical_content(cue: Cue, in_quote: list[int]) -> list[tuple[int, int]] | None:

@@ -35,6 +35,7 @@ from .clauses import (
     content_range,
     cue_dict,
     cue_tokens,
+    object_range,
     parenthetical_content,
     subject_of,
     token_at,
@@ -88,6 +89,7 @@ class QuotesComponent:
         self.indirect_min_words: int = settings["indirect_min_words"]
         self.inherit_max_paragraphs: int = settings["inherit_speaker_max_paragraphs"]
         self.signature_max_words: int = settings["signature_max_words"]
+        self.object_content: bool = settings["object_content"]
         self.versions: dict[str, str] = {"quotes": lexicon.version}
         self.code_events: bool = settings["code_events"]
 
@@ -218,6 +220,8 @@ def find_quotes(doc: Doc, component: QuotesComponent) -> list[dict[str, Any]]:
     cues = cue_tokens(doc, component.lexicon, in_quote)
     for cue in cues:
         cue.content = content_range(cue, frozenset(component.lexicon.verbs))
+        if cue.content is None and component.object_content:
+            cue.reported = object_range(cue, component.lexicon.addressee)
     cue_heads = {cue.head.i for cue in cues}
 
     quotes: list[dict[str, Any]] = []
@@ -409,6 +413,14 @@ def find_quotes(doc: Doc, component: QuotesComponent) -> list[dict[str, Any]]:
                         dict(zip(("start", "end"), trimmed(doc, doc[a].idx, char_end(doc[b - 1])), strict=True))
                         for a, b in parenthetical
                     ]
+            elif cue.reported is not None:
+                # what an object reports, when no quotation lies in it (a quoted phrase there is step 3's)
+                o_start, o_end = cue.reported
+                if word_count(doc[o_start:o_end]) >= component.indirect_min_words and all(
+                    in_quote[i] < 0 for i in range(o_start, o_end)
+                ):
+                    cue.used = True
+                    emit("indirect", doc[o_start].idx, char_end(doc[o_end - 1]), cue, speaker_for(doc, cue, cue_heads))
             continue
         c_start, c_end = cue.content
         if word_count(doc[c_start:c_end]) < component.indirect_min_words:
