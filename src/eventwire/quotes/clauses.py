@@ -183,12 +183,17 @@ def parenthetical_content(cue: Cue, in_quote: list[int]) -> list[tuple[int, int]
 
 
 
-def subject_of(verb: Token) -> Token | None:
-    """The subject of a verb; not the dummy "it" of a passive ("it was said")."""
-    return next(
-        (c for c in verb.children if c.dep_ == "nsubj" or (c.dep_ == "nsubjpass" and c.lower_ != "it")), None
-    )
-
+def subject_of(verb: Token, in_quote: list[int] | None = None) -> Token | None:
+    """The subject of a verb; not the dummy "it" of a passive ("it was said"). Given ``in_quote`` (the
+    quotation of each token, -1 outside), a subject inside quotation marks is passed over for one outside,
+    nearest the verb first: the parser takes a quoted clause's noun for the subject of "..., the director said"."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj" or (c.dep_ == "nsubjpass" and c.lower_ != "it")]
+    if in_quote is None:
+        return subjects[0] if subjects else None
+    outside = [c for c in subjects if in_quote[c.i] < 0]
+    if outside:
+        return min(outside, key=lambda c: abs(c.i - verb.i))
+    return subjects[0] if subjects and in_quote[verb.i] >= 0 else None
 
 
 def cue_dict(cue: Cue | None) -> dict[str, Any] | None:

@@ -297,7 +297,7 @@ def find_quotes(doc: Doc, component: QuotesComponent) -> list[dict[str, Any]]:
         inside = [b for b in blocks if not b.attributed and b.token_start < c_end and c_start < b.token_end]
         if not inside:
             continue
-        speaker = speaker_for(doc, cue, cue_heads)
+        speaker = speaker_for(doc, cue, cue_heads, in_quote)
         cue.used = True
         if unquoted_words(c_start, c_end) <= component.direct_max_unquoted_words and all(b.clause_like for b in inside):
             for block in inside:
@@ -323,7 +323,7 @@ def find_quotes(doc: Doc, component: QuotesComponent) -> list[dict[str, Any]]:
             continue
         cue = min(candidates, key=lambda c: min(abs(c.head.i - block.token_start), abs(c.head.i - block.token_end)))
         cue.used = True
-        emit_block(block, cue, speaker_for(doc, cue, cue_heads))
+        emit_block(block, cue, speaker_for(doc, cue, cue_heads, in_quote))
 
     # 3. a phrase quoted in what someone did or said ("Trump called the senator a “nasty guy”", "accused
     #    him of “fanatic recklessness”"): the quotation marks attribute the words to the verb's subject
@@ -343,7 +343,7 @@ def find_quotes(doc: Doc, component: QuotesComponent) -> list[dict[str, Any]]:
         # a verb outside the cue list cues the phrase only through the marks: category "quoting"
         cue = next((c for c in cues if c.head.i == verb_i), None) or Cue(verb, [verb], "quoting", verb.lemma_.lower())
         cue.used = True
-        speaker = speaker_for(doc, cue, cue_heads)
+        speaker = speaker_for(doc, cue, cue_heads, in_quote)
         for block in verb_blocks:
             block.attributed, block.speaker = True, speaker
         start = doc[verb.i + 1].idx if verb.i + 1 < len(doc) else verb.idx
@@ -373,7 +373,7 @@ def find_quotes(doc: Doc, component: QuotesComponent) -> list[dict[str, Any]]:
             if before_colon and before:
                 cue = before[-1]
                 cue.used = True
-                emit_block(block, cue, speaker_for(doc, cue, cue_heads))
+                emit_block(block, cue, speaker_for(doc, cue, cue_heads, in_quote))
             elif previous is not None and gap == 0 and id(previous) in quote_of_block:
                 # the same speaker's quotation goes on in the same paragraph: another part of one quote
                 quote = quote_of_block[id(previous)]
@@ -387,7 +387,7 @@ def find_quotes(doc: Doc, component: QuotesComponent) -> list[dict[str, Any]]:
             elif after:
                 cue = after[0]
                 cue.used = True
-                emit_block(block, cue, speaker_for(doc, cue, cue_heads))
+                emit_block(block, cue, speaker_for(doc, cue, cue_heads, in_quote))
             else:
                 emit_block(block, None, None)
         if block.attributed and block.speaker is not None:
@@ -406,7 +406,7 @@ def find_quotes(doc: Doc, component: QuotesComponent) -> list[dict[str, Any]]:
                     doc[parenthetical[0][0]].idx,
                     char_end(doc[parenthetical[-1][1] - 1]),
                     cue,
-                    speaker_for(doc, cue, cue_heads),
+                    speaker_for(doc, cue, cue_heads, in_quote),
                 )
                 if quote is not None:
                     quote["parts"] = [
@@ -420,13 +420,13 @@ def find_quotes(doc: Doc, component: QuotesComponent) -> list[dict[str, Any]]:
                     in_quote[i] < 0 for i in range(o_start, o_end)
                 ):
                     cue.used = True
-                    emit("indirect", doc[o_start].idx, char_end(doc[o_end - 1]), cue, speaker_for(doc, cue, cue_heads))
+                    emit("indirect", doc[o_start].idx, char_end(doc[o_end - 1]), cue, speaker_for(doc, cue, cue_heads, in_quote))
             continue
         c_start, c_end = cue.content
         if word_count(doc[c_start:c_end]) < component.indirect_min_words:
             continue
         cue.used = True
-        emit("indirect", doc[c_start].idx, char_end(doc[c_end - 1]), cue, speaker_for(doc, cue, cue_heads))
+        emit("indirect", doc[c_start].idx, char_end(doc[c_end - 1]), cue, speaker_for(doc, cue, cue_heads, in_quote))
 
     # PolNeAR's convention and a reader's: in "X said he thinks Y" the attribution is X's; an indirect
     # quote whose cue lies inside another quote's content is part of that quote, not a second one

@@ -18,6 +18,10 @@ _RELATIVE_PRONOUNS = word_set("quotes", "relative_pronouns")
 # governors through which a subjectless cue inherits its speaker ("..., adding that", "and stressed")
 _SPEAKER_CLIMB_DEPS = frozenset({"conj", "advcl", "xcomp"})
 # right-hand dependents that belong to a speaker mention ("the leader of the delegation", "Trump and Pence")
+# what "says" without speaking ("a statement said", "according to a report"): the speaker is who stands behind it
+_DOCUMENT_NOUNS = word_set("quotes", "document_nouns")
+# prepositions that name the author of such a document ("a statement from the ministry", "a report by ...")
+_DOCUMENT_AGENT_PREPS = word_set("quotes", "document_agent_preps")
 _MENTION_RIGHT_DEPS = frozenset({"compound", "flat", "nummod", "cc", "conj"})
 
 
@@ -28,14 +32,14 @@ def _antecedent(subject: Token) -> Token:
     return subject
 
 
-def _speaker_head(cue: Cue, cue_heads: set[int]) -> Token | None:
+def _speaker_head(cue: Cue, cue_heads: set[int], in_quote: list[int]) -> Token | None:
     """The token the text attributes the speech to: the cue's subject; for a subjectless cue ("...,
     adding that") the speaker of the nearest cue above it, else the subject of the verb it hangs on."""
     head = cue.head
     if cue.tokens[0].lower_ == "according":
         to = cue.tokens[-1]
         return next((c for c in to.children if c.dep_ == "pobj"), None)
-    subject = subject_of(head)
+    subject = subject_of(head, in_quote)
     if subject is not None:
         return subject
     if head.dep_ == "acl" and head.head.pos_ in ("NOUN", "PROPN", "PRON"):
@@ -43,7 +47,7 @@ def _speaker_head(cue: Cue, cue_heads: set[int]) -> Token | None:
         return head.head
     for ancestor in head.ancestors:
         if ancestor.i in cue_heads:
-            found = subject_of(ancestor)
+            found = subject_of(ancestor, in_quote)
             if found is not None:
                 return found
     verb = head
@@ -51,7 +55,7 @@ def _speaker_head(cue: Cue, cue_heads: set[int]) -> Token | None:
         if verb.dep_ not in _SPEAKER_CLIMB_DEPS or verb.head.i == verb.i:
             break
         verb = verb.head
-        subject = subject_of(verb)
+        subject = subject_of(verb, in_quote)
         if subject is not None:
             return subject
     return None
@@ -87,10 +91,30 @@ def _actor_lookup(doc: Doc, head: Token, start: int, end: int) -> Actor | None:
     return None
 
 
-def speaker_for(doc: Doc, cue: Cue, cue_heads: set[int]) -> dict[str, Any] | None:
-    head = _speaker_head(cue, cue_heads)
+def _behind_document(noun: Token, in_quote: list[int]) -> Token | None:
+    """Who stands behind a statement, report or recording that "says" something: the agent of "a statement
+    from the ministry" / "a report by the audit office", else the subject of the verb that put it out ("the
+    union issued a statement saying ..."); None when the text names nobody (the possessor of "the ministry's
+    statement" is already part of the mention)."""
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in _DOCUMENT_AGENT_PREPS:
+            agent = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if agent is not None and agent.lemma_.lower() not in _DOCUMENT_NOUNS and agent.pos_ in ("PROPN", "NOUN"):
+                return agent
+    if noun.dep_ in ("dobj", "pobj"):
+        verb = noun.head.head if noun.dep_ == "pobj" else noun.head
+        if verb.pos_ in ("VERB", "AUX"):
+            return subject_of(verb, in_quote)
+    return None
+
+
+def speaker_for(doc: Doc, cue: Cue, cue_heads: set[int], in_quote: list[int]) -> dict[str, Any] | None:
+    """The speaker of a cue: the mention (``start``/``end``) and its article actor, if any."""
+    head = _speaker_head(cue, cue_heads, in_quote)
     if head is None:
         return None
+    if head.lemma_.lower() in _DOCUMENT_NOUNS and not any(c.dep_ == "poss" for c in head.children):
+        head = _behind_document(head, in_quote) or head
     referent = _antecedent(head)
     r_start, r_end = _mention_range(referent)
     actor = _actor_lookup(doc, referent, r_start, r_end)
