@@ -44,7 +44,7 @@ from .clauses import (
 )
 from .cues import CueLexicon, load_cues
 from .marks import QuotedRegion, find_quoted_regions, paragraphs
-from .speakers import speaker_for, speaker_from_chars
+from .speakers import repoint_pronoun_speakers, speaker_for, speaker_from_chars
 
 # cues read from the layout, not from a verb: no speech act to code
 _LAYOUT_CUES = frozenset({"signature", "transcript"})
@@ -392,6 +392,14 @@ def find_quotes(doc: Doc, component: QuotesComponent) -> list[dict[str, Any]]:
                 emit_block(block, None, None)
         if block.attributed and block.speaker is not None:
             previous = block
+    # two quotations back to back with no cue between them ("“A.” “B,” she said."): the first is the speaker's too
+    for block, following in zip(blocks, blocks[1:], strict=False):
+        quote = quote_of_block.get(id(block))
+        if quote is None or quote["speaker"] is not None or quote["cue"] is not None or following.speaker is None:
+            continue
+        between = doc_text(doc)[block.regions[-1].mark_end : following.regions[0].mark_start]
+        if not between.strip() and block.regions[-1].paragraph == following.regions[0].paragraph:
+            quote["speaker"] = block.speaker = following.speaker
 
     # 5. indirect speech: a cue with a content clause free of quotation marks
     for cue in cues:
@@ -440,6 +448,7 @@ def find_quotes(doc: Doc, component: QuotesComponent) -> list[dict[str, Any]]:
         )
     ]
     quotes.sort(key=lambda q: (q["start"], q["end"]))
+    repoint_pronoun_speakers(doc, quotes, paragraph_spans, component.inherit_max_paragraphs)
     for index, quote in enumerate(quotes):
         quote["id"] = f"q{index}"
     return quotes

@@ -3,6 +3,7 @@ component's lookup (:func:`eventwire.actors.actor_for_token`)."""
 
 from __future__ import annotations
 
+import bisect
 from typing import Any
 
 from spacy.tokens import Doc, Token
@@ -10,7 +11,7 @@ from spacy.tokens import Doc, Token
 from ..actors import actor_for_token
 from ..nlp.text import doc_text
 from ..records import Actor
-from ..words import word_set
+from ..words import word_map, word_set
 from .clauses import Cue, char_end, subject_of, trimmed
 
 # subjects that stand for the noun a relative clause hangs on ("Sherman, who said ...")
@@ -18,6 +19,9 @@ _RELATIVE_PRONOUNS = word_set("quotes", "relative_pronouns")
 # governors through which a subjectless cue inherits its speaker ("..., adding that", "and stressed")
 _SPEAKER_CLIMB_DEPS = frozenset({"conj", "advcl", "xcomp"})
 # right-hand dependents that belong to a speaker mention ("the leader of the delegation", "Trump and Pence")
+# subject pronouns of a person speaking, and the gender every personal pronoun form shows
+_SPEAKER_PRONOUNS = word_set("quotes", "speaker_pronouns")
+_PRONOUN_GENDER: dict[str, str] = word_map("quotes", "pronoun_gender")
 # what "says" without speaking ("a statement said", "according to a report"): the speaker is who stands behind it
 _DOCUMENT_NOUNS = word_set("quotes", "document_nouns")
 # prepositions that name the author of such a document ("a statement from the ministry", "a report by ...")
@@ -146,3 +150,42 @@ def speaker_from_chars(doc: Doc, start: int, end: int) -> dict[str, Any] | None:
         return {"actor": actor.get("id"), "name": actor.get("name"), "code": actor.get("code") or None, "start": start, "end": end}
     return {"actor": None, "name": doc_text(doc)[start:end], "code": None, "start": start, "end": end}
 
+
+
+def _paragraph_of(spans: list[tuple[int, int]], char: int) -> int:
+    return max(0, bisect.bisect_right([start for start, _ in spans], char) - 1)
+
+
+def repoint_pronoun_speakers(
+    doc: Doc, quotes: list[dict[str, Any]], paragraph_spans: list[tuple[int, int]], max_paragraphs: int
+) -> None:
+    """A "he" or "she" speaking in a new paragraph is the last speaker, not the last name seen: news goes on
+    with the speaker after a paragraph break ("“...,” Berg said. The mayor met him ...\n\n“...,” he said").
+    The actors component resolves the pronoun to the nearest fitting name; the speaker is moved to the
+    previous quote's person when that person is no more than ``max_paragraphs`` back, the pronoun's own
+    paragraph names its actor nowhere before it, and no pronoun of the other gender refers to the person."""
+    actors = {actor.id: actor for actor in doc._.actors or []}
+    text = doc_text(doc)
+    last: tuple[Actor, int] | None = None  # the last quote's person speaker and its paragraph
+    for quote in quotes:
+        speaker = quote.get("speaker")
+        if not speaker or not speaker.get("actor"):
+            continue
+        actor = actors.get(speaker["actor"])
+        paragraph = _paragraph_of(paragraph_spans, speaker["start"])
+        mention = text[speaker["start"] : speaker["end"]].lower()
+        if actor is not None and last is not None and mention in _SPEAKER_PRONOUNS and last[0].id != actor.id:
+            previous, previous_paragraph = last
+            para_start = paragraph_spans[paragraph][0] if paragraph_spans else 0
+            named_here = any(
+                m.kind != "pronoun" and para_start <= m.start < speaker["start"] for m in actor.mentions
+            )
+            gender = _PRONOUN_GENDER.get(mention)
+            other_pronoun = any(
+                m.kind == "pronoun" and _PRONOUN_GENDER.get(m.text.lower(), gender) != gender for m in previous.mentions
+            )
+            if 0 < paragraph - previous_paragraph <= max_paragraphs and not named_here and not other_pronoun:
+                speaker.update(actor=previous.id, name=previous.name, code=previous.code or None)
+                actor = previous
+        if actor is not None and actor.type == "person":
+            last = (actor, paragraph)
