@@ -29,6 +29,7 @@ from ..nlp.extensions import register_extensions
 from ..nlp.text import doc_text
 from ..records import Quote, as_record
 from ..settings import component_settings
+from ..words import word_set
 from .clauses import (
     Cue,
     char_end,
@@ -52,6 +53,10 @@ _LAYOUT_CUES = frozenset({"signature", "transcript"})
 _CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "parataxis", "advcl", "conj", "dep", "xcomp", "csubj"})
 # "“...” ― Name" closing a line: a signature (social media quotes, readers' comments)
 _SIGNATURE = re.compile(r"[^\S\n]*([―—–]|--?)[^\S\n]*([^\s―—–\-][^\n]*?)(?:[^\S\n]|\.)*$", re.MULTILINE)
+# words that introduce a quotation as a name, not as speech ("titled", "so-called", "the slogan")
+_NAME_MARKERS = word_set("quotes", "name_markers")
+# the word just before a quotation's opening mark (commas and spaces between)
+_LEAD_WORD = re.compile(r"([\w-]+)[\s,]*$")
 # "WALLACE: ..." opening a quoted transcript paragraph
 _TRANSCRIPT = re.compile(r"([A-Z][A-Z.'\- ]{1,40}[A-Z.]):\s+")
 
@@ -65,6 +70,7 @@ class Block:
     token_end: int
     clause_like: bool
     titled: bool = False
+    named: bool = False  # introduced as a name ("a report titled “...”", "the slogan “...”"): never speech
     attributed: bool = False
     speaker: dict[str, Any] | None = None
     sentences: set[int] = field(default_factory=set)
@@ -213,7 +219,10 @@ def find_quotes(doc: Doc, component: QuotesComponent) -> list[dict[str, Any]]:
         clause_like = (has_verb and not (titled and len(words) < component.direct_min_words)) or (
             len(words) >= component.direct_min_words and not titled
         )
-        block = Block(regions, first, last, clause_like, titled)
+        # a title, slogan or nickname introduced as such is a name, whatever its words
+        lead = _LEAD_WORD.search(doc_text(doc), 0, regions[0].mark_start)
+        named = lead is not None and lead.group(1).lower() in _NAME_MARKERS
+        block = Block(regions, first, last, clause_like and not named, titled or named, named=named)
         block.sentences = {sentence_of[i] for i in range(first, last)}
         blocks.append(block)
 
@@ -294,7 +303,9 @@ def find_quotes(doc: Doc, component: QuotesComponent) -> list[dict[str, Any]]:
         if cue.content is None:
             continue
         c_start, c_end = cue.content
-        inside = [b for b in blocks if not b.attributed and b.token_start < c_end and c_start < b.token_end]
+        inside = [
+            b for b in blocks if not b.attributed and not b.named and b.token_start < c_end and c_start < b.token_end
+        ]
         if not inside:
             continue
         speaker = speaker_for(doc, cue, cue_heads, in_quote)
