@@ -46,13 +46,20 @@ def test_multi_paragraph_quote_is_one_group() -> None:
     assert regions[3].group != regions[0].group
 
 
-def test_cue_file() -> None:
-    lexicon = load_cues("reporting-2026.1")
-    assert lexicon.version == "reporting-2026.1"
+@pytest.mark.parametrize("version", ["reporting-2026.1", "reporting-2026.2"])
+def test_cue_file(version: str) -> None:
+    lexicon = load_cues(version)
+    assert lexicon.version == version
     assert lexicon.verbs["say"] == "speech" and lexicon.verbs["warn"] == "speech"
     assert lexicon.phrases[("according", "to")] == "speech"
     assert lexicon.particle_verbs[("point", "out")] == "speech"
     assert "believe" not in lexicon.categories_for(("speech",)).verbs
+
+
+def test_cue_file_names_the_hearer_verbs() -> None:
+    lexicon = load_cues("reporting-2026.2")
+    assert {"tell", "urge", "call on"} <= lexicon.addressee
+    assert "say" not in lexicon.addressee and "tell" in lexicon.categories_for(("speech",)).addressee
 
 
 # ------------------------------------------------------------------------------------------ with the parser

@@ -79,6 +79,7 @@ class QuotesSettings(ComponentSettings):
     indirect_min_words: NonNegative
     inherit_speaker_max_paragraphs: NonNegative
     signature_max_words: Positive
+    object_content: bool
 
 
 class EventsSettings(ComponentSettings):

@@ -18,58 +18,47 @@ indirect speech from the remaining cues' content clauses.
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from ..nlp.extensions import register_extensions
 from ..nlp.text import doc_text
 from ..records import Quote, as_record
 from ..settings import component_settings
 from ..words import word_set
+from .clauses import (
+    Cue,
+    char_end,
+    content_range,
+    cue_dict,
+    cue_tokens,
+    object_range,
+    parenthetical_content,
+    subject_of,
+    token_at,
+    trimmed,
+    word_count,
+)
 from .cues import CueLexicon, load_cues
 from .marks import QuotedRegion, find_quoted_regions, paragraphs
+from .speakers import repoint_pronoun_speakers, speaker_for, speaker_from_chars
 
-# subjects that stand for the noun a relative clause hangs on ("Sherman, who said ...")
-_RELATIVE_PRONOUNS = word_set("quotes", "relative_pronouns")
-# governors through which a subjectless cue inherits its speaker ("..., adding that", "and stressed")
-_SPEAKER_CLIMB_DEPS = frozenset({"conj", "advcl", "xcomp"})
-# right-hand dependents that belong to a speaker mention ("the leader of the delegation", "Trump and Pence")
-_MENTION_RIGHT_DEPS = frozenset({"compound", "flat", "nummod", "cc", "conj"})
-# clause dependents of a cue that carry what was said
-_CONTENT_DEPS = frozenset({"ccomp"})
 # lemmas of the cues read from the layout, not from a verb: no speech act to code
 LAYOUT_CUES = frozenset({"signature", "transcript"})
-_TRIM_CHARS = " \t\r\n\u00a0,;:—–―-"
 # dependencies by which a quotation is a clause of its sentence (not a name or a phrase in a clause)
 _CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "parataxis", "advcl", "conj", "dep", "xcomp", "csubj"})
 # "“...” ― Name" closing a line: a signature (social media quotes, readers' comments)
 _SIGNATURE = re.compile(r"[^\S\n]*([―—–]|--?)[^\S\n]*([^\s―—–\-][^\n]*?)(?:[^\S\n]|\.)*$", re.MULTILINE)
+# words that introduce a quotation as a name, not as speech ("titled", "so-called", "the slogan")
+_NAME_MARKERS = word_set("quotes", "name_markers")
+# the word just before a quotation's opening mark (commas and spaces between)
+_LEAD_WORD = re.compile(r"([\w-]+)[\s,]*$")
 # "WALLACE: ..." opening a quoted transcript paragraph
 _TRANSCRIPT = re.compile(r"([A-Z][A-Z.'\- ]{1,40}[A-Z.]):\s+")
-
-
-@dataclass
-class Cue:
-    head: Token
-    tokens: list[Token]
-    category: str
-    lemma: str
-    content: tuple[int, int] | None = None  # token range [start, end) of the content clause
-    used: bool = False
-
-    @property
-    def start(self) -> int:
-        return self.tokens[0].idx
-
-    @property
-    def end(self) -> int:
-        last = self.tokens[-1]
-        return last.idx + len(last.text)
 
 
 @dataclass
@@ -81,6 +70,7 @@ class Block:
     token_end: int
     clause_like: bool
     titled: bool = False
+    named: bool = False  # introduced as a name ("a report titled “...”", "the slogan “...”"): never speech
     attributed: bool = False
     speaker: dict[str, Any] | None = None
     sentences: set[int] = field(default_factory=set)
@@ -105,11 +95,13 @@ class QuotesComponent:
         self.indirect_min_words: int = settings["indirect_min_words"]
         self.inherit_max_paragraphs: int = settings["inherit_speaker_max_paragraphs"]
         self.signature_max_words: int = settings["signature_max_words"]
+        self.object_content: bool = settings["object_content"]
         self.versions: dict[str, str] = {"quotes": lexicon.version}
 
     # ------------------------------------------------------------------ entry point
     def __call__(self, doc: Doc) -> Doc:
-        doc._.quotes = [as_record(quote, Quote) for quote in find_quotes(doc, self)]
+        quotes = find_quotes(doc, self)
+        doc._.quotes = [as_record(quote, Quote) for quote in quotes]
         versions = dict(doc._.versions or {})
         versions.update(self.versions)
         doc._.versions = versions
@@ -117,125 +109,6 @@ class QuotesComponent:
 
 
 # ---------------------------------------------------------------------------------------------- helpers
-def _words(tokens: list[Token] | Span) -> int:
-    return sum(1 for t in tokens if not (t.is_punct or t.is_space))
-
-
-def _char_end(token: Token) -> int:
-    return token.idx + len(token.text)
-
-
-def _trimmed(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    """Character range without surrounding whitespace, commas, colons and dashes."""
-    text = doc_text(doc)
-    while start < end and text[start] in _TRIM_CHARS:
-        start += 1
-    while end > start and text[end - 1] in _TRIM_CHARS:
-        end -= 1
-    return start, end
-
-
-def _token_at(doc: Doc, starts: list[int], char: int) -> int:
-    """Index of the token containing character ``char`` (or the one just before it)."""
-    return max(0, bisect.bisect_right(starts, char) - 1)
-
-
-def _cue_tokens(doc: Doc, lexicon: CueLexicon, in_quote: list[int]) -> list[Cue]:
-    """Reporting verbs, particle verbs and cue phrases outside quotation marks."""
-    cues: list[Cue] = []
-    phrase_heads = {words[0]: words for words in lexicon.phrases}
-    for token in doc:
-        if in_quote[token.i] >= 0 or token.is_space:
-            continue
-        lower = token.lower_
-        if lower in phrase_heads:
-            words = phrase_heads[lower]
-            span = doc[token.i : token.i + len(words)]
-            if len(span) == len(words) and tuple(t.lower_ for t in span) == words:
-                cues.append(Cue(token, list(span), lexicon.phrases[words], " ".join(words)))
-                continue
-        if not (token.tag_.startswith("VB") or token.pos_ == "VERB") or token.dep_ in ("aux", "auxpass", "amod"):
-            continue
-        lemma = token.lemma_.lower()
-        particle = next((c for c in token.children if c.dep_ == "prt"), None)
-        if particle is not None and (lemma, particle.lower_) in lexicon.particle_verbs:
-            cues.append(
-                Cue(token, [token, particle], lexicon.particle_verbs[(lemma, particle.lower_)], f"{lemma} {particle.lower_}")
-            )
-        elif lemma in lexicon.verbs:
-            cues.append(Cue(token, [token], lexicon.verbs[lemma], lemma))
-    return cues
-
-
-def _content_range(cue: Cue, cue_lemmas: frozenset[str] = frozenset()) -> tuple[int, int] | None:
-    """Token range of what the cue reports: its clausal complement, or for 'according to X' the clause the
-    phrase modifies, less the phrase itself. The complement stops before a co-ordinated cue verb with no
-    subject or reported clause of its own but an object, in the cue's simple past while the reported clause has
-    an auxiliary: the speaker's next act, not reported content ("said the talks had been serious and urged
-    Tehran to ...": the parser hangs "urged" on "been")."""
-    head = cue.head
-    if len(cue.tokens) > 1 and cue.tokens[0].lower_ == "according":
-        clause = head.head
-        if clause.i == head.i:
-            return None
-        phrase = list(head.subtree)
-        p_start, p_end = phrase[0].i, phrase[-1].i + 1
-        c_start, c_end = clause.left_edge.i, clause.right_edge.i + 1
-        if p_start <= c_start:
-            return (p_end, c_end)
-        return (c_start, p_start)
-    for child in head.children:
-        if child.dep_ in _CONTENT_DEPS:
-            start, end = child.left_edge.i, child.right_edge.i + 1
-            # a complement never includes the cue itself (non-projective parses)
-            if start <= head.i < end:
-                if child.i > head.i:
-                    start = head.i + 1
-                else:
-                    end = head.i
-            for conj in child.children:
-                if conj.dep_ == "conj" and conj.i > child.i and conj.pos_ in {"VERB", "AUX"} \
-                        and conj.lemma_.lower() in cue_lemmas \
-                        and not any(c.dep_ in {"nsubj", "nsubjpass", "ccomp"} for c in conj.children) \
-                        and any(c.dep_ in {"dobj", "xcomp"} for c in conj.children) \
-                        and not any(t.is_quote for t in conj.subtree) \
-                        and conj.tag_ == head.tag_ == "VBD" and not any(c.dep_ == "aux" for c in conj.children) \
-                        and any(c.dep_ in {"aux", "auxpass"} for c in child.children):
-                    left = conj.left_edge.i
-                    # leave out the conjunction (and punctuation) before the co-ordinated verb
-                    while left > start and conj.doc[left - 1].dep_ in {"cc", "punct"} and conj.doc[left - 1].head.i in {child.i, conj.i}:
-                        left -= 1
-                    end = min(end, left)
-                    break
-            return (start, end)
-    return None
-
-
-def _parenthetical_content(cue: Cue, in_quote: list[int]) -> list[tuple[int, int]] | None:
-    """For a cue inserted into or appended to the clause it reports ("The plan was a bargain, Ms. Ortiz
-    said, until ..."): the token ranges of its sentence outside the cue's own clause."""
-    head = cue.head
-    if head.dep_ != "parataxis" or _subject(head) is None:
-        return None
-    sentence = head.sent
-    clause = {t.i for t in head.subtree}
-    if any(in_quote[t.i] >= 0 for t in sentence):
-        return None
-    ranges: list[tuple[int, int]] = []
-    start: int | None = None
-    for token in sentence:
-        inside = token.i not in clause and not token.is_space
-        if inside and start is None:
-            start = token.i
-        elif not inside and start is not None:
-            ranges.append((start, token.i))
-            start = None
-    if start is not None:
-        ranges.append((start, sentence.end))
-    ranges = [(a, b) for a, b in ranges if _words(head.doc[a:b])]
-    return ranges or None
-
-
 def _governing_verb(doc: Doc, block: Block, in_quote: list[int]) -> Token | None:
     """The nearest verb with a subject that governs the quotation from its left, outside quotation marks."""
     index = in_quote[block.token_start]
@@ -248,151 +121,17 @@ def _governing_verb(doc: Doc, block: Block, in_quote: list[int]) -> Token | None
         if in_quote[token.i] >= 0:
             return None
         if token.pos_ == "VERB" and token.i < block.token_start:
-            return token if _subject(token) is not None else None
+            return token if subject_of(token) is not None else None
     return None
-
-
-def _subject(verb: Token) -> Token | None:
-    """The subject of a verb; not the dummy "it" of a passive ("it was said")."""
-    return next(
-        (c for c in verb.children if c.dep_ == "nsubj" or (c.dep_ == "nsubjpass" and c.lower_ != "it")), None
-    )
-
-
-def _antecedent(subject: Token) -> Token:
-    """The noun a relative pronoun stands for ("Sherman, who said ..." -> Sherman), else the token itself."""
-    if subject.lower_ in _RELATIVE_PRONOUNS and subject.head.dep_ == "relcl":
-        return subject.head.head
-    return subject
-
-
-def _speaker_head(cue: Cue, cue_heads: set[int]) -> Token | None:
-    """The token the text attributes the speech to: the cue's subject; for a subjectless cue ("...,
-    adding that") the speaker of the nearest cue above it, else the subject of the verb it hangs on."""
-    head = cue.head
-    if cue.tokens[0].lower_ == "according":
-        to = cue.tokens[-1]
-        return next((c for c in to.children if c.dep_ == "pobj"), None)
-    subject = _subject(head)
-    if subject is not None:
-        return subject
-    if head.dep_ == "acl" and head.head.pos_ in ("NOUN", "PROPN", "PRON"):
-        # "a statement saying that ...", "officials telling reporters ...": the noun speaks
-        return head.head
-    for ancestor in head.ancestors:
-        if ancestor.i in cue_heads:
-            found = _subject(ancestor)
-            if found is not None:
-                return found
-    verb = head
-    for _ in range(4):
-        if verb.dep_ not in _SPEAKER_CLIMB_DEPS or verb.head.i == verb.i:
-            break
-        verb = verb.head
-        subject = _subject(verb)
-        if subject is not None:
-            return subject
-    return None
-
-
-def _mention_range(head: Token) -> tuple[int, int]:
-    """Token range of the speaker mention around its head: left modifiers, compounds, 'of' phrases."""
-    start = head.left_edge.i
-    # a leading quotation mark or punctuation is no part of the mention
-    while start < head.i and (head.doc[start].is_punct or head.doc[start].is_space):
-        start += 1
-    end = head.i + 1
-    for child in head.rights:
-        if child.dep_ in _MENTION_RIGHT_DEPS or (child.dep_ == "prep" and child.lower_ == "of"):
-            if child.left_edge.i <= end:
-                end = max(end, child.right_edge.i + 1)
-        else:
-            break
-    return start, end
-
-
-def _actor_lookup(doc: Doc, head: Token, start: int, end: int) -> dict[str, Any] | None:
-    """The article actor the mention refers to: the actors component's resolver, else an overlapping span."""
-    try:
-        from ..actors import actor_for_token  # type: ignore[attr-defined]
-    except ImportError:
-        actor_for_token = None
-    if actor_for_token is not None:
-        actor = actor_for_token(doc, head)
-        if actor:
-            return actor
-    spans = doc.spans.get("actors") if "actors" in doc.spans else None
-    if not spans:
-        return None
-    actors = {a.id: a for a in (doc._.actors or [])}
-    best: Span | None = None
-    for span in spans:
-        if span.start < end and start < span.end:
-            if best is None or (span.start <= head.i < span.end) > (best.start <= head.i < best.end):
-                best = span
-    if best is None:
-        return None
-    actor = actors.get(best.kb_id_)
-    if actor:
-        return actor
-    return {"id": best.kb_id_ or None, "name": best.text, "code": best.label_ or None}
-
-
-def _speaker(doc: Doc, cue: Cue, cue_heads: set[int]) -> dict[str, Any] | None:
-    head = _speaker_head(cue, cue_heads)
-    if head is None:
-        return None
-    referent = _antecedent(head)
-    r_start, r_end = _mention_range(referent)
-    actor = _actor_lookup(doc, referent, r_start, r_end)
-    # the text attributes the speech to "who" when a relative clause speaks; the actor is its noun
-    start, end = (head.i, head.i + 1) if referent.i != head.i else (r_start, r_end)
-    char_start, char_end = doc[start].idx, _char_end(doc[end - 1])
-    if actor:
-        return {
-            "actor": actor.get("id"),
-            "name": actor.get("name"),
-            "code": actor.get("code") or None,
-            "start": char_start,
-            "end": char_end,
-        }
-    name = doc_text(doc)[doc[r_start].idx : _char_end(doc[r_end - 1])]
-    return {"actor": None, "name": name, "code": None, "start": char_start, "end": char_end}
-
-
-def _cue_dict(cue: Cue | None) -> dict[str, Any] | None:
-    if cue is None:
-        return None
-    doc = cue.head.doc
-    return {
-        "text": doc_text(doc)[cue.start : cue.end],
-        "start": cue.start,
-        "end": cue.end,
-        "lemma": cue.lemma,
-        "category": cue.category,
-    }
 
 
 # ---------------------------------------------------------------------------------------------- the finder
-def _speaker_from_chars(doc: Doc, start: int, end: int) -> dict[str, Any] | None:
-    """A speaker named by a stretch of text outside the parse's subjects (a "― Name" signature line, a
-    transcript's "NAME:" prefix)."""
-    start, end = _trimmed(doc, start, end)
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or not len(span):
-        return None
-    head = span.root
-    actor = _actor_lookup(doc, head, span.start, span.end)
-    if actor:
-        return {"actor": actor.get("id"), "name": actor.get("name"), "code": actor.get("code") or None, "start": start, "end": end}
-    return {"actor": None, "name": doc_text(doc)[start:end], "code": None, "start": start, "end": end}
-
 
 def _parts(doc: Doc, regions: list[QuotedRegion]) -> list[dict[str, int]]:
     """The content fragments of a quotation, trimmed like the quote itself."""
     parts = []
     for region in regions:
-        start, end = _trimmed(doc, region.start, region.end)
+        start, end = trimmed(doc, region.start, region.end)
         if end > start:
             parts.append({"start": start, "end": end})
     return parts
@@ -427,13 +166,13 @@ def find_quotes(doc: Doc, component: QuotesComponent) -> list[dict[str, Any]]:
     in_quote = [-1] * len(doc)
     blocks: list[Block] = []
     for regions in groups.values():
-        first = _token_at(doc, starts, regions[0].start)
-        last = _token_at(doc, starts, regions[-1].end - 1) + 1
+        first = token_at(doc, starts, regions[0].start)
+        last = token_at(doc, starts, regions[-1].end - 1) + 1
         index = len(blocks)
         tokens: list[Token] = []
         for region in regions:
-            lo = _token_at(doc, starts, region.start)
-            hi = _token_at(doc, starts, region.end - 1) + 1
+            lo = token_at(doc, starts, region.start)
+            hi = token_at(doc, starts, region.end - 1) + 1
             for i in range(lo, hi):
                 in_quote[i] = index
                 tokens.append(doc[i])
@@ -444,13 +183,18 @@ def find_quotes(doc: Doc, component: QuotesComponent) -> list[dict[str, Any]]:
         clause_like = (has_verb and not (titled and len(words) < component.direct_min_words)) or (
             len(words) >= component.direct_min_words and not titled
         )
-        block = Block(regions, first, last, clause_like, titled)
+        # a title, slogan or nickname introduced as such is a name, whatever its words
+        lead = _LEAD_WORD.search(doc_text(doc), 0, regions[0].mark_start)
+        named = lead is not None and lead.group(1).lower() in _NAME_MARKERS
+        block = Block(regions, first, last, clause_like and not named, titled or named, named=named)
         block.sentences = {sentence_of[i] for i in range(first, last)}
         blocks.append(block)
 
-    cues = _cue_tokens(doc, component.lexicon, in_quote)
+    cues = cue_tokens(doc, component.lexicon, in_quote)
     for cue in cues:
-        cue.content = _content_range(cue, frozenset(component.lexicon.verbs))
+        cue.content = content_range(cue, frozenset(component.lexicon.verbs))
+        if cue.content is None and component.object_content:
+            cue.reported = object_range(cue, component.lexicon.addressee)
     cue_heads = {cue.head.i for cue in cues}
 
     quotes: list[dict[str, Any]] = []
@@ -459,7 +203,7 @@ def find_quotes(doc: Doc, component: QuotesComponent) -> list[dict[str, Any]]:
     def emit(
         kind: str, start: int, end: int, cue: Cue | dict[str, Any] | None, speaker: dict[str, Any] | None
     ) -> dict[str, Any] | None:
-        start, end = _trimmed(doc, start, end)
+        start, end = trimmed(doc, start, end)
         if end <= start:
             return None
         quote = {
@@ -467,9 +211,9 @@ def find_quotes(doc: Doc, component: QuotesComponent) -> list[dict[str, Any]]:
             "start": start,
             "end": end,
             "kind": kind,
-            "cue": cue if isinstance(cue, dict) or cue is None else _cue_dict(cue),
+            "cue": cue if isinstance(cue, dict) or cue is None else cue_dict(cue),
             "speaker": speaker,
-            "sentence": sentence_of[_token_at(doc, starts, start)],
+            "sentence": sentence_of[token_at(doc, starts, start)],
         }
         quotes.append(quote)
         return quote
@@ -490,7 +234,7 @@ def find_quotes(doc: Doc, component: QuotesComponent) -> list[dict[str, Any]]:
             quote_of_block[id(block)] = quote
 
     def unquoted_words(start: int, end: int) -> int:
-        return _words([t for t in doc[start:end] if in_quote[t.i] < 0])
+        return word_count([t for t in doc[start:end] if in_quote[t.i] < 0])
 
     def paragraph_start(block: Block) -> int:
         return paragraph_spans[block.regions[0].paragraph][0]
@@ -503,17 +247,17 @@ def find_quotes(doc: Doc, component: QuotesComponent) -> list[dict[str, Any]]:
         signature = _SIGNATURE.match(doc_text(doc), last.mark_end, line_end)
         if signature and len(signature.group(2).split()) <= component.signature_max_words:
             dash_start = signature.start(1)
-            cue_dict = {"text": signature.group(1), "start": dash_start, "end": signature.end(1), "lemma": "signature", "category": "speech"}
-            emit_block(block, cue_dict, _speaker_from_chars(doc, signature.start(2), signature.end(2)))
+            layout_cue = {"text": signature.group(1), "start": dash_start, "end": signature.end(1), "lemma": "signature", "category": "speech"}
+            emit_block(block, layout_cue, speaker_from_chars(doc, signature.start(2), signature.end(2)))
             continue
         first = block.regions[0]
         speaker_prefix = _TRANSCRIPT.match(doc_text(doc), first.start, first.end)
         if speaker_prefix:
             colon = speaker_prefix.end(1)
-            cue_dict = {"text": ":", "start": colon, "end": colon + 1, "lemma": "transcript", "category": "speech"}
+            layout_cue = {"text": ":", "start": colon, "end": colon + 1, "lemma": "transcript", "category": "speech"}
             block.attributed = True
-            block.speaker = _speaker_from_chars(doc, speaker_prefix.start(1), speaker_prefix.end(1))
-            quote = emit("direct", speaker_prefix.end(), block.end, cue_dict, block.speaker)
+            block.speaker = speaker_from_chars(doc, speaker_prefix.start(1), speaker_prefix.end(1))
+            quote = emit("direct", speaker_prefix.end(), block.end, layout_cue, block.speaker)
             if quote is not None:
                 quote["parts"] = [{"start": quote["start"], "end": quote["end"]}]
                 quote_of_block[id(block)] = quote
@@ -523,10 +267,12 @@ def find_quotes(doc: Doc, component: QuotesComponent) -> list[dict[str, Any]]:
         if cue.content is None:
             continue
         c_start, c_end = cue.content
-        inside = [b for b in blocks if not b.attributed and b.token_start < c_end and c_start < b.token_end]
+        inside = [
+            b for b in blocks if not b.attributed and not b.named and b.token_start < c_end and c_start < b.token_end
+        ]
         if not inside:
             continue
-        speaker = _speaker(doc, cue, cue_heads)
+        speaker = speaker_for(doc, cue, cue_heads, in_quote)
         cue.used = True
         if unquoted_words(c_start, c_end) <= component.direct_max_unquoted_words and all(b.clause_like for b in inside):
             for block in inside:
@@ -535,7 +281,7 @@ def find_quotes(doc: Doc, component: QuotesComponent) -> list[dict[str, Any]]:
             for block in inside:
                 block.attributed, block.speaker = True, speaker
             start = min(doc[c_start].idx, inside[0].regions[0].mark_start)
-            end = max(_char_end(doc[c_end - 1]), inside[-1].regions[-1].mark_end)
+            end = max(char_end(doc[c_end - 1]), inside[-1].regions[-1].mark_end)
             register_mixed(emit("mixed", start, end, cue, speaker), inside)
 
     # 2. a speech-like quotation with a cue in its own sentence ("“...,” he said"), nearest cue first
@@ -552,7 +298,7 @@ def find_quotes(doc: Doc, component: QuotesComponent) -> list[dict[str, Any]]:
             continue
         cue = min(candidates, key=lambda c: min(abs(c.head.i - block.token_start), abs(c.head.i - block.token_end)))
         cue.used = True
-        emit_block(block, cue, _speaker(doc, cue, cue_heads))
+        emit_block(block, cue, speaker_for(doc, cue, cue_heads, in_quote))
 
     # 3. a phrase quoted in what someone did or said ("the mayor called the budget a “costly fantasy”", "accused
     #    the board of “reckless secrecy”"): the quotation marks attribute the words to the verb's subject
@@ -572,7 +318,7 @@ def find_quotes(doc: Doc, component: QuotesComponent) -> list[dict[str, Any]]:
         # a verb outside the cue list cues the phrase only through the marks: category "quoting"
         cue = next((c for c in cues if c.head.i == verb_i), None) or Cue(verb, [verb], "quoting", verb.lemma_.lower())
         cue.used = True
-        speaker = _speaker(doc, cue, cue_heads)
+        speaker = speaker_for(doc, cue, cue_heads, in_quote)
         for block in verb_blocks:
             block.attributed, block.speaker = True, speaker
         start = doc[verb.i + 1].idx if verb.i + 1 < len(doc) else verb.idx
@@ -582,7 +328,7 @@ def find_quotes(doc: Doc, component: QuotesComponent) -> list[dict[str, Any]]:
             end_token = child.right_edge.i + 1
             if child.right_edge.i >= last_block.token_start:
                 break
-        end = max(_char_end(doc[end_token - 1]), last_block.regions[-1].mark_end)
+        end = max(char_end(doc[end_token - 1]), last_block.regions[-1].mark_end)
         quote = emit("mixed", start, end, cue, speaker)
         register_mixed(quote, verb_blocks)
 
@@ -602,7 +348,7 @@ def find_quotes(doc: Doc, component: QuotesComponent) -> list[dict[str, Any]]:
             if before_colon and before:
                 cue = before[-1]
                 cue.used = True
-                emit_block(block, cue, _speaker(doc, cue, cue_heads))
+                emit_block(block, cue, speaker_for(doc, cue, cue_heads, in_quote))
             elif previous is not None and gap == 0 and id(previous) in quote_of_block:
                 # the same speaker's quotation goes on in the same paragraph: another part of one quote
                 quote = quote_of_block[id(previous)]
@@ -616,38 +362,54 @@ def find_quotes(doc: Doc, component: QuotesComponent) -> list[dict[str, Any]]:
             elif after:
                 cue = after[0]
                 cue.used = True
-                emit_block(block, cue, _speaker(doc, cue, cue_heads))
+                emit_block(block, cue, speaker_for(doc, cue, cue_heads, in_quote))
             else:
                 emit_block(block, None, None)
         if block.attributed and block.speaker is not None:
             previous = block
+    # two quotations back to back with no cue between them ("“A.” “B,” she said."): the first is the speaker's too
+    for block, following in zip(blocks, blocks[1:], strict=False):
+        quote = quote_of_block.get(id(block))
+        if quote is None or quote["speaker"] is not None or quote["cue"] is not None or following.speaker is None:
+            continue
+        between = doc_text(doc)[block.regions[-1].mark_end : following.regions[0].mark_start]
+        if not between.strip() and block.regions[-1].paragraph == following.regions[0].paragraph:
+            quote["speaker"] = block.speaker = following.speaker
 
     # 5. indirect speech: a cue with a content clause free of quotation marks
     for cue in cues:
         if cue.used:
             continue
         if cue.content is None:
-            parenthetical = _parenthetical_content(cue, in_quote)
-            if parenthetical and sum(_words(doc[a:b]) for a, b in parenthetical) >= component.indirect_min_words:
+            parenthetical = parenthetical_content(cue, in_quote)
+            if parenthetical and sum(word_count(doc[a:b]) for a, b in parenthetical) >= component.indirect_min_words:
                 cue.used = True
                 quote = emit(
                     "indirect",
                     doc[parenthetical[0][0]].idx,
-                    _char_end(doc[parenthetical[-1][1] - 1]),
+                    char_end(doc[parenthetical[-1][1] - 1]),
                     cue,
-                    _speaker(doc, cue, cue_heads),
+                    speaker_for(doc, cue, cue_heads, in_quote),
                 )
                 if quote is not None:
                     quote["parts"] = [
-                        dict(zip(("start", "end"), _trimmed(doc, doc[a].idx, _char_end(doc[b - 1])), strict=True))
+                        dict(zip(("start", "end"), trimmed(doc, doc[a].idx, char_end(doc[b - 1])), strict=True))
                         for a, b in parenthetical
                     ]
+            elif cue.reported is not None:
+                # what an object reports, when no quotation lies in it (a quoted phrase there is step 3's)
+                o_start, o_end = cue.reported
+                if word_count(doc[o_start:o_end]) >= component.indirect_min_words and all(
+                    in_quote[i] < 0 for i in range(o_start, o_end)
+                ):
+                    cue.used = True
+                    emit("indirect", doc[o_start].idx, char_end(doc[o_end - 1]), cue, speaker_for(doc, cue, cue_heads, in_quote))
             continue
         c_start, c_end = cue.content
-        if _words(doc[c_start:c_end]) < component.indirect_min_words:
+        if word_count(doc[c_start:c_end]) < component.indirect_min_words:
             continue
         cue.used = True
-        emit("indirect", doc[c_start].idx, _char_end(doc[c_end - 1]), cue, _speaker(doc, cue, cue_heads))
+        emit("indirect", doc[c_start].idx, char_end(doc[c_end - 1]), cue, speaker_for(doc, cue, cue_heads, in_quote))
 
     # PolNeAR's convention and a reader's: in "X said he thinks Y" the attribution is X's; an indirect
     # quote whose cue lies inside another quote's content is part of that quote, not a second one
@@ -661,6 +423,7 @@ def find_quotes(doc: Doc, component: QuotesComponent) -> list[dict[str, Any]]:
         )
     ]
     quotes.sort(key=lambda q: (q["start"], q["end"]))
+    repoint_pronoun_speakers(doc, quotes, paragraph_spans, component.inherit_max_paragraphs)
     for index, quote in enumerate(quotes):
         quote["id"] = f"q{index}"
     return quotes

@@ -1,4 +1,5 @@
-"""The reporting-cue data file (``eventwire/data/quotes/<version>.json``): verbs, particle verbs, phrases."""
+"""The reporting-cue data file (``eventwire/data/quotes/<version>.json``): verbs, particle verbs, phrases, and
+(from reporting-2026.2) the cues whose direct object is the hearer, not what was said ("told reporters")."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ class CueLexicon:
     verbs: dict[str, str]  # lemma -> category
     particle_verbs: dict[tuple[str, str], str]  # (lemma, particle) -> category
     phrases: dict[tuple[str, ...], str]  # lower-cased words -> category
+    addressee: frozenset[str] = frozenset()  # cue lemmas ("tell", "call on") whose object is the hearer
 
     def categories_for(self, enabled: tuple[str, ...]) -> CueLexicon:
         """The lexicon restricted to the enabled categories."""
@@ -26,6 +28,7 @@ class CueLexicon:
             {k: v for k, v in self.verbs.items() if v in enabled},
             {k: v for k, v in self.particle_verbs.items() if v in enabled},
             {k: v for k, v in self.phrases.items() if v in enabled},
+            self.addressee,
         )
 
 
@@ -62,4 +65,11 @@ def load_cues(version: str) -> CueLexicon:
                 particle_verbs[(words[0], words[1])] = category
             else:
                 phrases[words] = category
-    return CueLexicon(version, verbs, particle_verbs, phrases)
+    addressee = data.get("addressee", [])
+    if not isinstance(addressee, list) or not all(isinstance(a, str) for a in addressee):
+        raise _invalid(path, "addressee: a list of cue lemmas expected")
+    known = set(verbs) | {" ".join(k) for k in particle_verbs}
+    unknown = sorted(a for a in addressee if a.lower() not in known)
+    if unknown:
+        raise _invalid(path, f"addressee: not a cue of the file: {', '.join(unknown)}")
+    return CueLexicon(version, verbs, particle_verbs, phrases, frozenset(a.lower() for a in addressee))

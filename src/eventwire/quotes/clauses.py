@@ -1,0 +1,210 @@
+"""Cues and what they report, from the dependency parse: reporting verbs and phrases outside quotation
+marks (the lexicon is :mod:`eventwire.quotes.cues`), their content clauses, and the small token helpers the
+quotes component shares."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from ..nlp.text import doc_text
+from .cues import CueLexicon
+
+# clause dependents of a cue that carry what was said
+_CONTENT_DEPS = frozenset({"ccomp"})
+# complements of a cue that report through a noun phrase or an infinitive (no content clause)
+_OBJECT_DEPS = frozenset({"dobj", "xcomp"})
+_TRIM_CHARS = " \t\r\n\u00a0,;:—–―-"
+
+
+@dataclass
+class Cue:
+    head: Token
+    tokens: list[Token]
+    category: str
+    lemma: str
+    content: tuple[int, int] | None = None  # token range [start, end) of the content clause
+    reported: tuple[int, int] | None = None  # token range of what an object reports ("noted the absence of a plan")
+    used: bool = False
+
+    @property
+    def start(self) -> int:
+        return self.tokens[0].idx
+
+    @property
+    def end(self) -> int:
+        last = self.tokens[-1]
+        return last.idx + len(last.text)
+
+
+def word_count(tokens: list[Token] | Span) -> int:
+    return sum(1 for t in tokens if not (t.is_punct or t.is_space))
+
+
+def char_end(token: Token) -> int:
+    return token.idx + len(token.text)
+
+
+def trimmed(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Character range without surrounding whitespace, commas, colons and dashes."""
+    text = doc_text(doc)
+    while start < end and text[start] in _TRIM_CHARS:
+        start += 1
+    while end > start and text[end - 1] in _TRIM_CHARS:
+        end -= 1
+    return start, end
+
+
+def token_at(doc: Doc, starts: list[int], char: int) -> int:
+    """Index of the token containing character ``char`` (or the one just before it)."""
+    return max(0, bisect.bisect_right(starts, char) - 1)
+
+
+def cue_tokens(doc: Doc, lexicon: CueLexicon, in_quote: list[int]) -> list[Cue]:
+    """Reporting verbs, particle verbs and cue phrases outside quotation marks."""
+    cues: list[Cue] = []
+    phrase_heads = {words[0]: words for words in lexicon.phrases}
+    for token in doc:
+        if in_quote[token.i] >= 0 or token.is_space:
+            continue
+        lower = token.lower_
+        if lower in phrase_heads:
+            words = phrase_heads[lower]
+            span = doc[token.i : token.i + len(words)]
+            if len(span) == len(words) and tuple(t.lower_ for t in span) == words:
+                cues.append(Cue(token, list(span), lexicon.phrases[words], " ".join(words)))
+                continue
+        if not (token.tag_.startswith("VB") or token.pos_ == "VERB") or token.dep_ in ("aux", "auxpass", "amod"):
+            continue
+        lemma = token.lemma_.lower()
+        # the parser makes the particle of "call for" / "speak of" a preposition: either dependent will do
+        particle = next((c for c in token.children if c.dep_ == "prt"), None) or next(
+            (c for c in token.children if c.dep_ == "prep" and (lemma, c.lower_) in lexicon.particle_verbs), None
+        )
+        if particle is not None and (lemma, particle.lower_) in lexicon.particle_verbs:
+            cues.append(
+                Cue(token, [token, particle], lexicon.particle_verbs[(lemma, particle.lower_)], f"{lemma} {particle.lower_}")
+            )
+        elif lemma in lexicon.verbs:
+            cues.append(Cue(token, [token], lexicon.verbs[lemma], lemma))
+    return cues
+
+
+def content_range(cue: Cue, cue_lemmas: frozenset[str] = frozenset()) -> tuple[int, int] | None:
+    """Token range of what the cue reports: its clausal complement, or for 'according to X' the clause the
+    phrase modifies, less the phrase itself. The complement stops before a co-ordinated cue verb with no
+    subject or reported clause of its own but an object, in the cue's simple past while the reported clause has
+    an auxiliary: the speaker's next act, not reported content ("said the talks had been serious and urged
+    Tehran to ...": the parser hangs "urged" on "been")."""
+    head = cue.head
+    if len(cue.tokens) > 1 and cue.tokens[0].lower_ == "according":
+        clause = head.head
+        if clause.i == head.i:
+            return None
+        phrase = list(head.subtree)
+        p_start, p_end = phrase[0].i, phrase[-1].i + 1
+        c_start, c_end = clause.left_edge.i, clause.right_edge.i + 1
+        if p_start <= c_start:
+            return (p_end, c_end)
+        return (c_start, p_start)
+    for child in head.children:
+        if child.dep_ in _CONTENT_DEPS:
+            start, end = child.left_edge.i, child.right_edge.i + 1
+            # a complement never includes the cue itself (non-projective parses)
+            if start <= head.i < end:
+                if child.i > head.i:
+                    start = head.i + 1
+                else:
+                    end = head.i
+            for conj in child.children:
+                if conj.dep_ == "conj" and conj.i > child.i and conj.pos_ in {"VERB", "AUX"} \
+                        and conj.lemma_.lower() in cue_lemmas \
+                        and not any(c.dep_ in {"nsubj", "nsubjpass", "ccomp"} for c in conj.children) \
+                        and any(c.dep_ in {"dobj", "xcomp"} for c in conj.children) \
+                        and not any(t.is_quote for t in conj.subtree) \
+                        and conj.tag_ == head.tag_ == "VBD" and not any(c.dep_ == "aux" for c in conj.children) \
+                        and any(c.dep_ in {"aux", "auxpass"} for c in child.children):
+                    left = conj.left_edge.i
+                    # leave out the conjunction (and punctuation) before the co-ordinated verb
+                    while left > start and conj.doc[left - 1].dep_ in {"cc", "punct"} and conj.doc[left - 1].head.i in {child.i, conj.i}:
+                        left -= 1
+                    end = min(end, left)
+                    break
+            return (start, end)
+    return None
+
+
+def object_range(cue: Cue, addressee: frozenset[str]) -> tuple[int, int] | None:
+    """Token range of what a cue without a content clause reports through its complement: the object of a
+    prepositional particle ("called for an inquiry"), else the direct object or the infinitive ("noted the
+    absence of a plan", "agreed to delay the vote"); for a cue whose object is the hearer ("urged the
+    council to wait") the hearer and the infinitive, never the hearer alone ("told reporters")."""
+    head = cue.head
+    if len(cue.tokens) > 1 and cue.tokens[-1].dep_ == "prep":
+        target = next((c for c in cue.tokens[-1].children if c.dep_ in ("pobj", "pcomp")), None)
+        return None if target is None else (target.left_edge.i, target.right_edge.i + 1)
+    objects = [c for c in head.rights if c.dep_ in _OBJECT_DEPS]
+    infinitive = next((c for c in objects if c.dep_ == "xcomp"), None)
+    if cue.lemma in addressee:
+        if infinitive is None:
+            return None
+        return (objects[0].left_edge.i, infinitive.right_edge.i + 1)
+    if not objects:
+        return None
+    return (objects[0].left_edge.i, objects[-1].right_edge.i + 1)
+
+
+def parenthetical_content(cue: Cue, in_quote: list[int]) -> list[tuple[int, int]] | None:
+    """For a cue inserted into or appended to the clause it reports ("The plan was a bargain, Ms. Ortiz
+    said, until ..."): the token ranges of its sentence outside the cue's own clause."""
+    head = cue.head
+    if head.dep_ != "parataxis" or subject_of(head) is None:
+        return None
+    sentence = head.sent
+    clause = {t.i for t in head.subtree}
+    if any(in_quote[t.i] >= 0 for t in sentence):
+        return None
+    ranges: list[tuple[int, int]] = []
+    start: int | None = None
+    for token in sentence:
+        inside = token.i not in clause and not token.is_space
+        if inside and start is None:
+            start = token.i
+        elif not inside and start is not None:
+            ranges.append((start, token.i))
+            start = None
+    if start is not None:
+        ranges.append((start, sentence.end))
+    ranges = [(a, b) for a, b in ranges if word_count(head.doc[a:b])]
+    return ranges or None
+
+
+
+def subject_of(verb: Token, in_quote: list[int] | None = None) -> Token | None:
+    """The subject of a verb; not the dummy "it" of a passive ("it was said"). Given ``in_quote`` (the
+    quotation of each token, -1 outside), a subject inside quotation marks is passed over for one outside,
+    nearest the verb first: the parser takes a quoted clause's noun for the subject of "..., the director said"."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj" or (c.dep_ == "nsubjpass" and c.lower_ != "it")]
+    if in_quote is None:
+        return subjects[0] if subjects else None
+    outside = [c for c in subjects if in_quote[c.i] < 0]
+    if outside:
+        return min(outside, key=lambda c: abs(c.i - verb.i))
+    return subjects[0] if subjects and in_quote[verb.i] >= 0 else None
+
+
+def cue_dict(cue: Cue | None) -> dict[str, Any] | None:
+    if cue is None:
+        return None
+    doc = cue.head.doc
+    return {
+        "text": doc_text(doc)[cue.start : cue.end],
+        "start": cue.start,
+        "end": cue.end,
+        "lemma": cue.lemma,
+        "category": cue.category,
+    }
+
