@@ -134,6 +134,22 @@ class Context:
     admin1: set[tuple[str, str]] = field(default_factory=set)  # (cc, GeoNames admin1 code)
     anchors: list[tuple[str, Place]] = field(default_factory=list)  # (mention name key, clear city)
     hint_admin1: set[tuple[str, str]] = field(default_factory=set)  # the home's divisions
+    # which names put a country or division in the context: a name is not its own evidence ("Paris"
+    # alone must not make France, or Paris's region, the article's place)
+    given_by: dict[tuple[str, str], set[str]] = field(default_factory=dict)
+
+    def add_country(self, cc: str, bonus: float, by: str) -> None:
+        self.countries.setdefault(cc, bonus)
+        self.given_by.setdefault(("country", cc), set()).add(by)
+
+    def add_admin1(self, division: tuple[str, str], by: str) -> None:
+        self.admin1.add(division)
+        self.given_by.setdefault(division, set()).add(by)
+
+    def other_than(self, item: tuple[str, str], key: str) -> bool:
+        """Something besides the name ``key`` put ``item`` here (the dateline and the hint always do)."""
+        sources = self.given_by.get(item)
+        return sources is None or bool(sources - {key})
 
 
 def _admin1_of(place: Place, gazetteer: Gazetteer) -> tuple[str, str] | None:
@@ -183,9 +199,10 @@ def choose(
         place = candidate.place
         score = base_score(candidate, weights)
         if context is not None:
-            score += context.countries.get(place.cc or "", 0.0)
+            if context.other_than(("country", place.cc or ""), key):
+                score += context.countries.get(place.cc or "", 0.0)
             division = _admin1_of(place, gazetteer)
-            if division is not None and division in context.admin1:
+            if division is not None and division in context.admin1 and context.other_than(division, key):
                 score += weights.context_admin1_bonus
             if division is not None and division in context.hint_admin1:
                 score += weights.hint_admin1_bonus
@@ -222,6 +239,7 @@ def hint_context(hint: str, gazetteer: Gazetteer, weights: Weights, context: Con
             continue
         country = best.cc
         context.countries[best.cc] = context.countries.get(best.cc, 0.0) + weights.hint_country_bonus
+        context.given_by.setdefault(("country", best.cc), set()).add("")
         division = _admin1_of(best, gazetteer)
         if division is not None:
             context.hint_admin1.add(division)
@@ -240,30 +258,39 @@ def article_context(
         hint_context(hint, gazetteer, weights, context)
     if dateline is not None and dateline.place is not None and dateline.place.cc:
         context.countries[dateline.place.cc] = weights.context_country_bonus + weights.dateline_country_bonus
+        context.given_by.setdefault(("country", dateline.place.cc), set()).add("")
         if dateline.place.is_city:
             context.anchors.append((name_key(_clean_name(dateline.text)), dateline.place))
         division = _admin1_of(dateline.place, gazetteer)
         if division is not None:
-            context.admin1.add(division)
+            context.add_admin1(division, "")
     agreed = _consensus(mentions, gazetteer, weights)
     if agreed is not None:
-        context.admin1.add(agreed)
+        context.add_admin1(agreed, "")
     for mention in mentions:
         place, lead = choose(mention, gazetteer, weights)
         if place is None or not place.cc:
             continue
+        key = name_key(_clean_name(mention.text))
         if place.is_country or place.feature == ADMIN1_FEATURE or lead >= weights.unambiguous_margin:
-            context.countries.setdefault(place.cc, weights.context_country_bonus)
+            context.add_country(place.cc, weights.context_country_bonus, key)
         if place.feature == ADMIN1_FEATURE or (place.is_division and lead >= weights.unambiguous_margin):
             division = _admin1_of(place, gazetteer)
             if division is not None:
-                context.admin1.add(division)
+                context.add_admin1(division, key)
         if place.is_city and lead >= weights.unambiguous_margin:
-            context.anchors.append((name_key(_clean_name(mention.text)), place))
+            context.anchors.append((key, place))
             division = _admin1_of(place, gazetteer)
-            if division is not None and division[0] != "" and _clear_within(mention, place, gazetteer, weights):
+            if division is not None and _clear_within(mention, place, gazetteer, weights):
                 # Atlanta and Savannah make "Georgia" the state
-                context.admin1.add(division)
+                context.add_admin1(division, key)
+    # a county placed by the state around it locates the towns in it ("Lamar County" ... "Paris")
+    for mention in mentions:
+        if not any(c.place.feature == ADMIN2_FEATURE for c in mention.candidates):
+            continue
+        place, _ = choose(mention, gazetteer, weights, context)
+        if place is not None and place.feature == ADMIN2_FEATURE and _admin1_of(place, gazetteer) in context.admin1:
+            context.anchors.append((name_key(_clean_name(mention.text)), place))
     return context
 
 
