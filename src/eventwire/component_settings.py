@@ -63,6 +63,11 @@ class PlacesSettings(ComponentSettings):
     proximity_km: Annotated[float, Meta(gt=0)]
     dateline_country_bonus: float
     qualifier_bonus: float
+    hint_country_bonus: float
+    hint_admin1_bonus: float
+    namesake_city_bonus: float
+    consensus_min_names: Positive
+    place_hint: str
     unambiguous_margin: float
     rescue_labels: list[str]
     locative_preps: list[str]

@@ -57,6 +57,7 @@ class Article:
             "date": self.date,
             "headline_span": list(self.headline_span) if self.headline_span else None,
             "dateline": self.dateline,
+            "metadata": self.metadata,
         }
 
 

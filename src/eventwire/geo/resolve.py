@@ -5,12 +5,18 @@ same-named places the choice is by score (settings ``[places]``)::
 
     log10(population) + primary-name bonus + capital bonus
                       + context bonus (the place's country is one the article is about)
+                      + division bonus (the place lies in, or is, a state/province the article names
+                        or whose towns it clearly names: "Georgia" beside Atlanta and Savannah)
+                      + proximity bonus (near a city the article clearly names)
+                      + hint bonus (the place lies in the article's home: ``--place-hint``, setting
+                        ``places.place_hint`` or the record's ``metadata.place``)
                       + qualifier bonus ("Paris, Texas": the state/country named right after it)
 
 The article's countries are collected first: the dateline's, every country named outright, and the
 country of every mention whose best reading is far ahead of any reading elsewhere (Moscow -> Russia).
 So "Geneva" in an article that names Switzerland, or that is datelined from Europe, is Geneva,
-Switzerland, and a lone "Geneva" still is too, by population.
+Switzerland, and a lone "Geneva" still is too, by population. A name repeated in one article is one place:
+every mention takes the reading of its best-qualified mention ("Paris, Texas" ... "Paris").
 """
 
 from __future__ import annotations
@@ -24,7 +30,7 @@ from spacy.tokens import Doc, Span
 
 from ..nlp.text import doc_text
 from ..words import word_set
-from .gazetteer import ADMIN1_FEATURE, CAPITAL_FEATURE, Candidate, Gazetteer, Place, name_key
+from .gazetteer import ADMIN1_FEATURE, ADMIN2_FEATURE, CAPITAL_FEATURE, Candidate, Gazetteer, Place, name_key
 
 EARTH_RADIUS_KM = 6371.0088
 
@@ -59,6 +65,10 @@ class Weights:
     context_admin1_bonus: float
     proximity_bonus: float
     proximity_km: float
+    hint_country_bonus: float
+    hint_admin1_bonus: float
+    namesake_city_bonus: float
+    consensus_min_names: float
 
     @classmethod
     def from_settings(cls, table: dict[str, Any]) -> Weights:
@@ -123,6 +133,33 @@ class Context:
     countries: dict[str, float] = field(default_factory=dict)  # ISO alpha-2 -> bonus
     admin1: set[tuple[str, str]] = field(default_factory=set)  # (cc, GeoNames admin1 code)
     anchors: list[tuple[str, Place]] = field(default_factory=list)  # (mention name key, clear city)
+    hint_admin1: set[tuple[str, str]] = field(default_factory=set)  # the home's divisions
+    # which names put a country or division in the context: a name is not its own evidence ("Paris"
+    # alone must not make France, or Paris's region, the article's place)
+    given_by: dict[tuple[str, str], set[str]] = field(default_factory=dict)
+
+    def add_country(self, cc: str, bonus: float, by: str) -> None:
+        self.countries.setdefault(cc, bonus)
+        self.given_by.setdefault(("country", cc), set()).add(by)
+
+    def add_admin1(self, division: tuple[str, str], by: str) -> None:
+        self.admin1.add(division)
+        self.given_by.setdefault(division, set()).add(by)
+
+    def other_than(self, item: tuple[str, str], key: str) -> bool:
+        """Something besides the name ``key`` put ``item`` here (the dateline and the hint always do)."""
+        sources = self.given_by.get(item)
+        return sources is None or bool(sources - {key})
+
+
+def _admin1_of(place: Place, gazetteer: Gazetteer) -> tuple[str, str] | None:
+    """(cc, admin1 code) of a town, county or state: what containment is tested on."""
+    if not place.cc:
+        return None
+    code = place.admin1
+    if place.feature == ADMIN1_FEATURE and not code:
+        code = gazetteer.admin1_by_name.get((place.cc, name_key(place.name)))
+    return (place.cc, code) if code and (place.is_city or place.is_division) else None
 
 
 def distance_km(a_lat: float, a_lon: float, b_lat: float, b_lon: float) -> float:
@@ -157,15 +194,23 @@ def choose(
     best: tuple[float, Candidate] | None = None
     scored: list[tuple[float, Candidate]] = []
     key = name_key(_clean_name(mention.text))
+    divisions = [c.place for c in mention.candidates if c.place.is_division]
     for candidate in mention.candidates:
         place = candidate.place
         score = base_score(candidate, weights)
         if context is not None:
-            score += context.countries.get(place.cc or "", 0.0)
-            if place.is_city and (place.cc or "", place.admin1 or "") in context.admin1:
+            if context.other_than(("country", place.cc or ""), key):
+                score += context.countries.get(place.cc or "", 0.0)
+            division = _admin1_of(place, gazetteer)
+            if division is not None and division in context.admin1 and context.other_than(division, key):
                 score += weights.context_admin1_bonus
+            if division is not None and division in context.hint_admin1:
+                score += weights.hint_admin1_bonus
             if place.is_city:
                 score += _proximity(place, key, context, weights)
+        if place.is_city and _in_namesake(place, divisions, gazetteer):
+            # "New York", "Lagos", "Sao Paulo": the town before the state named after it
+            score += weights.namesake_city_bonus
         if mention.qualifier is not None and _qualifies(candidate, mention.qualifier, gazetteer):
             score += weights.qualifier_bonus
         scored.append((score, candidate))
@@ -179,31 +224,111 @@ def choose(
     return best[1].place, lead
 
 
+def hint_context(hint: str, gazetteer: Gazetteer, weights: Weights, context: Context) -> None:
+    """The article's home ("Louisiana, US", "Kent", "Canada"): its country and divisions get bonuses.
+    Parts are read right to left, so "Lafayette, Louisiana" is the Lafayette in Louisiana."""
+    country: str | None = None
+    for part in reversed([p.strip() for p in hint.split(",") if p.strip()]):
+        readings = [c.place for c in candidates_for(gazetteer, part)]
+        if country:
+            readings = [p for p in readings if p.cc == country]
+        if not readings:
+            continue
+        best = max(readings, key=lambda p: (p.is_country, p.is_division, p.population))
+        if not best.cc:
+            continue
+        country = best.cc
+        context.countries[best.cc] = context.countries.get(best.cc, 0.0) + weights.hint_country_bonus
+        context.given_by.setdefault(("country", best.cc), set()).add("")
+        division = _admin1_of(best, gazetteer)
+        if division is not None:
+            context.hint_admin1.add(division)
+
+
 def article_context(
     mentions: Sequence[Mention],
     gazetteer: Gazetteer,
     weights: Weights,
     dateline: Mention | None,
+    hint: str | None = None,
 ) -> Context:
     """The countries, divisions and clear cities the article is about."""
     context = Context()
+    if hint:
+        hint_context(hint, gazetteer, weights, context)
     if dateline is not None and dateline.place is not None and dateline.place.cc:
         context.countries[dateline.place.cc] = weights.context_country_bonus + weights.dateline_country_bonus
+        context.given_by.setdefault(("country", dateline.place.cc), set()).add("")
         if dateline.place.is_city:
             context.anchors.append((name_key(_clean_name(dateline.text)), dateline.place))
+        division = _admin1_of(dateline.place, gazetteer)
+        if division is not None:
+            context.add_admin1(division, "")
+    agreed = _consensus(mentions, gazetteer, weights)
+    if agreed is not None:
+        context.add_admin1(agreed, "")
     for mention in mentions:
         place, lead = choose(mention, gazetteer, weights)
         if place is None or not place.cc:
             continue
+        key = name_key(_clean_name(mention.text))
         if place.is_country or place.feature == ADMIN1_FEATURE or lead >= weights.unambiguous_margin:
-            context.countries.setdefault(place.cc, weights.context_country_bonus)
-        if place.feature == ADMIN1_FEATURE:
-            code = place.admin1 or gazetteer.admin1_by_name.get((place.cc, name_key(place.name)))
-            if code:
-                context.admin1.add((place.cc, code))
+            context.add_country(place.cc, weights.context_country_bonus, key)
+        if place.feature == ADMIN1_FEATURE or (place.is_division and lead >= weights.unambiguous_margin):
+            division = _admin1_of(place, gazetteer)
+            if division is not None:
+                context.add_admin1(division, key)
         if place.is_city and lead >= weights.unambiguous_margin:
+            context.anchors.append((key, place))
+            division = _admin1_of(place, gazetteer)
+            if division is not None and _clear_within(mention, place, gazetteer, weights):
+                # Atlanta and Savannah make "Georgia" the state
+                context.add_admin1(division, key)
+    # a county placed by the state around it locates the towns in it ("Lamar County" ... "Paris")
+    for mention in mentions:
+        if not any(c.place.feature == ADMIN2_FEATURE for c in mention.candidates):
+            continue
+        place, _ = choose(mention, gazetteer, weights, context)
+        if place is not None and place.feature == ADMIN2_FEATURE and _admin1_of(place, gazetteer) in context.admin1:
             context.anchors.append((name_key(_clean_name(mention.text)), place))
     return context
+
+
+def _in_namesake(place: Place, divisions: list[Place], gazetteer: Gazetteer) -> bool:
+    """A town that lies in a same-named division among the mention's readings."""
+    own = _admin1_of(place, gazetteer)
+    return own is not None and any(_admin1_of(d, gazetteer) == own for d in divisions)
+
+
+def _consensus(mentions: Sequence[Mention], gazetteer: Gazetteer, weights: Weights) -> tuple[str, str] | None:
+    """The division that most of the article's names could lie in, when it leads: "Pike County",
+    "Ohio County" and "McLean County" together are in Kentucky though each is in several states."""
+    names: dict[tuple[str, str], set[str]] = {}
+    for mention in mentions:
+        key = name_key(_clean_name(mention.text))
+        for candidate in mention.candidates:
+            if candidate.place.is_city or candidate.place.feature == ADMIN2_FEATURE:
+                division = _admin1_of(candidate.place, gazetteer)
+                if division is not None:
+                    names.setdefault(division, set()).add(key)
+    ranked = sorted(((len(v), k) for k, v in names.items()), reverse=True)
+    if not ranked or ranked[0][0] < weights.consensus_min_names:
+        return None
+    if len(ranked) > 1 and ranked[1][0] == ranked[0][0]:
+        return None
+    return ranked[0][1]
+
+
+def _clear_within(mention: Mention, place: Place, gazetteer: Gazetteer, weights: Weights) -> bool:
+    """The mention's best reading also beats every reading in another division of its country."""
+    own = _admin1_of(place, gazetteer)
+    others = [
+        base_score(c, weights)
+        for c in mention.candidates
+        if c.place is not place and _admin1_of(c.place, gazetteer) != own
+    ]
+    best = [base_score(c, weights) for c in mention.candidates if c.place is place]
+    return not others or (bool(best) and best[0] - max(others) >= weights.unambiguous_margin)
 
 
 def link_qualifiers(mentions: Sequence[Mention], doc: Doc) -> None:
@@ -232,6 +357,7 @@ def resolve_mentions(
     gazetteer: Gazetteer,
     weights: Weights,
     dateline: Mention | None = None,
+    hint: str | None = None,
 ) -> None:
     """Fill ``place`` on each mention (None when the gazetteer has no reading)."""
     everything: list[Mention] = [*mentions, *([dateline] if dateline else [])]
@@ -240,9 +366,18 @@ def resolve_mentions(
     link_qualifiers(everything, doc)
     if dateline is not None:
         dateline.place, _ = choose(dateline, gazetteer, weights)
-    context = article_context(mentions, gazetteer, weights, dateline)
+    context = article_context(mentions, gazetteer, weights, dateline, hint)
     for mention in mentions:
         mention.place, _ = choose(mention, gazetteer, weights, context)
+    # one name, one place: a qualified mention ("Paris, Texas") settles the name's other mentions
+    settled: dict[str, Place] = {}
+    for mention in everything:
+        if mention.qualifier is not None and mention.place is not None:
+            settled.setdefault(name_key(_clean_name(mention.text)), mention.place)
+    for mention in mentions:
+        place = settled.get(name_key(_clean_name(mention.text)))
+        if place is not None and mention.qualifier is None:
+            mention.place = place
 
 
 def token_of(doc: Doc, start: int, end: int) -> Span | None:
@@ -259,6 +394,7 @@ __all__ = [
     "candidates_for",
     "choose",
     "distance_km",
+    "hint_context",
     "link_qualifiers",
     "resolve_mentions",
     "token_of",
