@@ -45,8 +45,20 @@ def test_dictionary_keeps_petrarch_and_additions() -> None:
     assert sum(len(p) for p in dictionary.patterns.values()) > 4000
     assert dictionary.verbs["reject"][0].code == "120"  # eventwire addition over PETRARCH's [---]
     assert dictionary.verbs["accuse"][0].code == "112"
-    assert "talk" in dictionary.nouns and "say" in dictionary.reporting
+    assert "talk" in dictionary.nouns
     assert DICTIONARY_VERSION
+
+
+def test_reporting_verbs_come_from_the_one_reporting_lexicon() -> None:
+    from eventwire.events.coder import EventCoder
+    from eventwire.events.coder_base import shipped_reporting_verbs
+    from eventwire.quotes.cues import load_cues
+    from eventwire.settings import component_settings
+
+    lexicon = load_cues(component_settings("reporting", None)["cues"])
+    framing = shipped_reporting_verbs()
+    assert "say" in framing and framing <= set(lexicon.verbs)
+    assert EventCoder(load_dictionary(), {}).reporting == framing
 
 
 @pytest.mark.parametrize(

@@ -46,7 +46,7 @@ def test_multi_paragraph_quote_is_one_group() -> None:
     assert regions[3].group != regions[0].group
 
 
-@pytest.mark.parametrize("version", ["reporting-2026.1", "reporting-2026.2"])
+@pytest.mark.parametrize("version", ["reporting-2026.1", "reporting-2026.2", "reporting-2026.3"])
 def test_cue_file(version: str) -> None:
     lexicon = load_cues(version)
     assert lexicon.version == version

@@ -76,8 +76,13 @@ class PlacesSettings(ComponentSettings):
     default_population: dict[str, NonNegative]
 
 
-class QuotesSettings(ComponentSettings):
+class ReportingSettings(ComponentSettings):
+    """The shared reporting-verb lexicon (quotes and events read it)."""
+
     cues: str
+
+
+class QuotesSettings(ComponentSettings):
     cue_categories: list[str]
     direct_max_unquoted_words: NonNegative
     direct_min_words: NonNegative
@@ -98,6 +103,7 @@ TABLES: dict[str, type[ComponentSettings]] = {
     "dates": DatesSettings,
     "places": PlacesSettings,
     "quotes": QuotesSettings,
+    "reporting": ReportingSettings,
     "events": EventsSettings,
 }
 

@@ -52,8 +52,14 @@ NAMING_CODE = STATEMENT_CODE
 class EventCoder(CodeChoice, ArgumentFinder, ReportedSpeech, NominalEvents):
     """Codes the events of a parsed, actor-tagged Doc (see the module docstring)."""
 
-    def __init__(self, dictionary: VerbDictionary, settings: dict[str, Any], lexicon: Lexicon | None = None) -> None:
-        super().__init__(dictionary, lexicon)
+    def __init__(
+        self,
+        dictionary: VerbDictionary,
+        settings: Any,
+        lexicon: Lexicon | None = None,
+        reporting: frozenset[str] | None = None,
+    ) -> None:
+        super().__init__(dictionary, lexicon, reporting)
         self.settings = settings
         self.require_source = bool(settings.get("require_source", True))
         self.blocked_lemmas = frozenset(settings.get("never_trigger", ()))

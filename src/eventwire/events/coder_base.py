@@ -10,11 +10,22 @@ from .participants import Participant
 from .patterns import Match, VerbDictionary
 
 
+def shipped_reporting_verbs() -> frozenset[str]:
+    """The shipped reporting lexicon's verbs that frame reported acts (for coders built outside a pipeline)."""
+    from ..quotes.cues import load_cues
+    from ..settings import component_settings
+
+    return load_cues(component_settings("reporting", None)["cues"]).frames_reported_acts
+
+
 class CoderBase:
-    def __init__(self, dictionary: VerbDictionary, lexicon: Lexicon | None = None) -> None:
+    def __init__(
+        self, dictionary: VerbDictionary, lexicon: Lexicon | None = None, reporting: frozenset[str] | None = None
+    ) -> None:
         self.dictionary = dictionary
         self.lexicon = lexicon if lexicon is not None else load_lexicon()
-        self.reporting = dictionary.reporting
+        # verbs that frame a reported act, from the one reporting lexicon (setting reporting.cues)
+        self.reporting = reporting if reporting is not None else shipped_reporting_verbs()
         # the source of the latest unmodalised act per CAMEO root in the article being coded
         self._recent_sources: dict[str, Participant] = {}
         self._match_doc: Doc | None = None

@@ -26,7 +26,7 @@ DATA_PACKAGE = "eventwire"
 VERB_FILES: tuple[str, ...] = (
     "data/verbs/petrarch2-cameo-2.0.jsonl", "data/verbs/phoenix-discards.jsonl", "data/verbs/eventwire-additions.jsonl"
 )
-DICTIONARY_VERSION = "cameo-2.0+ew.7"
+DICTIONARY_VERSION = "cameo-2.0+ew.8"
 
 # dependents of a verb that belong to its own phrase (PETRARCH's VP) for pattern matching
 PHRASE_DEPS: frozenset[str] = frozenset(
@@ -123,7 +123,6 @@ class VerbDictionary:
         self._element_refs: list[dict[str, Any]] = []
         order = 0
         light: set[str] = set()
-        reporting: set[str] = set()
         for record in records:
             kind = record.get("type")
             if kind == "synset":
@@ -172,13 +171,13 @@ class VerbDictionary:
             elif kind == "cue":
                 self.cues.setdefault(record["code"], []).append(_freeze(record))
             elif kind == "reporting":
-                reporting.update(record["words"])
+                # reporting verbs live in the one reporting lexicon (data/quotes/reporting-*.json)
+                raise ValueError("verb data: 'reporting' records belong in the reporting lexicon")
             elif kind == "content":
                 self.content[record["lemma"]] = record
             elif kind == "discard":
                 self.discards.append(record)
         self.light_verbs = frozenset(light)
-        self.reporting: frozenset[str] = frozenset(reporting)
 
     # -- lookup -------------------------------------------------------------------------------------
     def lemma(self, token: Token) -> str:

@@ -22,6 +22,11 @@ COMPONENTS: tuple[tuple[str, str, str], ...] = (
     ("eventwire_quotes", "eventwire.quotes.component", "quotes"),
     ("eventwire_events", "eventwire.events.component", "events"),
 )
+# settings tables of shared services, passed to the components that use them as a factory argument of that name
+SHARED_TABLES: dict[str, tuple[str, ...]] = {
+    "eventwire_quotes": ("reporting",),
+    "eventwire_events": ("reporting",),
+}
 
 
 def pipeline_order(names: list[str]) -> list[str]:
@@ -66,7 +71,9 @@ def load_pipeline(settings: dict[str, Any], components: list[str] | None = None)
         importlib.import_module(known[name][0])
     for name in pipeline_order([n for n in known if n in enabled]):
         # the component's table of the layered settings (defaults, user file, environment)
-        nlp.add_pipe(name, config={"settings": settings.get(known[name][1])})
+        config = {"settings": settings.get(known[name][1])}
+        config.update({table: settings.get(table) for table in SHARED_TABLES.get(name, ())})
+        nlp.add_pipe(name, config=config)
     return nlp
 
 

@@ -87,8 +87,8 @@ class Block:
 class QuotesComponent:
     """Finds quotes and attributions; settings in the ``[quotes]`` table."""
 
-    def __init__(self, settings: dict[str, Any]) -> None:
-        lexicon = load_cues(settings["cues"])
+    def __init__(self, settings: Any, reporting: Any) -> None:
+        lexicon = load_cues(reporting["cues"])
         self.lexicon: CueLexicon = lexicon.categories_for(tuple(settings["cue_categories"]))
         self.direct_max_unquoted_words: int = settings["direct_max_unquoted_words"]
         self.direct_min_words: int = settings["direct_min_words"]
@@ -433,8 +433,11 @@ def find_quotes(doc: Doc, component: QuotesComponent) -> list[dict[str, Any]]:
     "eventwire_quotes",
     assigns=["doc._.quotes", "doc._.versions"],
     requires=["doc._.article", "doc._.actors", "token.dep", "token.lemma"],
-    default_config={"settings": None},
+    default_config={"settings": None, "reporting": None},
 )
-def make_quotes(nlp: Language, name: str, settings: dict[str, Any] | None) -> QuotesComponent:
+def make_quotes(
+    nlp: Language, name: str, settings: dict[str, Any] | None, reporting: dict[str, Any] | None
+) -> QuotesComponent:
+    """``settings``: the ``[quotes]`` table; ``reporting``: the shared ``[reporting]`` table (the lexicon)."""
     register_extensions()
-    return QuotesComponent(component_settings("quotes", settings))
+    return QuotesComponent(component_settings("quotes", settings), component_settings("reporting", reporting))

@@ -20,6 +20,9 @@ class CueLexicon:
     particle_verbs: dict[tuple[str, str], str]  # (lemma, particle) -> category
     phrases: dict[tuple[str, ...], str]  # lower-cased words -> category
     addressee: frozenset[str] = frozenset()  # cue lemmas ("tell", "call on") whose object is the hearer
+    # lemmas under which the event coder reads a clause as reported speech ("said it would attack": the attack
+    # is reported, not done); a subset of ``verbs``
+    frames_reported_acts: frozenset[str] = frozenset()
 
     def categories_for(self, enabled: tuple[str, ...]) -> CueLexicon:
         """The lexicon restricted to the enabled categories."""
@@ -29,6 +32,7 @@ class CueLexicon:
             {k: v for k, v in self.particle_verbs.items() if v in enabled},
             {k: v for k, v in self.phrases.items() if v in enabled},
             self.addressee,
+            self.frames_reported_acts,
         )
 
 
@@ -72,4 +76,11 @@ def load_cues(version: str) -> CueLexicon:
     unknown = sorted(a for a in addressee if a.lower() not in known)
     if unknown:
         raise _invalid(path, f"addressee: not a cue of the file: {', '.join(unknown)}")
-    return CueLexicon(version, verbs, particle_verbs, phrases, frozenset(a.lower() for a in addressee))
+    framing = data.get("frames_reported_acts", [])
+    if not isinstance(framing, list) or not all(isinstance(a, str) for a in framing):
+        raise _invalid(path, "frames_reported_acts: a list of verb lemmas expected")
+    stray = sorted(a for a in framing if a.lower() not in verbs)
+    if stray:
+        raise _invalid(path, f"frames_reported_acts: not a verb of the file: {', '.join(stray)}")
+    return CueLexicon(version, verbs, particle_verbs, phrases, frozenset(a.lower() for a in addressee),
+                      frozenset(a.lower() for a in framing))
