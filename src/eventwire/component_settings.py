@@ -87,12 +87,22 @@ class EventsSettings(ComponentSettings):
     discard_historical: bool
 
 
+class StoreSettings(ComponentSettings):
+    default_db: str
+    settings_hash_ignore: list[str]
+    sqlite_journal_mode: str
+    sqlite_synchronous: str
+    table_limit: Positive
+    fetch_rows: Positive
+
+
 TABLES: dict[str, type[ComponentSettings]] = {
     "actors": ActorsSettings,
     "dates": DatesSettings,
     "places": PlacesSettings,
     "quotes": QuotesSettings,
     "events": EventsSettings,
+    "store": StoreSettings,
 }
 
 
