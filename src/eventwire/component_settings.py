@@ -90,6 +90,7 @@ class EventsSettings(ComponentSettings):
 class StoreSettings(ComponentSettings):
     default_db: str
     settings_hash_ignore: list[str]
+    content_hash_ignore_metadata: list[str]
     sqlite_journal_mode: str
     sqlite_synchronous: str
     table_limit: Positive

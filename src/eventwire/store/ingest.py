@@ -59,6 +59,7 @@ def ingest(
     store.add_run(run)
     summary.run_id = run_id = run["id"]
     advance = tick or (lambda: None)
+    ignore = store.options.content_hash_ignore_metadata
 
     def failed(error: EventwireError) -> None:
         summary.failed += 1
@@ -77,7 +78,7 @@ def ingest(
             if isinstance(item, InputError):
                 failed(item)
                 continue
-            if store.stored(item.id) == (content_hash(item), run_id):
+            if store.stored(item.id) == (content_hash(item, ignore), run_id):
                 summary.skipped += 1
                 advance()
                 continue
@@ -87,7 +88,7 @@ def ingest(
         failed(error)
 
     for record in code_articles(to_code(), nlp, n_process=n_process, settings=settings, on_error=coding_failed):
-        store.put(record, run_id, content_hash(record))
+        store.put(record, run_id, content_hash(record, ignore))
         summary.stored += 1
         summary.events += len(record.events)
         summary.quotes += len(record.quotes)

@@ -15,9 +15,11 @@ def _canonical(value: Any) -> str:
     return json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
 
 
-def content_hash(article: Article | ArticleRecord) -> str:
+def content_hash(article: Article | ArticleRecord, ignore_metadata: Iterable[str] = ()) -> str:
     """What the coder reads of an article: a changed text, title, date or metadata means re-coding."""
-    return content_id(article.text, article.headline or "", article.date or "", _canonical(article.metadata))
+    skip = set(ignore_metadata)
+    metadata = {key: value for key, value in article.metadata.items() if key not in skip}
+    return content_id(article.text, article.headline or "", article.date or "", _canonical(metadata))
 
 
 def settings_hash(settings: dict[str, Any], ignore: Iterable[str]) -> str:
