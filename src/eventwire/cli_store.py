@@ -175,6 +175,15 @@ def _plain(value: Any) -> Any:
     return value
 
 
+# the columns a person reads in --format table (the other formats carry every column)
+TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
+    "events": ("article_id", "date", "source_code", "cameo", "target_code", "place_name", "sentence_text"),
+    "quotes": ("article_id", "speaker_name", "speaker_code", "kind", "text"),
+    "actors": ("article_id", "name", "code", "type"),
+    "articles": ("id", "date", "title", "source", "chars"),
+}
+
+
 def _write_rows(kind: str, rows: Iterator[dict[str, Any]], output_format: str) -> None:
     out = sys.stdout
     if output_format == "jsonl":
@@ -197,12 +206,10 @@ def _write_rows(kind: str, rows: Iterator[dict[str, Any]], output_format: str) -
     from rich.table import Table
 
     table = Table(title=f"eventwire query {kind}", show_lines=True)
-    shown: list[str] = []
+    shown = TABLE_COLUMNS[kind]
+    for key in shown:
+        table.add_column(key, overflow="fold", ratio=3 if key in ("sentence_text", "text", "title") else 1)
     for row in rows:
-        if not shown:
-            shown = [key for key in row if key not in ("title", "url", "start_char", "end_char", "sentence")]
-            for key in shown:
-                table.add_column(key, overflow="fold")
         table.add_row(*("" if row[key] is None else str(_plain(row[key])) for key in shown))
     Console(highlight=False).print(table)
 
