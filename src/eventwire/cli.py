@@ -245,6 +245,11 @@ def _root(
         raise typer.Exit(0)
 
 
+from .cli_store import register as _register_store  # noqa: E402 (the store's commands: ingest, query, export)
+
+_register_store(app)
+
+
 def main() -> None:
     app()
 

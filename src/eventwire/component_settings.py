@@ -98,6 +98,16 @@ class EventsSettings(ComponentSettings):
     speech_events: bool
 
 
+class StoreSettings(ComponentSettings):
+    default_db: str
+    settings_hash_ignore: list[str]
+    content_hash_ignore_metadata: list[str]
+    sqlite_journal_mode: str
+    sqlite_synchronous: str
+    table_limit: Positive
+    fetch_rows: Positive
+
+
 TABLES: dict[str, type[ComponentSettings]] = {
     "actors": ActorsSettings,
     "dates": DatesSettings,
@@ -105,6 +115,7 @@ TABLES: dict[str, type[ComponentSettings]] = {
     "quotes": QuotesSettings,
     "reporting": ReportingSettings,
     "events": EventsSettings,
+    "store": StoreSettings,
 }
 
 

@@ -28,6 +28,9 @@ class ErrorCode(StrEnum):
     E015 = "E015"  # unsupported input format
     E016 = "E016"  # a pipeline component failed on one article (a bug: please report it with the article)
     W001 = "W001"  # a warning, the article is still coded: its record or page date cannot be read
+    E017 = "E017"  # the store cannot be opened (bad URL, server down, not a database)
+    E018 = "E018"  # the store's schema revision is unknown to this eventwire (made by a newer one)
+    E019 = "E019"  # a store operation failed (disk full, connection lost)
 
 
 MESSAGES: dict[ErrorCode, str] = {
@@ -48,6 +51,9 @@ MESSAGES: dict[ErrorCode, str] = {
     ErrorCode.E015: "{path}: unsupported input format {fmt!r}",
     ErrorCode.E016: "{path}{line}: article {article!r} could not be coded: component {component} failed ({reason})",
     ErrorCode.W001: "{path}{line}: date {value!r} cannot be read as a publication date; kept as metadata.date_raw",
+    ErrorCode.E017: "cannot open the store {url}: {reason}",
+    ErrorCode.E018: "the store {url} has schema revision {revision!r}, unknown to this eventwire (made by a newer one?)",
+    ErrorCode.E019: "store error on {url}: {reason}",
 }
 
 
@@ -103,3 +109,7 @@ class ReportedError:
 
 class InputWarning(EventwireError):
     """Something in an article's input was not used (an unreadable date); the article is still coded."""
+
+
+class StoreError(EventwireError):
+    """The store cannot be opened or written: ``eventwire ingest/query/export`` exit with status 3."""

@@ -1,0 +1,225 @@
+"""The store: one interface over SQLite (a file, the default) and PostgreSQL (by URL).
+
+SQLAlchemy Core writes the SQL of both dialects from one table definition (``schema.py``) and Alembic
+migrates any earlier schema to the current one when a store is opened; the only dialect-specific parts
+are the connection settings below and full-text search (``fulltext.py``).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from ..errors import ErrorCode, StoreError
+from ..records import ArticleRecord
+from ..settings import component_settings, load_settings
+from . import query as queries
+from .rows import annotation_rows, article_row
+from .schema import ANNOTATIONS, TABLES, articles, runs
+
+ENV_DB = "EVENTWIRE_DB"
+
+
+def resolve_url(db: str | os.PathLike[str] | None, settings: dict[str, Any] | None = None) -> str:
+    """``--db`` (a URL or a file path), else ``$EVENTWIRE_DB``, else the default SQLite file, as a URL."""
+    value = str(db) if db else os.environ.get(ENV_DB)
+    if not value:
+        store = component_settings("store", (settings or load_settings()).get("store"))
+        value = store.default_db
+    if value.startswith(("postgresql://", "postgres://")):
+        # psycopg 3 is the driver we ship (SQLAlchemy would pick psycopg2 for a bare postgresql://)
+        return "postgresql+psycopg://" + value.split("://", 1)[1]
+    if "://" in value:
+        return value
+    return "sqlite:///" + str(Path(value).expanduser().resolve())
+
+
+def _safe(url: str) -> str:
+    """The URL for messages: without a password."""
+    try:
+        return sa.engine.make_url(url).render_as_string(hide_password=True)
+    except sa.exc.ArgumentError:
+        return url
+
+
+class Store:
+    """A connection pool to one store, migrated to the current schema on opening."""
+
+    def __init__(self, db: str | os.PathLike[str] | None = None, settings: dict[str, Any] | None = None) -> None:
+        self.settings = settings or load_settings()
+        self.options = component_settings("store", self.settings.get("store"))
+        self.url = resolve_url(db, self.settings)
+        self.safe_url = _safe(self.url)
+        try:
+            self.engine: Engine = sa.create_engine(self.url)
+        except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError, ImportError) as exc:
+            raise StoreError(ErrorCode.E017, url=self.safe_url, reason=str(exc)) from exc
+        self.dialect = self.engine.dialect.name
+        if self.dialect == "sqlite":
+            sa.event.listen(self.engine, "connect", self._sqlite_connect)
+        self.migrate()
+
+    def _sqlite_connect(self, dbapi_connection: Any, _record: Any) -> None:
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA journal_mode={self.options.sqlite_journal_mode}")
+        cursor.execute(f"PRAGMA synchronous={self.options.sqlite_synchronous}")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+    # -- schema --------------------------------------------------------------------------------------
+    def migrate(self) -> None:
+        """Upgrade the schema to the newest revision (a new store: create it). Refuses an unknown revision."""
+        from alembic import command
+        from alembic.config import Config
+        from alembic.runtime.migration import MigrationContext
+        from alembic.script import ScriptDirectory
+
+        config = Config()
+        config.set_main_option("script_location", "eventwire.store:migrations")
+        script = ScriptDirectory.from_config(config)
+        try:
+            with self.engine.begin() as connection:
+                current = MigrationContext.configure(connection).get_current_revision()
+                if current is not None and current not in {s.revision for s in script.walk_revisions()}:
+                    raise StoreError(ErrorCode.E018, url=self.safe_url, revision=current)
+                if current != script.get_current_head():
+                    config.attributes["connection"] = connection
+                    command.upgrade(config, "head")
+        except sa.exc.SQLAlchemyError as exc:
+            raise StoreError(ErrorCode.E017, url=self.safe_url, reason=_reason(exc)) from exc
+
+    def revision(self) -> str | None:
+        from alembic.runtime.migration import MigrationContext
+
+        with self.engine.connect() as connection:
+            return MigrationContext.configure(connection).get_current_revision()
+
+    # -- writing -------------------------------------------------------------------------------------
+    def add_run(self, row: dict[str, Any]) -> None:
+        """Record a coding run once (its id is a hash of its versions and settings)."""
+        with self._begin() as connection:
+            exists = connection.execute(sa.select(runs.c.id).where(runs.c.id == row["id"])).first()
+            if exists is None:
+                connection.execute(sa.insert(runs), [row])
+
+    def stored(self, article_id: str) -> tuple[str, str] | None:
+        """``(content_hash, run_id)`` of a stored article, or None."""
+        with self._connect() as connection:
+            found = connection.execute(
+                sa.select(articles.c.content_hash, articles.c.run_id).where(articles.c.id == article_id)
+            ).first()
+        return (found[0], found[1]) if found else None
+
+    def put(self, record: ArticleRecord, run_id: str, digest: str) -> None:
+        """Store one coded article whole, in one transaction, replacing what was stored under its id."""
+        rows = annotation_rows(record)
+        with self._begin() as connection:
+            self._delete(connection, record.id)
+            connection.execute(sa.insert(articles), [article_row(record, run_id, digest)])
+            for table in reversed(ANNOTATIONS):
+                if rows[table.name]:
+                    connection.execute(sa.insert(table), rows[table.name])
+
+    def delete(self, article_id: str) -> None:
+        with self._begin() as connection:
+            self._delete(connection, article_id)
+
+    @staticmethod
+    def _delete(connection: Connection, article_id: str) -> None:
+        for table in ANNOTATIONS:
+            connection.execute(sa.delete(table).where(table.c.article_id == article_id))
+        connection.execute(sa.delete(articles).where(articles.c.id == article_id))
+
+    # -- reading -------------------------------------------------------------------------------------
+    def counts(self) -> dict[str, int]:
+        """Rows per table."""
+        with self._connect() as connection:
+            return {
+                name: connection.execute(sa.select(sa.func.count()).select_from(table)).scalar_one()
+                for name, table in TABLES.items()
+            }
+
+    def select(self, kind: str, limit: int | None = None, **filters: Any) -> sa.Select[Any]:
+        return queries.build(kind, self.dialect, filters, limit)
+
+    def iter_query(self, kind: str, limit: int | None = None, **filters: Any) -> Iterator[dict[str, Any]]:
+        """Rows of ``kind`` (events, quotes, actors, articles) matching the filters, streamed."""
+        yield from self.iter_select(self.select(kind, limit, **filters))
+
+    def iter_select(self, statement: sa.Select[Any] | sa.Table) -> Iterator[dict[str, Any]]:
+        if isinstance(statement, sa.Table):
+            statement = sa.select(statement).order_by(*statement.primary_key.columns)
+        with self._connect() as connection:
+            result = connection.execution_options(stream_results=True, yield_per=self.options.fetch_rows).execute(
+                statement
+            )
+            for row in result.mappings():
+                yield dict(row)
+
+    def events(self, limit: int | None = None, **filters: Any) -> list[dict[str, Any]]:
+        """``store.events(actor="RUS", root="13")``: filters as ``eventwire query events`` takes them."""
+        return list(self.iter_query("events", limit, **filters))
+
+    def quotes(self, limit: int | None = None, **filters: Any) -> list[dict[str, Any]]:
+        return list(self.iter_query("quotes", limit, **filters))
+
+    def actors(self, limit: int | None = None, **filters: Any) -> list[dict[str, Any]]:
+        return list(self.iter_query("actors", limit, **filters))
+
+    def articles(self, limit: int | None = None, **filters: Any) -> list[dict[str, Any]]:
+        return list(self.iter_query("articles", limit, **filters))
+
+    # -- plumbing ------------------------------------------------------------------------------------
+    def _connect(self) -> Any:
+        return _Guard(self, self.engine.connect)
+
+    def _begin(self) -> Any:
+        return _Guard(self, self.engine.begin)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+
+def _reason(exc: BaseException) -> str:
+    original = getattr(exc, "orig", None)
+    return " ".join(str(original or exc).split())
+
+
+class _Guard:
+    """A connection context whose database errors become coded store errors (E019)."""
+
+    def __init__(self, store: Store, opener: Any) -> None:
+        self.store, self.opener, self.context = store, opener, None
+
+    def __enter__(self) -> Connection:
+        try:
+            self.context = self.opener()
+            return self.context.__enter__()
+        except sa.exc.SQLAlchemyError as exc:
+            raise StoreError(ErrorCode.E019, url=self.store.safe_url, reason=_reason(exc)) from exc
+
+    def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> bool:
+        try:
+            self.context.__exit__(exc_type, exc, tb)
+        except sa.exc.SQLAlchemyError as error:
+            raise StoreError(ErrorCode.E019, url=self.store.safe_url, reason=_reason(error)) from error
+        if isinstance(exc, sa.exc.SQLAlchemyError):
+            raise StoreError(ErrorCode.E019, url=self.store.safe_url, reason=_reason(exc)) from exc
+        return False
+
+
+def open_store(db: str | os.PathLike[str] | None = None, settings: dict[str, Any] | None = None) -> Store:
+    """The store at ``db`` (a SQLite path or a URL such as ``postgresql://user@host/name``), else
+    ``$EVENTWIRE_DB``, else ``eventwire.db`` here; created and migrated as needed."""
+    return Store(db, settings)
