@@ -63,6 +63,20 @@ def _open(db: str | None, settings: dict[str, Any]) -> Any:
     return open_store(db, settings)
 
 
+def _settings_and_store(db: str | None, settings_file: Path | None = None, pipeline: str | None = None) -> tuple[dict[str, Any], Any]:
+    """The layered settings and the opened store, or the command's exit: 2 for settings, STORE_EXIT for the store."""
+    from .cli import _fail, _settings
+
+    try:
+        settings = _settings(settings_file, pipeline)
+    except EventwireError as exc:
+        raise _fail(exc, 2) from exc
+    try:
+        return settings, _open(db, settings)
+    except StoreError as exc:
+        raise _fail(exc, STORE_EXIT) from exc
+
+
 def ingest_command(
     paths: Annotated[list[str], typer.Argument(help="What `eventwire code` reads: files, directories, - for stdin.")],
     db: DbOption = None,
@@ -77,7 +91,7 @@ def ingest_command(
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    from .cli import _fail, _report, _settings, stderr
+    from .cli import _fail, _report, stderr
     from .coding import load
     from .ingest import iter_articles
     from .ingest.readers import normalize_date
@@ -86,14 +100,7 @@ def ingest_command(
     iso = normalize_date(date) if date else None
     if date and not iso:
         raise _fail(UsageError(ErrorCode.E008, value=date), 2)
-    try:
-        settings = _settings(settings_file, pipeline)
-    except EventwireError as exc:
-        raise _fail(exc, 2) from exc
-    try:
-        store = _open(db, settings)
-    except StoreError as exc:
-        raise _fail(exc, STORE_EXIT) from exc
+    settings, store = _settings_and_store(db, settings_file, pipeline)
     try:
         nlp = load(settings)
     except EventwireError as exc:
@@ -139,7 +146,7 @@ def query_command(
     limit: Annotated[int | None, typer.Option("--limit", min=1, help="At most N rows (table: store.table_limit by default).")] = None,
 ) -> None:
     """Rows of the store matching every filter given; each event and quote row carries its sentence."""
-    from .cli import _fail, _settings
+    from .cli import _fail
 
     if output_format not in ("table", "json", "jsonl", "csv"):
         raise _fail(UsageError(ErrorCode.E015, path="--format", fmt=output_format), 2)
@@ -147,14 +154,7 @@ def query_command(
         "actor": actor, "source": source, "target": target, "root": root, "code": code, "quad": quad,
         "since": since, "until": until, "place": place, "speaker": speaker, "search": search, "article": article,
     }
-    try:
-        settings = _settings(None, None)
-    except EventwireError as exc:
-        raise _fail(exc, 2) from exc
-    try:
-        store = _open(db, settings)
-    except StoreError as exc:
-        raise _fail(exc, STORE_EXIT) from exc
+    settings, store = _settings_and_store(db)
     if output_format == "table" and limit is None:
         limit = store.options.table_limit
     try:
