@@ -175,3 +175,20 @@ def test_indirect_speech(nlp: Any, text: str, content: str, cue: str, speaker: s
 @pytest.mark.parametrize("text", ["The mayor told reporters at the station.", "The senator denied it."])
 def test_no_content_no_quote(nlp: Any, text: str) -> None:
     assert _quotes(nlp, text) == []
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On Monday the minister called for calm and said the talks would go on.",
+        "On Sunday, the mayor called the budget plan “a costly fantasy” and left the hall.",
+        "On Friday, the union leader called on members to “stand firm” until the vote.",
+    ],
+)
+def test_a_preposition_before_the_verb_is_no_particle_of_its_cue(nlp: Any, text: str) -> None:
+    """"On Monday ... called": "call on" needs its particle after the verb; every cue's offsets are its text."""
+    for quote in _quotes(nlp, text):
+        cue = quote["cue"]
+        if cue is not None:
+            assert cue["start"] < cue["end"] and text[cue["start"] : cue["end"]] == cue["text"]

@@ -80,9 +80,10 @@ def cue_tokens(doc: Doc, lexicon: CueLexicon, in_quote: list[int]) -> list[Cue]:
         if not (token.tag_.startswith("VB") or token.pos_ == "VERB") or token.dep_ in ("aux", "auxpass", "amod"):
             continue
         lemma = token.lemma_.lower()
-        # the parser makes the particle of "call for" / "speak of" a preposition: either dependent will do
-        particle = next((c for c in token.children if c.dep_ == "prt"), None) or next(
-            (c for c in token.children if c.dep_ == "prep" and (lemma, c.lower_) in lexicon.particle_verbs), None
+        # the parser makes the particle of "call for" / "speak of" a preposition: either dependent will do, as
+        # long as it follows the verb ("the town on which they called" has no cue "call on")
+        particle = next((c for c in token.rights if c.dep_ == "prt"), None) or next(
+            (c for c in token.rights if c.dep_ == "prep" and (lemma, c.lower_) in lexicon.particle_verbs), None
         )
         if particle is not None and (lemma, particle.lower_) in lexicon.particle_verbs:
             cues.append(
