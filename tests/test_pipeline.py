@@ -101,3 +101,14 @@ def test_components_follow_the_fixed_order_whatever_the_setting_order() -> None:
     ours = [name for name in nlp.pipe_names if name in names]
     assert ours == names
     assert nlp.pipe_names.index("eventwire_layout") < nlp.pipe_names.index("parser")
+
+
+def test_shared_tables_reach_the_components_that_use_them(tmp_path: Path) -> None:
+    """[reporting] reaches quotes and events; [places] reaches the events' place choice (event_place)."""
+    user = tmp_path / "mine.toml"
+    user.write_text('[reporting]\ncues = "reporting-2026.2"\n[places]\nlocative_preps = ["in"]\n', encoding="utf-8")
+    nlp = load_pipeline(load_settings(user, environ={}))
+    assert nlp.get_pipe("eventwire_quotes").versions["quotes"] == "reporting-2026.2"
+    events = nlp.get_pipe("eventwire_events")
+    assert events.versions["reporting"] == "reporting-2026.2"
+    assert list(events.coder.place_settings["locative_preps"]) == ["in"]

@@ -58,8 +58,11 @@ class EventCoder(CodeChoice, ArgumentFinder, ReportedSpeech, NominalEvents):
         settings: Any,
         lexicon: Lexicon | None = None,
         reporting: frozenset[str] | None = None,
+        places: Any = None,
     ) -> None:
         super().__init__(dictionary, lexicon, reporting)
+        # the places settings an event's place is chosen with (the shipped ones when None)
+        self.place_settings = places
         self.settings = settings
         self.require_source = bool(settings.get("require_source", True))
         self.blocked_lemmas = frozenset(settings.get("never_trigger", ()))
@@ -270,7 +273,7 @@ class EventCoder(CodeChoice, ArgumentFinder, ReportedSpeech, NominalEvents):
             "plover": {"type": info.plover_type, "mode": info.plover_mode},
             "date": date,
             "date_source": date_source,
-            "place": event_place(doc, head),
+            "place": event_place(doc, head, self.place_settings),
             "negated": candidate.negated,
             "modality": candidate.modality,
             "reported": candidate.reported,

@@ -24,11 +24,11 @@ class EventComponent:
     (:func:`eventwire.events.code_speech_event`; the quote gets the event's id), then the coder's own pass,
     whose duplicates of those (same id) are dropped. The only component that writes ``doc._.events``."""
 
-    def __init__(self, settings: Any, reporting: Any) -> None:
+    def __init__(self, settings: Any, reporting: Any, places: Any = None) -> None:
         lexicon = load_cues(reporting["cues"])
-        self.coder = EventCoder(load_dictionary(), settings, reporting=lexicon.frames_reported_acts)
+        self.coder = EventCoder(load_dictionary(), settings, reporting=lexicon.frames_reported_acts, places=places)
         self.speech_events: bool = settings["speech_events"]
-        self.versions = {"reporting": lexicon.version, "cameo_verbs": DICTIONARY_VERSION, "cameo_codes": table_version(), "cameo_frames": frames_version()}
+        self.versions = {"reporting": lexicon.version, "events_lexicon": self.coder.lexicon.version, "cameo_verbs": DICTIONARY_VERSION, "cameo_codes": table_version(), "cameo_frames": frames_version()}
 
     def __call__(self, doc: Doc) -> Doc:
         spoken = self._speech_events(doc) if self.speech_events else []
@@ -89,11 +89,18 @@ def _one_statement_per_speaker(events: list[dict[str, Any]]) -> list[dict[str, A
     "eventwire_events",
     assigns=["doc._.events", "doc._.quotes", "doc._.versions"],
     requires=["doc._.article", "doc._.actors", "doc._.dates", "doc._.places", "doc._.quotes", "token.dep", "token.lemma"],
-    default_config={"settings": None, "reporting": None},
+    default_config={"settings": None, "reporting": None, "places": None},
 )
 def make_event_component(
-    nlp: Language, name: str, settings: dict[str, Any] | None, reporting: dict[str, Any] | None
+    nlp: Language,
+    name: str,
+    settings: dict[str, Any] | None,
+    reporting: dict[str, Any] | None,
+    places: dict[str, Any] | None,
 ) -> EventComponent:
-    """``settings``: the ``[events]`` table; ``reporting``: the shared ``[reporting]`` table."""
+    """``settings``: the ``[events]`` table; ``reporting``: the shared ``[reporting]`` table; ``places``: the
+    ``[places]`` table (the locative prepositions that place an event)."""
     register_extensions()
-    return EventComponent(component_settings("events", settings), component_settings("reporting", reporting))
+    return EventComponent(
+        component_settings("events", settings), component_settings("reporting", reporting), component_settings("places", places)
+    )

@@ -8,10 +8,13 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from ..settings import component_settings
+from ..words import word_set
 
 SPANS_KEY = "places"
 
 RULE_PREP = "prep_{prep}"  # "talks in Brussels" -> prep_in
+# a place reached or left is not where the event happens
+DIRECTIONAL_PREPS = word_set("geo", "directional_preps")
 RULE_NOMINAL = "nominal"  # "the Geneva talks", "At the Geneva talks, Moscow insisted"
 RULE_SENTENCE = "sentence"  # a literal place elsewhere in the sentence
 RULE_DATELINE = "dateline"  # the story's dateline, the weakest evidence
@@ -88,7 +91,7 @@ def event_place(doc: Doc, trigger: Token, settings: dict[str, Any] | None = None
     a locative phrase elsewhere in the sentence, nearest first) or ``dateline``.
     """
     table = settings or component_settings("places", None)
-    preps = frozenset(table["locative_preps"]) - {"to", "into", "towards", "toward", "from"}
+    preps = frozenset(table["locative_preps"]) - DIRECTIONAL_PREPS
     records = _place_records(doc)
     by_token = _token_places(doc)
 

@@ -10,6 +10,7 @@ from spacy.language import Language
 
 from .. import __version__
 from ..errors import ConfigError, ErrorCode
+from ..words import words
 from .extensions import register_extensions
 
 # Our components: the module that registers each factory and the settings table it is configured from. Which
@@ -25,8 +26,12 @@ COMPONENTS: tuple[tuple[str, str, str], ...] = (
 # settings tables of shared services, passed to the components that use them as a factory argument of that name
 SHARED_TABLES: dict[str, tuple[str, ...]] = {
     "eventwire_quotes": ("reporting",),
-    "eventwire_events": ("reporting",),
+    "eventwire_events": ("reporting", "places"),
 }
+
+
+# packages whose data/<package>/words.json the pipeline's code reads
+WORD_LIST_PACKAGES: tuple[str, ...] = ("actors", "geo", "ingest", "quotes", "timex")
 
 
 def pipeline_order(names: list[str]) -> list[str]:
@@ -84,6 +89,9 @@ def provenance(nlp: Language) -> dict[str, Any]:
         versions = getattr(component, "versions", None)
         if isinstance(versions, dict):
             dictionaries.update(versions)
+    # the word lists the code reads (data/<package>/words.json) shape records too
+    for package in WORD_LIST_PACKAGES:
+        dictionaries[f"words_{package}"] = words(package)["version"]
     return {
         "eventwire": __version__,
         "pipeline": {"name": f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', '')}", "version": nlp.meta.get("version")},
