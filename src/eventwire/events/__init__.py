@@ -49,7 +49,7 @@ def code_speech_event(
     from .participants import ActorIndex, Candidate, Participant
 
     coder = coder or _coder()
-    match = coder.dictionary.match(cue_token)
+    match = coder.match(cue_token)
     if match is None or match.code is None or speaker_actor is None:
         return None
     actors = ActorIndex(doc, coder.lexicon)
