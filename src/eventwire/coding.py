@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+import ctypes
+import multiprocessing
+import os
+import signal
+import sys
+import threading
+import warnings
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from spacy.language import Language
@@ -69,11 +77,126 @@ def doc_to_record(doc: Doc, article: Article, prov: dict[str, Any]) -> ArticleRe
     )
 
 
+class OverBudget(Exception):
+    """Raised by the time budget's alarm: an Exception, so spaCy's error handler reports the article when
+    the alarm rings inside one of our components and the stream goes on."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(f"over the time budget of {seconds} s")
+        self.seconds = seconds
+
+
+class Budget:
+    """The per-article time budget: a SIGALRM timer armed while waiting for the next record (repeating, so
+    every stalled article is cut) and paused while the input is read. Only in the main thread of a
+    process with signals (else it does nothing). With workers the alarm stops the workers of this
+    stream first: the parent's wait would otherwise outlast the budget."""
+
+    def __init__(self, seconds: float, workers: bool) -> None:
+        self.seconds = seconds
+        self.active = bool(seconds) and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+        self.workers = workers
+        self.previous: Any = None
+        self.children: set[Any] = set()
+
+    def __enter__(self) -> Budget:
+        if self.active:
+            self.children = set(multiprocessing.active_children())
+            self.previous = signal.signal(signal.SIGALRM, self._ring)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.active:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, self.previous)
+
+    def _ring(self, signum: int, frame: Any) -> None:
+        if self.workers:
+            for child in set(multiprocessing.active_children()) - self.children:
+                child.terminate()
+        raise OverBudget(self.seconds)
+
+    def _arm(self, seconds: float | None = None) -> None:
+        if self.active:
+            signal.setitimer(signal.ITIMER_REAL, seconds or self.seconds, self.seconds)
+
+    def _disarm(self) -> float:
+        return signal.setitimer(signal.ITIMER_REAL, 0)[0] if self.active else 0.0
+
+    def timed(self, stream: Iterable[Any]) -> Iterator[Any]:
+        items = iter(stream)
+        while True:
+            self._arm()
+            try:
+                item = next(items)
+            except StopIteration:
+                return
+            finally:
+                self._disarm()
+            yield item
+
+    @contextmanager
+    def paused(self) -> Iterator[None]:
+        remaining = self._disarm()
+        try:
+            yield
+        finally:
+            if remaining:
+                self._arm(remaining)
+
+
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+_WORKER_PARENT: int | None = None  # set while a pipe with worker processes runs
+
+
+def _in_worker() -> None:
+    """Runs in each forked worker (spaCy's nlp.pipe forks on Linux): Ctrl-C reaches the whole process group,
+    but only the parent handles it (one line, workers stop quietly); the parent's SIGTERM and alarm handlers
+    are not the worker's; and the worker dies with its parent instead of living on orphaned."""
+    parent = _WORKER_PARENT
+    if parent is None:
+        return
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if hasattr(signal, "SIGALRM"):
+        signal.signal(signal.SIGALRM, signal.SIG_DFL)
+    if sys.platform.startswith("linux"):
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_in_worker)
+
+
+@contextmanager
+def guard_workers(enabled: bool) -> Iterator[None]:
+    """While it is open, processes forked by this one are guarded workers (see :func:`_in_worker`)."""
+    global _WORKER_PARENT
+    previous = _WORKER_PARENT
+    if enabled:
+        _WORKER_PARENT = os.getpid()
+    try:
+        with warnings.catch_warnings():
+            # spaCy's W127 ("not all worker processes completed") after workers stopped on purpose; a worker
+            # that died is reported per article (E016)
+            warnings.filterwarnings("ignore", message=r"\[W127\]")
+            yield
+    finally:
+        _WORKER_PARENT = previous
+
+
 class CodingError(InputError):
     """One article failed inside the pipeline; a batch reports it and goes on."""
 
 
-def _failure(article: Article, component: str, reason: str) -> CodingError:
+def _failure(article: Article, component: str, exc: BaseException | None) -> CodingError:
+    if isinstance(exc, OverBudget):
+        return CodingError(
+            ErrorCode.E019, path=article.path, line=article.line, article=article.id, seconds=exc.seconds
+        )
+    reason = f"{type(exc).__name__}: {exc}" if exc is not None else "see the worker's log"
     return CodingError(
         ErrorCode.E016, path=article.path, line=article.line, article=article.id, component=component, reason=reason
     )
@@ -90,14 +213,19 @@ def code_articles(
 ) -> Iterator[ArticleRecord]:
     """Code articles in order through one ``nlp.pipe``; yields one record per article.
 
-    An article on which a component raises is passed to ``on_error`` as a :class:`CodingError` and the
-    batch goes on; without ``on_error`` the error is raised.
+    An article on which a component raises, or whose record takes longer than the setting
+    ``nlp.article_time_budget`` (E019), is passed to ``on_error`` as a :class:`CodingError` and the batch goes
+    on; without ``on_error`` the error is raised. Worker processes (``n_process`` > 1) ignore Ctrl-C (the
+    parent stops them) and exit when the parent dies (eventwire.workers).
     """
     settings = settings or load_settings()
     nlp = nlp or load_pipeline(settings)
     prov = provenance(nlp)
     pending: dict[int, Article] = {}
-    reasons: dict[int, tuple[str, str]] = {}
+    reasons: dict[int, tuple[str, BaseException]] = {}
+    source = enumerate(articles)
+    retry: list[tuple[int, Article]] = []
+    budget = Budget(settings["nlp"]["article_time_budget"], workers=n_process > 1)
 
     def remember_failure(name: str, proc: Any, docs: list[Doc] | None, exc: Exception) -> None:
         # spaCy's multiprocessing pipe calls the handler with docs=None when a worker dies; the articles it
@@ -105,23 +233,31 @@ def code_articles(
         for doc in docs or ():
             index = getattr(doc, "_context", None)
             if isinstance(index, int):
-                reasons[index] = (name, f"{type(exc).__name__}: {exc}")
+                reasons[index] = (name, exc)
 
     def report(index: int) -> None:
         article = pending.pop(index)
-        component, reason = reasons.pop(index, ("unknown (worker process)", "see the worker's log"))
-        error = _failure(article, component, reason)
+        component, exc = reasons.pop(index, ("unknown (worker process)", None))
+        error = _failure(article, component, exc)
         if on_error is None:
             raise error
         on_error(error)
 
     def docs() -> Iterator[tuple[Doc, int]]:
-        for index, article in enumerate(articles):
+        while True:
+            if retry:
+                index, article = retry.pop(0)
+            else:
+                with budget.paused():  # reading the input is not the article's time
+                    item = next(source, None)
+                if item is None:
+                    return
+                index, article = item
             pending[index] = article
             try:
                 doc = make_doc(nlp, article)
             except Exception as exc:  # the tokenizer on text it cannot handle: lose this article only
-                reasons[index] = ("tokenizer", f"{type(exc).__name__}: {exc}")
+                reasons[index] = ("tokenizer", exc)
                 report(index)
                 continue
             yield doc, index
@@ -132,12 +268,29 @@ def code_articles(
     previous_handler = nlp.default_error_handler
     nlp.default_error_handler = remember_failure
     try:
-        # contexts carry each article's index, so a Doc dropped by a failing component cannot shift the rest
-        for doc, index in nlp.pipe(docs(), batch_size=size, n_process=n_process, as_tuples=True):
-            for earlier in sorted(i for i in pending if i < index):
-                report(earlier)
-            article = pending.pop(index)
-            yield doc_to_record(doc, article, prov)
+        with budget, guard_workers(n_process > 1):
+            while True:
+                try:
+                    # contexts carry each article's index, so a Doc dropped by a failing component cannot
+                    # shift the rest
+                    stream = nlp.pipe(docs(), batch_size=size, n_process=n_process, as_tuples=True)
+                    for doc, index in budget.timed(stream):
+                        for earlier in sorted(i for i in pending if i < index):
+                            report(earlier)
+                        article = pending.pop(index)
+                        yield doc_to_record(doc, article, prov)
+                    break
+                except OverBudget as exc:
+                    # outside our components (they report through the handler): the stream waited on the
+                    # oldest article; it is given up, the others are coded again in a new stream
+                    if not pending:
+                        raise
+                    culprit = min(pending)
+                    reasons[culprit] = ("", exc)
+                    report(culprit)
+                    retry[:0] = sorted(pending.items())
+                    pending.clear()
+                    reasons.clear()
         for earlier in sorted(pending):
             report(earlier)
     finally:

@@ -3,6 +3,7 @@ resolution; writes ``doc._.actors`` and ``doc.spans["actors"]`` (see :mod:`event
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 from typing import Any
 
@@ -678,9 +679,16 @@ class ActorsComponent:
         return doc
 
 
+# sentence starts of the last Doc asked about: recounting doc.sents per pronoun made long articles quadratic
+_SENTENCE_STARTS: tuple[Doc | None, list[int]] = (None, [])
+
+
 def _sentence_number(doc: Doc, token: Token) -> int:
     """The index of the sentence holding ``token``."""
-    return sum(1 for sent in doc.sents if sent.start <= token.i) - 1
+    global _SENTENCE_STARTS
+    if _SENTENCE_STARTS[0] is not doc:
+        _SENTENCE_STARTS = (doc, [sent.start for sent in doc.sents])
+    return bisect.bisect_right(_SENTENCE_STARTS[1], token.i) - 1
 
 
 @Language.factory(
