@@ -142,7 +142,7 @@ class _Output:
         return OutputError(ErrorCode.E017, path=self.name, reason=exc.strerror or str(exc))
 
     def repair(self) -> None:
-        if self.raw is not None:
+        if self.raw is not None and not self.raw.closed:
             with contextlib.suppress(OSError):
                 os.ftruncate(self.raw.fileno(), self.good)
 
@@ -159,6 +159,7 @@ class _Output:
 
     def close(self) -> None:
         if self.raw is not None:
+            self.repair()  # a no-op unless a write was cut short (an interrupt between two write calls)
             self.raw.close()
         elif self.path is not None:
             self.text.close()
@@ -204,7 +205,13 @@ def code_command(
     except (KeyboardInterrupt, _Terminated) as exc:
         sigterm = isinstance(exc, _Terminated)
         run.interrupted("SIGTERM" if sigterm else "Ctrl-C")
-        raise typer.Exit(ExitStatus.INTERRUPTED + (signal.SIGTERM - signal.SIGINT if sigterm else 0)) from None
+        status = ExitStatus.INTERRUPTED + (signal.SIGTERM - signal.SIGINT if sigterm else 0)
+        if workers > 1:
+            # the stopped workers' queues keep feeder threads that multiprocessing would join at exit for
+            # ever; the output is closed and the message out, so leave without them
+            sys.stderr.flush()
+            os._exit(status)
+        raise typer.Exit(status) from None
     finally:
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
@@ -313,7 +320,7 @@ class _Run:
         """One line per reason files were skipped (all counted, a few named), so none is skipped unseen."""
         for reason, files in sorted(self.skipped.items()):
             shown = ", ".join(files[: self.max_examples]) + (", ..." if len(files) > self.max_examples else "")
-            _report(f"{ErrorCode.W004.value} skipped {len(files)} file(s): {reason}: {shown}", "warning")
+            _report(f"{ErrorCode.W004.value} skipped {len(files)}: {reason}: {shown}", "warning")
 
     def interrupted(self, reason: str) -> None:
         written = self.out.written if self.out else 0

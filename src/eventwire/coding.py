@@ -112,8 +112,7 @@ class Budget:
 
     def _ring(self, signum: int, frame: Any) -> None:
         if self.workers:
-            for child in set(multiprocessing.active_children()) - self.children:
-                child.terminate()
+            _stop_workers(self.children)
         raise OverBudget(self.seconds)
 
     def _arm(self, seconds: float | None = None) -> None:
@@ -170,13 +169,36 @@ if hasattr(os, "register_at_fork"):
     os.register_at_fork(after_in_child=_in_worker)
 
 
+def _stop_workers(before: set[Any]) -> None:
+    for child in set(multiprocessing.active_children()) - before:
+        child.terminate()
+
+
 @contextmanager
 def guard_workers(enabled: bool) -> Iterator[None]:
-    """While it is open, processes forked by this one are guarded workers (see :func:`_in_worker`)."""
+    """While it is open, processes forked by this one are guarded workers (see :func:`_in_worker`), and
+    Ctrl-C or SIGTERM in the parent stops them before the usual handler runs: spaCy's pipe joins its
+    workers when the parent's wait is interrupted, and a worker blocked on a full pipe never ends."""
     global _WORKER_PARENT
-    previous = _WORKER_PARENT
+    previous_parent = _WORKER_PARENT
+    handlers: dict[int, Any] = {}
+    before = set(multiprocessing.active_children())
+
+    def stop_then_chain(signum: int, frame: Any) -> None:
+        _stop_workers(before)
+        previous = handlers[signum]
+        if callable(previous):
+            previous(signum, frame)
+        else:
+            signal.signal(signum, signal.SIG_DFL)
+            os.kill(os.getpid(), signum)
+
     if enabled:
         _WORKER_PARENT = os.getpid()
+        if threading.current_thread() is threading.main_thread():
+            for signum in (signal.SIGINT, signal.SIGTERM):
+                if signal.getsignal(signum) is not signal.SIG_IGN:
+                    handlers[signum] = signal.signal(signum, stop_then_chain)
     try:
         with warnings.catch_warnings():
             # spaCy's W127 ("not all worker processes completed") after workers stopped on purpose; a worker
@@ -184,7 +206,9 @@ def guard_workers(enabled: bool) -> Iterator[None]:
             warnings.filterwarnings("ignore", message=r"\[W127\]")
             yield
     finally:
-        _WORKER_PARENT = previous
+        _WORKER_PARENT = previous_parent
+        for signum, handler in handlers.items():
+            signal.signal(signum, handler)
 
 
 class CodingError(InputError):
