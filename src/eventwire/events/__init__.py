@@ -16,6 +16,7 @@ For other components:
 
 from __future__ import annotations
 
+import bisect
 from functools import lru_cache
 from typing import Any
 
@@ -49,7 +50,7 @@ def code_speech_event(doc: Doc, cue_token: Token, speaker_actor: Span | dict[str
     match = coder.dictionary.match(cue_token)
     if match is None or match.code is None or speaker_actor is None:
         return None
-    actors = ActorIndex(doc)
+    actors = _actor_index(doc, ActorIndex)
     if isinstance(speaker_actor, Span):
         speaker = actors.at(speaker_actor.root) or Participant(
             {"id": speaker_actor.kb_id_, "name": speaker_actor.text, "code": speaker_actor.label_ or None},
@@ -70,8 +71,22 @@ def code_speech_event(doc: Doc, cue_token: Token, speaker_actor: Span | dict[str
     candidate: Candidate = events[0]
     candidate.sources = [speaker]
     candidate.targets = [t for t in candidate.targets if t.actor["id"] != speaker.actor["id"]]
-    sentence_index = next(i for i, s in enumerate(doc.sents) if s.start <= cue_token.i < s.end)
+    sentence_index = bisect.bisect_right(_CACHE["sentence_starts"], cue_token.i) - 1
     return next(iter(coder._finish(doc, sentence_index, candidate)), None)
+
+
+# the actor index and sentence starts of the last Doc asked about: rebuilt per quote, they made long
+# articles quadratic (the quotes component asks once per quote, the actors do not change meanwhile)
+_CACHE: dict[str, Any] = {"key": None}
+
+
+def _actor_index(doc: Doc, make: Any) -> Any:
+    group = doc.spans["actors"] if "actors" in doc.spans else []
+    actors = doc._.actors or []
+    key = (doc, id(group), len(group), id(actors), len(actors))
+    if _CACHE["key"] != key:
+        _CACHE.update(key=key, index=make(doc), sentence_starts=[sent.start for sent in doc.sents])
+    return _CACHE["index"]
 
 
 __all__ = ["DICTIONARY_VERSION", "REPORTING_STATEMENT_RULE", "code_speech_event"]
