@@ -63,7 +63,7 @@ MESSAGES: dict[ErrorCode, str] = {
     "give the articles distinct ids",
     ErrorCode.E021: "{path} is the output file (-o); it cannot also be an input",
     ErrorCode.W002: "{path}: {count} bytes are not UTF-8 (at byte {offsets}); read as UTF-8 with U+FFFD in their place",
-    ErrorCode.W003: "{path}: {count} NUL characters (first at character {offset}) replaced by U+FFFD",
+    ErrorCode.W003: "{path}{line}: {count} NUL characters (first at character {offset}) replaced by U+FFFD",
     ErrorCode.W004: "{path}: skipped: {reason}",
 }
 

@@ -157,13 +157,17 @@ def _read_jsonl(data: str, path: str, settings: dict[str, Any]) -> Iterator[Read
         if not raw.strip():
             continue
         try:
-            obj = _clean(json.loads(raw, parse_constant=_refuse_constant))
+            parsed = json.loads(raw, parse_constant=_refuse_constant)
         except json.JSONDecodeError as exc:
             yield InputError(ErrorCode.E005, path=path, line=number, reason=f"{exc.msg} at column {exc.colno}")
             continue
         except ValueError as exc:  # NaN, Infinity
             yield InputError(ErrorCode.E005, path=path, line=number, reason=str(exc))
             continue
+        raw_text = parsed.get("text") if isinstance(parsed, dict) else None
+        nul_warning = (InputWarning(ErrorCode.W003, path=path, line=number, count=raw_text.count(NUL), offset=raw_text.index(NUL))
+                       if isinstance(raw_text, str) and NUL in raw_text else None)
+        obj = _clean(parsed)
         if not isinstance(obj, dict):
             yield InputError(ErrorCode.E005, path=path, line=number, reason="a line must be a JSON object")
             continue
@@ -194,8 +198,7 @@ def _read_jsonl(data: str, path: str, settings: dict[str, Any]) -> Iterator[Read
         except InputError as exc:
             yield exc
             continue
-        if warning:
-            yield warning
+        yield from (w for w in (nul_warning, warning) if w)
         yield article
 
 

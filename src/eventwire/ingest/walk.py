@@ -65,14 +65,14 @@ def walk(
         if key in seen:
             found.append((str(folder), skipped(folder, "directory already read (a symlink loop or a second link)")))
             continue
-        if key:
-            seen.add(key)
         try:
             with os.scandir(folder) as entries:
                 listing = sorted(entries, key=lambda e: e.name)
         except OSError as exc:
             found.append((str(folder), InputError(ErrorCode.E001, path=str(folder), reason=f"cannot list directory: {exc.strerror or exc}")))
             continue
+        if key:
+            seen.add(key)
         folders = []
         for entry in listing:
             path = Path(entry.path)
