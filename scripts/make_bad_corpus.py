@@ -66,7 +66,7 @@ def build(folder: Path, max_chars: int) -> dict[str, Any]:
     write("nul_late.txt", (OTHER + " " * 5000).encode() + b"\x00" + GOOD.encode())
     write("control_chars.txt", GOOD.replace(" ", "\x0b", 3))
     write("unmatched_quotes.txt", '"' + GOOD + " \u201c" + OTHER)
-    write("giant_token.txt", GOOD + " " + "x" * 50_000 + " " + OTHER)
+    write("giant_token.txt", GOOD + " " + "x" * 20_000 + " " + OTHER)
     write("deep.html", _html("<div>" * NESTING + "{paragraphs}" + "</div>" * NESTING))
     write("empty.txt", "", "E004")
     write("blank.txt", " \n\t\n", "E004")

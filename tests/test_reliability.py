@@ -263,9 +263,9 @@ def test_the_whole_code_path_never_crashes(texts: list[str], full_nlp: Any, sett
 
 @pytest.mark.model
 def test_an_article_over_its_time_budget_is_reported_and_the_batch_goes_on(full_nlp: Any, settings: dict[str, Any]) -> None:
-    budget = 0.2
+    budget = 1.0
     tight = {**settings, "nlp": {**settings["nlp"], "article_time_budget": budget}}
-    long_text = " ".join([TALKS, PROTEST] * 150)
+    long_text = " ".join([TALKS, PROTEST] * 200)  # takes several seconds
     articles = [Article(id="short", text=TALKS, path="b.jsonl", line=1),
                 Article(id="long", text=long_text, path="b.jsonl", line=2),
                 Article(id="after", text=PROTEST, path="b.jsonl", line=3)]

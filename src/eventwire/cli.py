@@ -244,8 +244,8 @@ class _Run:
             raise _fail(exc, ExitStatus.USAGE) from exc
         self.max_examples = settings["cli"]["summary_max_examples"]
         try:  # checked before the pipeline loads: a bad -o fails in a second, not after the model
+            skip = _done_ids(self.output) if self.resume and self.output else set()  # first: it may cut the file
             self.out = _Output(self.output, output_format, append=self.resume)
-            skip = _done_ids(self.output) if self.resume and self.output else set()
         except OutputError as exc:
             raise _fail(exc, ExitStatus.OUTPUT) from exc
         except OSError as exc:
