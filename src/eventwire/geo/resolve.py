@@ -187,6 +187,7 @@ def article_context(
 ) -> Context:
     """The countries, divisions and clear cities the article is about."""
     context = Context()
+    anchored: set[tuple[str, int | None, float | None, float | None]] = set()
     if dateline is not None and dateline.place is not None and dateline.place.cc:
         context.countries[dateline.place.cc] = weights.context_country_bonus + weights.dateline_country_bonus
         if dateline.place.is_city:
@@ -202,7 +203,11 @@ def article_context(
             if code:
                 context.admin1.add((place.cc, code))
         if place.is_city and lead >= weights.unambiguous_margin:
-            context.anchors.append((name_key(_clean_name(mention.text)), place))
+            anchor = (name_key(_clean_name(mention.text)), place)
+            # each anchor once: only the nearest counts, and a long article repeats its cities
+            if (anchor[0], place.geonameid, place.lat, place.lon) not in anchored:
+                anchored.add((anchor[0], place.geonameid, place.lat, place.lon))
+                context.anchors.append(anchor)
     return context
 
 
