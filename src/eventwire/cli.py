@@ -151,10 +151,11 @@ class _Output:
             self.text.write(line)
             self.text.flush()
         else:
-            data = memoryview(line.encode("utf-8"))
-            while data:
+            encoded = line.encode("utf-8")
+            data = memoryview(encoded)
+            while data:  # an unbuffered write may take part of the line
                 data = data[self.raw.write(data) or 0 :]
-            self.good += len(line.encode("utf-8"))
+            self.good += len(encoded)
         self.written += 1
 
     def close(self) -> None:
