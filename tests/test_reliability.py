@@ -278,6 +278,19 @@ def test_an_article_over_its_time_budget_is_reported_and_the_batch_goes_on(full_
 
 
 @pytest.mark.model
+def test_with_workers_only_the_slow_article_is_given_up(tmp_path: Path) -> None:
+    """Workers return whole batches: on a stall the articles in flight are coded again one at a time."""
+    items = tmp_path / "items.jsonl"
+    texts = [TALKS if i != 5 else " ".join([TALKS, PROTEST] * 200) for i in range(20)]
+    items.write_text("".join(json.dumps({"id": f"w{i}", "text": t}) + "\n" for i, t in enumerate(texts)))
+    out = tmp_path / "out.jsonl"
+    result = run_cli("code", str(items), "-o", str(out), "--workers", "2", env={"EVENTWIRE_NLP__ARTICLE_TIME_BUDGET": "3"})
+    assert result.returncode == 1, result.stderr
+    assert [json.loads(line)["id"] for line in out.read_text().splitlines()] == [f"w{i}" for i in range(20) if i != 5]
+    assert [line.split()[1] for line in result.stderr.splitlines() if line.startswith("error")] == ["E019"]
+
+
+@pytest.mark.model
 def test_long_articles_cost_linear_time(full_nlp: Any, settings: dict[str, Any]) -> None:
     """Sentence numbering, actor, place and date indexes once per Doc: 4x the text is not 16x the time."""
     from eventwire import code_text

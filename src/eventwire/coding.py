@@ -248,7 +248,6 @@ def code_articles(
     pending: dict[int, Article] = {}
     reasons: dict[int, tuple[str, BaseException]] = {}
     source = enumerate(articles)
-    retry: list[tuple[int, Article]] = []
     budget = Budget(settings["nlp"]["article_time_budget"], workers=n_process > 1)
 
     def remember_failure(name: str, proc: Any, docs: list[Doc] | None, exc: Exception) -> None:
@@ -267,16 +266,19 @@ def code_articles(
             raise error
         on_error(error)
 
-    def docs() -> Iterator[tuple[Doc, int]]:
+    def docs(queue: list[tuple[int, Article]], more: bool) -> Iterator[tuple[Doc, int]]:
+        """Docs of the articles in ``queue``, then (``more``) of the rest of the input."""
         while True:
-            if retry:
-                index, article = retry.pop(0)
-            else:
+            if queue:
+                index, article = queue.pop(0)
+            elif more:
                 with budget.paused():  # reading the input is not the article's time
                     item = next(source, None)
                 if item is None:
                     return
                 index, article = item
+            else:
+                return
             pending[index] = article
             try:
                 doc = make_doc(nlp, article)
@@ -286,6 +288,36 @@ def code_articles(
                 continue
             yield doc, index
 
+    def coded(queue: list[tuple[int, Article]], more: bool, workers: int, size: int) -> Iterator[ArticleRecord]:
+        while True:
+            try:
+                # contexts carry each article's index, so a Doc dropped by a failing component cannot
+                # shift the rest
+                stream = nlp.pipe(docs(queue, more), batch_size=size, n_process=workers, as_tuples=True)
+                for doc, index in budget.timed(stream):
+                    for earlier in sorted(i for i in pending if i < index):
+                        report(earlier)
+                    article = pending.pop(index)
+                    yield doc_to_record(doc, article, prov)
+                return
+            except OverBudget as exc:
+                # rung outside our components (they report through the handler): in a spaCy pipe working on
+                # a batch, or waiting on workers, which return whole batches. One article alone is the one
+                # the stream waited on; else the articles in flight are coded again here one at a time,
+                # under the budget, so that only the slow one is given up.
+                if not pending:
+                    raise
+                suspects = sorted(pending.items())
+                pending.clear()
+                reasons.clear()
+                if workers == 1 and size == 1:
+                    index, article = suspects.pop(0)
+                    pending[index], reasons[index] = article, ("", exc)
+                    report(index)
+                    queue[:0] = suspects
+                else:
+                    yield from coded(suspects, False, 1, 1)
+
     size = batch_size or settings["nlp"]["batch_size"]
     # Only our own components (plain callables) report through the default handler; spaCy's trainable
     # pipes keep theirs (Language.set_error_handler fails on them in spaCy 3.8).
@@ -293,28 +325,7 @@ def code_articles(
     nlp.default_error_handler = remember_failure
     try:
         with budget, guard_workers(n_process > 1):
-            while True:
-                try:
-                    # contexts carry each article's index, so a Doc dropped by a failing component cannot
-                    # shift the rest
-                    stream = nlp.pipe(docs(), batch_size=size, n_process=n_process, as_tuples=True)
-                    for doc, index in budget.timed(stream):
-                        for earlier in sorted(i for i in pending if i < index):
-                            report(earlier)
-                        article = pending.pop(index)
-                        yield doc_to_record(doc, article, prov)
-                    break
-                except OverBudget as exc:
-                    # outside our components (they report through the handler): the stream waited on the
-                    # oldest article; it is given up, the others are coded again in a new stream
-                    if not pending:
-                        raise
-                    culprit = min(pending)
-                    reasons[culprit] = ("", exc)
-                    report(culprit)
-                    retry[:0] = sorted(pending.items())
-                    pending.clear()
-                    reasons.clear()
+            yield from coded([], True, n_process, size)
         for earlier in sorted(pending):
             report(earlier)
     finally:
