@@ -28,14 +28,16 @@ _CACHE: dict[str, Any] = {"key": None}
 
 def _indexes(doc: Doc) -> tuple[dict[tuple[int, int], dict[str, Any]], dict[int, Span], list[Span], list[int], list[int]]:
     """Place records by offsets, place spans by token, the spans, and their positions and starts in start
-    order (to find a sentence's spans by bisection, then take them in their own order)."""
+    order (to find a sentence's spans by bisection, then take them in their own order); the dateline's
+    place goes to ``_CACHE["dateline"]``."""
     group = doc.spans.get(SPANS_KEY, [])
     places = doc._.places or []
     key = (doc, id(group), len(group), id(places), len(places))
     if _CACHE["key"] != key:
         spans = list(group)
         order = sorted(range(len(spans)), key=lambda i: spans[i].start)
-        _CACHE.update(key=key, value=(_place_records(doc), _token_places(doc), spans, order, [spans[i].start for i in order]))
+        _CACHE.update(key=key, value=(_place_records(doc), _token_places(doc), spans, order, [spans[i].start for i in order]),
+                      dateline=next((p for p in places if p.get("source") == "dateline"), None))
     return _CACHE["value"]
 
 
@@ -151,10 +153,8 @@ def event_place(doc: Doc, trigger: Token, settings: dict[str, Any] | None = None
             return _result(record, RULE_SENTENCE)
 
     # 3. the dateline
-    for record in doc._.places or []:
-        if record.get("source") == "dateline":
-            return _result(record, RULE_DATELINE)
-    return None
+    dateline = _CACHE["dateline"]
+    return _result(dateline, RULE_DATELINE) if dateline is not None else None
 
 
 __all__ = ["RULE_DATELINE", "RULE_NOMINAL", "RULE_PREP", "RULE_SENTENCE", "event_place"]

@@ -348,6 +348,26 @@ def _mention_range(head: Token) -> tuple[int, int]:
     return start, end
 
 
+# the actors and mention spans of the last Doc asked about: rebuilt per quote, they made long articles quadratic
+_ACTOR_CACHE: dict[str, Any] = {"key": None}
+
+
+def _actor_spans(doc: Doc, spans: Any, start: int, end: int) -> tuple[dict[str, Any], list[Span]]:
+    """The actors by id, and the mention spans that can overlap tokens ``start:end``, in their own order."""
+    actors_list = doc._.actors or []
+    key = (doc, id(spans), len(spans), id(actors_list), len(actors_list))
+    if _ACTOR_CACHE["key"] != key:
+        listed = list(spans)
+        order = sorted(range(len(listed)), key=lambda i: listed[i].start)
+        _ACTOR_CACHE.update(key=key, actors={a.id: a for a in actors_list}, spans=listed, order=order,
+                            starts=[listed[i].start for i in order], longest=max((len(x) for x in listed), default=0))
+    cache = _ACTOR_CACHE
+    # a span overlapping start:end begins before end and at most its own length before start
+    first = bisect.bisect_left(cache["starts"], start - cache["longest"])
+    last = bisect.bisect_left(cache["starts"], end)
+    return cache["actors"], [cache["spans"][i] for i in sorted(cache["order"][first:last])]
+
+
 def _actor_lookup(doc: Doc, head: Token, start: int, end: int) -> dict[str, Any] | None:
     """The article actor the mention refers to: the actors component's resolver, else an overlapping span."""
     try:
@@ -361,9 +381,9 @@ def _actor_lookup(doc: Doc, head: Token, start: int, end: int) -> dict[str, Any]
     spans = doc.spans.get("actors") if "actors" in doc.spans else None
     if not spans:
         return None
-    actors = {a.id: a for a in (doc._.actors or [])}
+    actors, overlapping = _actor_spans(doc, spans, start, end)
     best: Span | None = None
-    for span in spans:
+    for span in overlapping:
         if span.start < end and start < span.end:
             if best is None or (span.start <= head.i < span.end) > (best.start <= head.i < best.end):
                 best = span
