@@ -577,6 +577,7 @@ class ActorsComponent:
         for m in mentions:
             covered.update(range(m.start, m.end))
         max_sentences = int(self.settings["pronoun_max_sentences"])
+        ordered = False
         for token in doc:
             if token.lower_ not in PERSON_PRONOUNS or token.i in covered or in_quote[token.i]:
                 continue
@@ -587,8 +588,7 @@ class ActorsComponent:
             cluster_gender.setdefault(antecedent.cluster, gender)
             pronoun = Mention(token.i, token.i + 1, "pronoun", "person", antecedent.code, antecedent.key,
                               cluster=antecedent.cluster, gender=gender)
-            mentions.append(pronoun)
-            mentions.sort(key=lambda m: (m.start, -m.end))
+            ordered = _add_in_order(mentions, pronoun, ordered)
         if self.group_pronouns:
             self._resolve_group_pronouns(doc, mentions, in_quote, sentence_of)
         self._code_from_possessor(doc, mentions)
@@ -602,6 +602,7 @@ class ActorsComponent:
         for m in mentions:
             covered.update(range(m.start, m.end))
         max_sentences = int(self.settings["group_pronoun_max_sentences"])
+        ordered = False
         for token in doc:
             if token.lower_ not in GROUP_PRONOUNS or token.i in covered or in_quote[token.i]:
                 continue
@@ -609,10 +610,9 @@ class ActorsComponent:
                                           max_sentences)
             if antecedent is None:
                 continue
-            mentions.append(Mention(token.i, token.i + 1, "pronoun", antecedent.type, antecedent.code,
-                                    antecedent.key, cluster=antecedent.cluster))
+            ordered = _add_in_order(mentions, Mention(token.i, token.i + 1, "pronoun", antecedent.type, antecedent.code,
+                                                      antecedent.key, cluster=antecedent.cluster), ordered)
             covered.add(token.i)
-            mentions.sort(key=lambda m: (m.start, -m.end))
 
     def _code_from_possessor(self, doc: Doc, mentions: list[Mention]) -> None:
         """An agent noun without a country takes its possessor's ("his Security Council" after Putin ->
@@ -677,6 +677,22 @@ class ActorsComponent:
         versions.update(self.versions)
         doc._.versions = versions
         return doc
+
+
+def _mention_order(m: Mention) -> tuple[int, int]:
+    return (m.start, -m.end)
+
+
+def _add_in_order(mentions: list[Mention], mention: Mention, ordered: bool) -> bool:
+    """Append ``mention`` and keep text order: a full sort the first time (the list may come unordered),
+    then bisect.insort, which places it after equal keys as the stable sort did; sorting the whole list per
+    pronoun made long articles quadratic. Returns True (the list is ordered now)."""
+    if ordered:
+        bisect.insort(mentions, mention, key=_mention_order)
+    else:
+        mentions.append(mention)
+        mentions.sort(key=_mention_order)
+    return True
 
 
 # sentence starts of the last Doc asked about: recounting doc.sents per pronoun made long articles quadratic
