@@ -144,7 +144,7 @@ def test_directory_is_read_recursively_in_order(tmp_path: Path, settings: dict[s
     (tmp_path / "sub" / "a.txt").write_text(body + " Again.")
     (tmp_path / "notes.csv").write_text("x,y")
     items = _read(tmp_path, settings)
-    assert [i.id for i in items if isinstance(i, Article)] == ["b", "a"]
+    assert [i.id for i in items if isinstance(i, Article)] == ["b", "sub/a"]  # ids from the relative path
 
 
 def test_html_through_trafilatura(tmp_path: Path, settings: dict[str, Any]) -> None:

@@ -129,7 +129,7 @@ def test_refuses_a_schema_revision_it_does_not_know(store: Any, store_url: str, 
         connection.execute(sa.text("UPDATE alembic_version SET version_num = 'f00d'"))
     with pytest.raises(StoreError) as caught:
         open_store(store_url, settings)
-    assert caught.value.code is ErrorCode.E018
+    assert caught.value.code is ErrorCode.E023
 
 
 def test_stores_every_annotation_once(store: Any, records: list[Any], settings: dict[str, Any], full_nlp: Any) -> None:

@@ -83,7 +83,7 @@ def test_ingest_query_export_and_exit_statuses(store_url: str, tmp_path: Path) -
 
 def test_an_unreachable_store_exits_3(tmp_path: Path) -> None:
     gone = _cli("query", "events", "--db", "postgresql://nobody@127.0.0.1:1/none")
-    assert gone.returncode == 3 and "E017" in gone.stderr
+    assert gone.returncode == 3 and "E022" in gone.stderr
     not_db = tmp_path / "not.db"
     not_db.write_text("this is no database " * 100, encoding="utf-8")
     assert _cli("query", "events", "--db", str(not_db)).returncode == 3

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import signal
 import sys
+import threading
 from collections.abc import Iterator
 from itertools import chain, islice
 from pathlib import Path
-from typing import Annotated, Any, TextIO
+from typing import Annotated, Any, BinaryIO, TextIO
 
+import msgspec
 import typer
 from rich.console import Console
 from rich.text import Text
 
-from .errors import ErrorCode, EventwireError, InputError, InputWarning, UsageError
+from .errors import ErrorCode, EventwireError, ExitStatus, InputError, InputWarning, OutputError, UsageError
 from .ingest.readers import normalize_date
 from .records import Article, dumps
 
@@ -53,21 +58,112 @@ def _fail(exc: EventwireError, status: int) -> typer.Exit:
     return typer.Exit(status)
 
 
+class _Terminated(BaseException):
+    """SIGTERM, raised in the main thread like KeyboardInterrupt (a BaseException: no ``except Exception``
+    in a component swallows it)."""
+
+
+def _on_sigterm(signum: int, frame: Any) -> None:
+    raise _Terminated
+
+
+class _IdOnly(msgspec.Struct):
+    id: str | None = None
+
+
 def _done_ids(output: Path) -> set[str]:
-    """Ids already written to an output JSONL file (for --resume); a torn last line is dropped."""
+    """Ids already written to an output JSONL file (for --resume), read line by line (only the ids are kept
+    in memory). A torn last line (a crash while writing) is cut off in place, never by rewriting the file."""
     done: set[str] = set()
     if not output.exists():
         return done
-    data = output.read_bytes()
-    keep = data[: data.rfind(b"\n") + 1] if not data.endswith(b"\n") else data
-    if len(keep) != len(data):
-        output.write_bytes(keep)
-    for line in keep.decode("utf-8").splitlines():
-        try:
-            done.add(json.loads(line)["id"])
-        except (json.JSONDecodeError, KeyError, TypeError):
-            continue
+    with output.open("rb+") as fh:
+        _cut_torn_line(fh)
+        decoder = msgspec.json.Decoder(_IdOnly)
+        for line in fh:
+            try:
+                record_id = decoder.decode(line).id
+            except msgspec.DecodeError:
+                continue
+            if record_id is not None:
+                done.add(record_id)
     return done
+
+
+def _cut_torn_line(fh: BinaryIO) -> None:
+    """Truncate the file to its last newline (reading backwards in blocks), then rewind."""
+    end = fh.seek(0, os.SEEK_END)
+    position, block = end, 1 << 16
+    while position > 0:
+        start = max(0, position - block)
+        fh.seek(start)
+        chunk = fh.read(position - start)
+        newline = chunk.rfind(b"\n")
+        if newline >= 0:
+            cut = start + newline + 1
+            break
+        position = start
+    else:
+        cut = 0
+    if cut != end:
+        fh.truncate(cut)
+    fh.seek(0)
+
+
+class _Output:
+    """Where records go. A JSONL file is written unbuffered, one whole line per record; when a write fails
+    (disk full) or the run is interrupted, the file is cut back to its last complete line, so it never ends
+    in a torn record."""
+
+    def __init__(self, path: Path | None, output_format: str, append: bool) -> None:
+        self.path, self.format = path, output_format
+        self.name = str(path) if path else "<stdout>"
+        self.written = 0
+        self.raw: BinaryIO | None = None
+        self.text: TextIO = sys.stdout
+        self.good = 0
+        if path is None:
+            return
+        if path.is_dir():
+            raise OutputError(ErrorCode.E017, path=path, reason="it is a directory")
+        if not path.parent.is_dir():
+            raise OutputError(ErrorCode.E017, path=path, reason=f"folder {str(path.parent)!r} does not exist")
+        try:
+            if output_format == "jsonl":
+                self.raw = path.open("ab" if append else "wb", buffering=0)
+                self.good = self.raw.seek(0, os.SEEK_END)
+            else:
+                self.text = path.open("w", encoding="utf-8")
+        except OSError as exc:
+            raise OutputError(ErrorCode.E017, path=path, reason=exc.strerror or str(exc)) from exc
+
+    def failed(self, exc: OSError) -> OutputError:
+        self.repair()
+        return OutputError(ErrorCode.E017, path=self.name, reason=exc.strerror or str(exc))
+
+    def repair(self) -> None:
+        if self.raw is not None and not self.raw.closed:
+            with contextlib.suppress(OSError):
+                os.ftruncate(self.raw.fileno(), self.good)
+
+    def write_line(self, line: str) -> None:
+        if self.raw is None:
+            self.text.write(line)
+            self.text.flush()
+        else:
+            encoded = line.encode("utf-8")
+            data = memoryview(encoded)
+            while data:  # an unbuffered write may take part of the line
+                data = data[self.raw.write(data) or 0 :]
+            self.good += len(encoded)
+        self.written += 1
+
+    def close(self) -> None:
+        if self.raw is not None:
+            self.repair()  # a no-op unless a write was cut short (an interrupt between two write calls)
+            self.raw.close()
+        elif self.path is not None:
+            self.text.close()
 
 
 @app.command("code")
@@ -92,96 +188,197 @@ def code_command(
 ) -> None:
     """Code articles: one JSON record per article on stdout (or -o FILE); errors on stderr.
 
-    Exit status: 0 all articles coded, 1 some failed (the rest are still written), 2 usage error.
+    Exit status: 0 all articles coded, 1 some failed (the rest are still written), 2 usage error, 3 output
+    or environment failure (disk full, permissions), 130 interrupted (143 on SIGTERM): see --resume.
     """
-    from .coding import code_articles, load
-    from .ingest import iter_articles
-
     if output_format not in ("json", "jsonl", "summary"):
-        raise _fail(UsageError(ErrorCode.E015, path="--format", fmt=output_format), 2)
+        raise _fail(UsageError(ErrorCode.E015, path="--format", fmt=output_format), ExitStatus.USAGE)
     iso = normalize_date(date) if date else None
     if date and not iso:
-        raise _fail(UsageError(ErrorCode.E008, value=date), 2)
+        raise _fail(UsageError(ErrorCode.E008, value=date), ExitStatus.USAGE)
     if resume and (output is None or output_format != "jsonl"):
-        raise _fail(UsageError(ErrorCode.E011, reason="--resume needs -o FILE and --format jsonl"), 2)
+        raise _fail(UsageError(ErrorCode.E011, reason="--resume needs -o FILE and --format jsonl"), ExitStatus.USAGE)
+    if output is not None and output.exists():
+        for given in paths:
+            if given != "-" and Path(given).exists() and Path(given).resolve() == output.resolve():
+                raise _fail(UsageError(ErrorCode.E021, path=given), ExitStatus.USAGE)
+    run = _Run(output, resume)
+    previous = signal.signal(signal.SIGTERM, _on_sigterm) if _main_thread() else None
     try:
-        settings = _settings(settings_file, pipeline)
+        run.code(paths, iso, output_format, workers, settings_file, pipeline, place_hint)
+    except (KeyboardInterrupt, _Terminated) as exc:
+        sigterm = isinstance(exc, _Terminated)
+        run.interrupted("SIGTERM" if sigterm else "Ctrl-C")
+        status = ExitStatus.INTERRUPTED + (signal.SIGTERM - signal.SIGINT if sigterm else 0)
+        if workers > 1:
+            # the stopped workers' queues keep feeder threads that multiprocessing would join at exit for
+            # ever; the output is closed and the message out, so leave without them
+            sys.stderr.flush()
+            os._exit(status)
+        raise typer.Exit(status) from None
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+    raise typer.Exit(ExitStatus.FAILED if run.failures else ExitStatus.OK)
+
+
+def _main_thread() -> bool:
+    return threading.current_thread() is threading.main_thread()
+
+
+class _Run:
+    """One ``eventwire code`` run: what was read, coded, failed and skipped, for the end summary."""
+
+    def __init__(self, output: Path | None, resume: bool) -> None:
+        self.output, self.resume = output, resume
+        self.out: _Output | None = None
+        self.failures = 0
+        self.skipped: dict[str, list[str]] = {}
+        self.max_examples = 0
+
+    def code(
+        self,
+        paths: list[str],
+        iso: str | None,
+        output_format: str,
+        workers: int,
+        settings_file: Path | None,
+        pipeline: str | None,
+        place_hint: str | None = None,
+    ) -> None:
+        from .coding import code_articles, load
+        from .ingest import iter_articles
+
+        try:
+            settings = _settings(settings_file, pipeline)
+        except EventwireError as exc:
+            raise _fail(exc, ExitStatus.USAGE) from exc
         if place_hint:
             settings["places"]["place_hint"] = place_hint
-        nlp = load(settings)
-    except EventwireError as exc:
-        raise _fail(exc, 2) from exc
+        self.max_examples = settings["cli"]["summary_max_examples"]
+        try:  # checked before the pipeline loads: a bad -o fails in a second, not after the model
+            skip = _done_ids(self.output) if self.resume and self.output else set()  # first: it may cut the file
+            self.out = _Output(self.output, output_format, append=self.resume)
+        except OutputError as exc:
+            raise _fail(exc, ExitStatus.OUTPUT) from exc
+        except OSError as exc:
+            raise _fail(OutputError(ErrorCode.E017, path=self.output, reason=exc.strerror or str(exc)), ExitStatus.OUTPUT) from exc
+        try:
+            nlp = load(settings)
+        except EventwireError as exc:
+            raise _fail(exc, ExitStatus.USAGE) from exc
 
-    failures = 0
-    skip = _done_ids(output) if resume and output else set()
+        stream = self._articles(iter_articles(paths, settings, date=iso, exclude=[self.output] if self.output else []), skip)
+        head = list(islice(stream, settings["cli"]["progress_min_articles"] + 1))
+        show_progress = len(head) > settings["cli"]["progress_min_articles"]
 
-    first_seen: dict[str, str] = {}
+        def coding_failed(error: EventwireError) -> None:
+            self.failures += 1
+            _report(error.message)
 
-    def articles() -> Iterator[Article]:
-        nonlocal failures
-        for item in iter_articles(paths, settings, date=iso):
+        records = code_articles(chain(head, stream), nlp, n_process=workers, settings=settings, on_error=coding_failed)
+        try:
+            if show_progress:
+                from rich.progress import (
+                    BarColumn,
+                    MofNCompleteColumn,
+                    Progress,
+                    TextColumn,
+                    TimeElapsedColumn,
+                )
+
+                columns = (TextColumn("coding"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+                with Progress(*columns, console=stderr, transient=False) as progress:
+                    task = progress.add_task("coding", total=None)
+                    _write(records, self.out, output_format, lambda: progress.advance(task))
+            else:
+                _write(records, self.out, output_format, lambda: None)
+        except OSError as exc:
+            error = self.out.failed(exc)
+            self._silence_stdout()
+            self.summary()
+            raise _fail(error, ExitStatus.OUTPUT) from exc
+        finally:
+            self.out.close()
+        self.summary()
+
+    def _articles(self, items: Iterator[Any], skip: set[str]) -> Iterator[Article]:
+        first_seen: dict[str, str] = {}
+        for item in items:
             if isinstance(item, InputWarning):
-                _report(item.message, "warning")
+                if item.code is ErrorCode.W004:
+                    self.skipped.setdefault(str(item.fields["reason"]), []).append(item.path)
+                else:
+                    _report(item.message, "warning")
                 continue
             if isinstance(item, InputError):
-                failures += 1
+                self.failures += 1
                 _report(item.message)
                 continue
             where = f"{item.path}:{item.line}" if item.line else item.path
             if item.id in first_seen:
+                if self.resume:  # it may or may not be the record already written: refuse rather than guess
+                    self.failures += 1
+                    _report(UsageError(ErrorCode.E020, path=item.path, line=item.line, article=item.id,
+                                       first=first_seen[item.id]).message)
+                    continue
                 # still coded (a batch loses nothing), but records with one id cannot be told apart later
-                _report(f"{where}: id {item.id!r} repeats the id of {first_seen[item.id]} (--resume skips repeats)", "warning")
+                _report(f"{where}: id {item.id!r} repeats the id of {first_seen[item.id]} (--resume refuses repeats)", "warning")
             else:
                 first_seen[item.id] = where
             if item.id not in skip:
                 yield item
 
-    stream = articles()
-    head = list(islice(stream, settings["cli"]["progress_min_articles"] + 1))
-    show_progress = len(head) > settings["cli"]["progress_min_articles"]
-    out: TextIO = output.open("a" if resume else "w", encoding="utf-8") if output else sys.stdout
-    def coding_failed(error: EventwireError) -> None:
-        nonlocal failures
-        failures += 1
-        _report(error.message)
+    def summary(self) -> None:
+        """One line per reason files were skipped (all counted, a few named), so none is skipped unseen."""
+        for reason, files in sorted(self.skipped.items()):
+            shown = ", ".join(files[: self.max_examples]) + (", ..." if len(files) > self.max_examples else "")
+            _report(f"{ErrorCode.W004.value} skipped {len(files)}: {reason}: {shown}", "warning")
 
-    records = code_articles(chain(head, stream), nlp, n_process=workers, settings=settings, on_error=coding_failed)
-    try:
-        if show_progress:
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-            columns = (TextColumn("coding"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-            with Progress(*columns, console=stderr, transient=False) as progress:
-                task = progress.add_task("coding", total=None)
-                _write(records, out, output_format, lambda: progress.advance(task))
+    def interrupted(self, reason: str) -> None:
+        written = self.out.written if self.out else 0
+        if self.out is not None:
+            self.out.repair()
+        self._silence_stdout()
+        if self.output is not None and self.out is not None and self.out.format == "jsonl":
+            hint = "to go on, run the same command with --resume"
+        elif self.output is not None:
+            hint = "the output is incomplete; with --format jsonl a run can be resumed (--resume)"
         else:
-            _write(records, out, output_format, lambda: None)
-    finally:
-        if output:
-            out.close()
-    raise typer.Exit(1 if failures else 0)
+            hint = "write with -o FILE to be able to go on with --resume"
+        where = f" to {self.output}" if self.output else ""
+        _report(EventwireError(ErrorCode.E018, reason=reason, written=written, where=where, hint=hint).message)
+
+    @staticmethod
+    def _silence_stdout() -> None:
+        # a closed pipe (| head) or a full disk: the interpreter's last flush must not print a traceback
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
-def _write(records: Iterator[dict[str, Any]], out: TextIO, output_format: str, tick: Any) -> None:
+def _write(records: Iterator[dict[str, Any]], out: _Output, output_format: str, tick: Any) -> None:
     if output_format == "summary":
         from .summary import render_summary
 
-        console = Console(file=out, width=160 if not out.isatty() else None, highlight=False)
+        console = Console(file=out.text, width=160 if not out.text.isatty() else None, highlight=False)
         for record in records:
             render_summary(record, console)
+            out.written += 1
             tick()
+        out.text.flush()
         return
     if output_format == "jsonl":
         for record in records:
-            out.write(dumps(record) + "\n")
-            out.flush()
+            out.write_line(dumps(record) + "\n")
             tick()
         return
-    out.write("[")
+    out.text.write("[")
     for n, record in enumerate(records):
-        out.write(("," if n else "") + "\n" + dumps(record, indent=2))
+        out.text.write(("," if n else "") + "\n" + dumps(record, indent=2))
+        out.written += 1
         tick()
-    out.write("\n]\n")
+    out.text.write("\n]\n")
+    out.text.flush()
 
 
 @app.command("eval")

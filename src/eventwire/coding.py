@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+import ctypes
+import multiprocessing
+import os
+import signal
+import sys
+import threading
+import warnings
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from spacy.language import Language
@@ -69,11 +77,150 @@ def doc_to_record(doc: Doc, article: Article, prov: dict[str, Any]) -> ArticleRe
     )
 
 
+class OverBudget(Exception):
+    """Raised by the time budget's alarm: an Exception, so spaCy's error handler reports the article when
+    the alarm rings inside one of our components and the stream goes on."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(f"over the time budget of {seconds} s")
+        self.seconds = seconds
+
+
+class Budget:
+    """The per-article time budget: a SIGALRM timer armed while waiting for the next record (repeating, so
+    every stalled article is cut) and paused while the input is read. Only in the main thread of a
+    process with signals (else it does nothing). With workers the alarm stops the workers of this
+    stream first: the parent's wait would otherwise outlast the budget."""
+
+    def __init__(self, seconds: float, workers: bool) -> None:
+        self.seconds = seconds
+        self.active = bool(seconds) and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+        self.workers = workers
+        self.previous: Any = None
+        self.children: set[Any] = set()
+
+    def __enter__(self) -> Budget:
+        if self.active:
+            self.children = set(multiprocessing.active_children())
+            self.previous = signal.signal(signal.SIGALRM, self._ring)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.active:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, self.previous)
+
+    def _ring(self, signum: int, frame: Any) -> None:
+        if self.workers:
+            _stop_workers(self.children)
+        raise OverBudget(self.seconds)
+
+    def _arm(self, seconds: float | None = None) -> None:
+        if self.active:
+            signal.setitimer(signal.ITIMER_REAL, seconds or self.seconds, self.seconds)
+
+    def _disarm(self) -> float:
+        return signal.setitimer(signal.ITIMER_REAL, 0)[0] if self.active else 0.0
+
+    def timed(self, stream: Iterable[Any]) -> Iterator[Any]:
+        items = iter(stream)
+        while True:
+            self._arm()
+            try:
+                item = next(items)
+            except StopIteration:
+                return
+            finally:
+                self._disarm()
+            yield item
+
+    @contextmanager
+    def paused(self) -> Iterator[None]:
+        remaining = self._disarm()
+        try:
+            yield
+        finally:
+            if remaining:
+                self._arm(remaining)
+
+
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+_WORKER_PARENT: int | None = None  # set while a pipe with worker processes runs
+
+
+def _in_worker() -> None:
+    """Runs in each forked worker (spaCy's nlp.pipe forks on Linux): Ctrl-C reaches the whole process group,
+    but only the parent handles it (one line, workers stop quietly); the parent's SIGTERM and alarm handlers
+    are not the worker's; and the worker dies with its parent instead of living on orphaned."""
+    parent = _WORKER_PARENT
+    if parent is None:
+        return
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if hasattr(signal, "SIGALRM"):
+        signal.signal(signal.SIGALRM, signal.SIG_DFL)
+    if sys.platform.startswith("linux"):
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_in_worker)
+
+
+def _stop_workers(before: set[Any]) -> None:
+    for child in set(multiprocessing.active_children()) - before:
+        child.terminate()
+
+
+@contextmanager
+def guard_workers(enabled: bool) -> Iterator[None]:
+    """While it is open, processes forked by this one are guarded workers (see :func:`_in_worker`), and
+    Ctrl-C or SIGTERM in the parent stops them before the usual handler runs: spaCy's pipe joins its
+    workers when the parent's wait is interrupted, and a worker blocked on a full pipe never ends."""
+    global _WORKER_PARENT
+    previous_parent = _WORKER_PARENT
+    handlers: dict[int, Any] = {}
+    before = set(multiprocessing.active_children())
+
+    def stop_then_chain(signum: int, frame: Any) -> None:
+        _stop_workers(before)
+        previous = handlers[signum]
+        if callable(previous):
+            previous(signum, frame)
+        else:
+            signal.signal(signum, signal.SIG_DFL)
+            os.kill(os.getpid(), signum)
+
+    if enabled:
+        _WORKER_PARENT = os.getpid()
+        if threading.current_thread() is threading.main_thread():
+            for signum in (signal.SIGINT, signal.SIGTERM):
+                if signal.getsignal(signum) is not signal.SIG_IGN:
+                    handlers[signum] = signal.signal(signum, stop_then_chain)
+    try:
+        with warnings.catch_warnings():
+            # spaCy's W127 ("not all worker processes completed") after workers stopped on purpose; a worker
+            # that died is reported per article (E016)
+            warnings.filterwarnings("ignore", message=r"\[W127\]")
+            yield
+    finally:
+        _WORKER_PARENT = previous_parent
+        for signum, handler in handlers.items():
+            signal.signal(signum, handler)
+
+
 class CodingError(InputError):
     """One article failed inside the pipeline; a batch reports it and goes on."""
 
 
-def _failure(article: Article, component: str, reason: str) -> CodingError:
+def _failure(article: Article, component: str, exc: BaseException | None) -> CodingError:
+    if isinstance(exc, OverBudget):
+        return CodingError(
+            ErrorCode.E019, path=article.path, line=article.line, article=article.id, seconds=exc.seconds
+        )
+    reason = f"{type(exc).__name__}: {exc}" if exc is not None else "see the worker's log"
     return CodingError(
         ErrorCode.E016, path=article.path, line=article.line, article=article.id, component=component, reason=reason
     )
@@ -90,14 +237,18 @@ def code_articles(
 ) -> Iterator[ArticleRecord]:
     """Code articles in order through one ``nlp.pipe``; yields one record per article.
 
-    An article on which a component raises is passed to ``on_error`` as a :class:`CodingError` and the
-    batch goes on; without ``on_error`` the error is raised.
+    An article on which a component raises, or whose record takes longer than the setting
+    ``nlp.article_time_budget`` (E019), is passed to ``on_error`` as a :class:`CodingError` and the batch goes
+    on; without ``on_error`` the error is raised. Worker processes (``n_process`` > 1) ignore Ctrl-C (the
+    parent stops them) and exit when the parent dies (eventwire.workers).
     """
     settings = settings or load_settings()
     nlp = nlp or load_pipeline(settings)
     prov = provenance(nlp)
     pending: dict[int, Article] = {}
-    reasons: dict[int, tuple[str, str]] = {}
+    reasons: dict[int, tuple[str, BaseException]] = {}
+    source = enumerate(articles)
+    budget = Budget(settings["nlp"]["article_time_budget"], workers=n_process > 1)
 
     def remember_failure(name: str, proc: Any, docs: list[Doc] | None, exc: Exception) -> None:
         # spaCy's multiprocessing pipe calls the handler with docs=None when a worker dies; the articles it
@@ -105,26 +256,67 @@ def code_articles(
         for doc in docs or ():
             index = getattr(doc, "_context", None)
             if isinstance(index, int):
-                reasons[index] = (name, f"{type(exc).__name__}: {exc}")
+                reasons[index] = (name, exc)
 
     def report(index: int) -> None:
         article = pending.pop(index)
-        component, reason = reasons.pop(index, ("unknown (worker process)", "see the worker's log"))
-        error = _failure(article, component, reason)
+        component, exc = reasons.pop(index, ("unknown (worker process)", None))
+        error = _failure(article, component, exc)
         if on_error is None:
             raise error
         on_error(error)
 
-    def docs() -> Iterator[tuple[Doc, int]]:
-        for index, article in enumerate(articles):
+    def docs(queue: list[tuple[int, Article]], more: bool) -> Iterator[tuple[Doc, int]]:
+        """Docs of the articles in ``queue``, then (``more``) of the rest of the input."""
+        while True:
+            if queue:
+                index, article = queue.pop(0)
+            elif more:
+                with budget.paused():  # reading the input is not the article's time
+                    item = next(source, None)
+                if item is None:
+                    return
+                index, article = item
+            else:
+                return
             pending[index] = article
             try:
                 doc = make_doc(nlp, article)
             except Exception as exc:  # the tokenizer on text it cannot handle: lose this article only
-                reasons[index] = ("tokenizer", f"{type(exc).__name__}: {exc}")
+                reasons[index] = ("tokenizer", exc)
                 report(index)
                 continue
             yield doc, index
+
+    def coded(queue: list[tuple[int, Article]], more: bool, workers: int, size: int) -> Iterator[ArticleRecord]:
+        while True:
+            try:
+                # contexts carry each article's index, so a Doc dropped by a failing component cannot
+                # shift the rest
+                stream = nlp.pipe(docs(queue, more), batch_size=size, n_process=workers, as_tuples=True)
+                for doc, index in budget.timed(stream):
+                    for earlier in sorted(i for i in pending if i < index):
+                        report(earlier)
+                    article = pending.pop(index)
+                    yield doc_to_record(doc, article, prov)
+                return
+            except OverBudget as exc:
+                # rung outside our components (they report through the handler): in a spaCy pipe working on
+                # a batch, or waiting on workers, which return whole batches. One article alone is the one
+                # the stream waited on; else the articles in flight are coded again here one at a time,
+                # under the budget, so that only the slow one is given up.
+                if not pending:
+                    raise
+                suspects = sorted(pending.items())
+                pending.clear()
+                reasons.clear()
+                if workers == 1 and size == 1:
+                    index, article = suspects.pop(0)
+                    pending[index], reasons[index] = article, ("", exc)
+                    report(index)
+                    queue[:0] = suspects
+                else:
+                    yield from coded(suspects, False, 1, 1)
 
     size = batch_size or settings["nlp"]["batch_size"]
     # Only our own components (plain callables) report through the default handler; spaCy's trainable
@@ -132,12 +324,8 @@ def code_articles(
     previous_handler = nlp.default_error_handler
     nlp.default_error_handler = remember_failure
     try:
-        # contexts carry each article's index, so a Doc dropped by a failing component cannot shift the rest
-        for doc, index in nlp.pipe(docs(), batch_size=size, n_process=n_process, as_tuples=True):
-            for earlier in sorted(i for i in pending if i < index):
-                report(earlier)
-            article = pending.pop(index)
-            yield doc_to_record(doc, article, prov)
+        with budget, guard_workers(n_process > 1):
+            yield from coded([], True, n_process, size)
         for earlier in sorted(pending):
             report(earlier)
     finally:

@@ -28,15 +28,23 @@ class ErrorCode(StrEnum):
     E015 = "E015"  # unsupported input format
     E016 = "E016"  # a pipeline component failed on one article (a bug: please report it with the article)
     W001 = "W001"  # a warning, the article is still coded: its record or page date cannot be read
-    E017 = "E017"  # the store cannot be opened (bad URL, server down, not a database)
-    E018 = "E018"  # the store's schema revision is unknown to this eventwire (made by a newer one)
-    E019 = "E019"  # a store operation failed (disk full, connection lost)
+    E017 = "E017"  # the output cannot be written (missing folder, a directory, permissions, disk full)
+    E018 = "E018"  # the run was interrupted (Ctrl-C, SIGTERM)
+    E019 = "E019"  # an article took longer than its time budget (setting nlp.article_time_budget)
+    E020 = "E020"  # --resume cannot tell two articles with one id apart
+    E021 = "E021"  # an input path is the output file
+    W002 = "W002"  # a warning: bytes that are not UTF-8 in a UTF-8 file were replaced by U+FFFD
+    W003 = "W003"  # a warning: NUL characters were replaced by U+FFFD
+    W004 = "W004"  # a warning: a file in an input directory was skipped (counted in the end summary)
+    E022 = "E022"  # the store cannot be opened (bad URL, server down, not a database)
+    E023 = "E023"  # the store's schema revision is unknown to this eventwire (made by a newer one)
+    E024 = "E024"  # a store operation failed (disk full, connection lost)
 
 
 MESSAGES: dict[ErrorCode, str] = {
     ErrorCode.E001: "cannot read {path}: {reason}",
     ErrorCode.E002: "{path}: cannot decode text ({reason})",
-    ErrorCode.E003: "{path}: looks like a binary file, not text",
+    ErrorCode.E003: "{path}: looks like a binary file, not text ({reason})",
     ErrorCode.E004: "{path}{line}: empty article (no text)",
     ErrorCode.E005: "{path}{line}: malformed JSON ({reason})",
     ErrorCode.E006: "{path}{line}: record has no 'text' string",
@@ -47,13 +55,22 @@ MESSAGES: dict[ErrorCode, str] = {
     ErrorCode.E011: "{reason}",
     ErrorCode.E012: "invalid dictionary file {path}{line}: {reason}",
     ErrorCode.E013: "{path}{line}: language {lang!r} is not supported (English only)",
-    ErrorCode.E014: "{path}: no article text could be extracted from the HTML",
+    ErrorCode.E014: "{path}: no article text could be extracted from the HTML{detail}",
     ErrorCode.E015: "{path}: unsupported input format {fmt!r}",
     ErrorCode.E016: "{path}{line}: article {article!r} could not be coded: component {component} failed ({reason})",
     ErrorCode.W001: "{path}{line}: date {value!r} cannot be read as a publication date; kept as metadata.date_raw",
-    ErrorCode.E017: "cannot open the store {url}: {reason}",
-    ErrorCode.E018: "the store {url} has schema revision {revision!r}, unknown to this eventwire (made by a newer one?)",
-    ErrorCode.E019: "store error on {url}: {reason}",
+    ErrorCode.E017: "cannot write {path}: {reason}",
+    ErrorCode.E018: "interrupted ({reason}); {written} records written{where}; {hint}",
+    ErrorCode.E019: "{path}{line}: article {article!r} took over {seconds} s (setting nlp.article_time_budget): not coded",
+    ErrorCode.E020: "{path}{line}: id {article!r} repeats the id of {first}; --resume cannot tell whether it was written: "
+    "give the articles distinct ids",
+    ErrorCode.E021: "{path} is the output file (-o); it cannot also be an input",
+    ErrorCode.W002: "{path}: {count} bytes are not UTF-8 (at byte {offsets}); read as UTF-8 with U+FFFD in their place",
+    ErrorCode.W003: "{path}{line}: {count} NUL characters (first at character {offset}) replaced by U+FFFD",
+    ErrorCode.W004: "{path}: skipped: {reason}",
+    ErrorCode.E022: "cannot open the store {url}: {reason}",
+    ErrorCode.E023: "the store {url} has schema revision {revision!r}, unknown to this eventwire (made by a newer one?)",
+    ErrorCode.E024: "store error on {url}: {reason}",
 }
 
 
@@ -109,6 +126,20 @@ class ReportedError:
 
 class InputWarning(EventwireError):
     """Something in an article's input was not used (an unreadable date); the article is still coded."""
+
+
+class OutputError(EventwireError):
+    """The output cannot be written (disk full, permissions, a missing folder): exit status 3."""
+
+
+class ExitStatus:
+    """The exit statuses of ``eventwire code`` (README "Use"; docs/reliability.md), kept across versions."""
+
+    OK = 0  # every article coded
+    FAILED = 1  # some articles failed (each reported on stderr); the others are written
+    USAGE = 2  # the command cannot run as asked: a bad option, settings file or pipeline name
+    OUTPUT = 3  # the output or the environment failed (disk full, permissions, missing folder)
+    INTERRUPTED = 130  # Ctrl-C (SIGINT); 143 for SIGTERM: 128 + the signal number, as shells report it
 
 
 class StoreError(EventwireError):

@@ -28,6 +28,10 @@ on Docs that came back from another process:
 
 from __future__ import annotations
 
+import bisect
+import itertools
+from typing import Any
+
 from spacy.tokens import Doc, Span, Token
 
 from ..records import Actor
@@ -120,12 +124,26 @@ def actor_for_span(doc: Doc, span: Span) -> Actor | None:
 def is_metonymic_place(span: Span) -> bool:
     """True when ``span`` overlaps an actor mention that names a place standing for its government
     ("Moscow insisted", "the White House said"); "in Moscow" is not such a mention."""
-    doc = span.doc
-    for actor in doc._.actors or []:
-        for mention in actor.mentions:
-            if mention.kind == MENTION_KIND_METONYM and mention.start < span.end_char and span.start_char < mention.end:
-                return True
-    return False
+    starts, reach = _metonyms(span.doc)
+    # among the metonyms starting before the span ends, one overlaps it when the furthest end passes its start
+    last = bisect.bisect_left(starts, span.end_char)
+    return last > 0 and reach[last - 1] > span.start_char
+
+
+# the metonym mentions of the last Doc asked about (the geo component asks once per place name; scanning
+# every mention each time made long articles quadratic)
+_METONYM_CACHE: dict[str, Any] = {"key": None}
+
+
+def _metonyms(doc: Doc) -> tuple[list[int], list[int]]:
+    """Character starts of the metonym mentions in order, and the furthest end among each prefix."""
+    actors = doc._.actors or []
+    key = (doc, id(actors), len(actors))
+    if _METONYM_CACHE["key"] != key:
+        pairs = sorted((m.start, m.end) for actor in actors for m in actor.mentions if m.kind == MENTION_KIND_METONYM)
+        _METONYM_CACHE.update(key=key, starts=[start for start, _ in pairs],
+                              reach=list(itertools.accumulate((end for _, end in pairs), max)))
+    return _METONYM_CACHE["starts"], _METONYM_CACHE["reach"]
 
 
 def country_of_adjective(token: Token) -> str | None:

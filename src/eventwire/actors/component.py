@@ -3,6 +3,7 @@ resolution; writes ``doc._.actors`` and ``doc.spans["actors"]`` (see :mod:`event
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 from typing import Any
 
@@ -576,6 +577,7 @@ class ActorsComponent:
         for m in mentions:
             covered.update(range(m.start, m.end))
         max_sentences = int(self.settings["pronoun_max_sentences"])
+        ordered = False
         for token in doc:
             if token.lower_ not in PERSON_PRONOUNS or token.i in covered or in_quote[token.i]:
                 continue
@@ -586,8 +588,7 @@ class ActorsComponent:
             cluster_gender.setdefault(antecedent.cluster, gender)
             pronoun = Mention(token.i, token.i + 1, "pronoun", "person", antecedent.code, antecedent.key,
                               cluster=antecedent.cluster, gender=gender)
-            mentions.append(pronoun)
-            mentions.sort(key=lambda m: (m.start, -m.end))
+            ordered = _add_in_order(mentions, pronoun, ordered)
         if self.group_pronouns:
             self._resolve_group_pronouns(doc, mentions, in_quote, sentence_of)
         self._code_from_possessor(doc, mentions)
@@ -601,6 +602,7 @@ class ActorsComponent:
         for m in mentions:
             covered.update(range(m.start, m.end))
         max_sentences = int(self.settings["group_pronoun_max_sentences"])
+        ordered = False
         for token in doc:
             if token.lower_ not in GROUP_PRONOUNS or token.i in covered or in_quote[token.i]:
                 continue
@@ -608,10 +610,9 @@ class ActorsComponent:
                                           max_sentences)
             if antecedent is None:
                 continue
-            mentions.append(Mention(token.i, token.i + 1, "pronoun", antecedent.type, antecedent.code,
-                                    antecedent.key, cluster=antecedent.cluster))
+            ordered = _add_in_order(mentions, Mention(token.i, token.i + 1, "pronoun", antecedent.type, antecedent.code,
+                                                      antecedent.key, cluster=antecedent.cluster), ordered)
             covered.add(token.i)
-            mentions.sort(key=lambda m: (m.start, -m.end))
 
     def _code_from_possessor(self, doc: Doc, mentions: list[Mention]) -> None:
         """An agent noun without a country takes its possessor's ("his Security Council" after Putin ->
@@ -678,9 +679,32 @@ class ActorsComponent:
         return doc
 
 
+def _mention_order(m: Mention) -> tuple[int, int]:
+    return (m.start, -m.end)
+
+
+def _add_in_order(mentions: list[Mention], mention: Mention, ordered: bool) -> bool:
+    """Append ``mention`` and keep text order: a full sort the first time (the list may come unordered),
+    then bisect.insort, which places it after equal keys as the stable sort did; sorting the whole list per
+    pronoun made long articles quadratic. Returns True (the list is ordered now)."""
+    if ordered:
+        bisect.insort(mentions, mention, key=_mention_order)
+    else:
+        mentions.append(mention)
+        mentions.sort(key=_mention_order)
+    return True
+
+
+# sentence starts of the last Doc asked about: recounting doc.sents per pronoun made long articles quadratic
+_SENTENCE_STARTS: tuple[Doc | None, list[int]] = (None, [])
+
+
 def _sentence_number(doc: Doc, token: Token) -> int:
     """The index of the sentence holding ``token``."""
-    return sum(1 for sent in doc.sents if sent.start <= token.i) - 1
+    global _SENTENCE_STARTS
+    if _SENTENCE_STARTS[0] is not doc:
+        _SENTENCE_STARTS = (doc, [sent.start for sent in doc.sents])
+    return bisect.bisect_right(_SENTENCE_STARTS[1], token.i) - 1
 
 
 @Language.factory(

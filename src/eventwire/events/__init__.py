@@ -16,6 +16,7 @@ For other components:
 
 from __future__ import annotations
 
+import bisect
 from functools import lru_cache
 from typing import Any
 
@@ -73,8 +74,20 @@ def code_speech_event(
     candidate: Candidate = events[0]
     candidate.sources = [speaker]
     candidate.targets = [t for t in candidate.targets if t.actor["id"] != speaker.actor["id"]]
-    sentence_index = next(i for i, s in enumerate(doc.sents) if s.start <= cue_token.i < s.end)
+    sentence_index = bisect.bisect_right(_sentence_starts(doc), cue_token.i) - 1
     return next(iter(coder._finish(doc, sentence_index, candidate)), None)
+
+
+# the actor index and sentence starts of the last Doc asked about: rebuilt per quote, they made long
+# articles quadratic (the quotes component asks once per quote, the actors do not change meanwhile)
+_CACHE: dict[str, Any] = {"doc": None}
+
+
+def _sentence_starts(doc: Doc) -> list[int]:
+    """Token index of each sentence start, computed once per Doc (a long article has many speech events)."""
+    if _CACHE["doc"] is not doc:
+        _CACHE.update(doc=doc, sentence_starts=[sent.start for sent in doc.sents])
+    return _CACHE["sentence_starts"]
 
 
 __all__ = ["DICTIONARY_VERSION", "REPORTING_STATEMENT_RULE", "code_speech_event"]

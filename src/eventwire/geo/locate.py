@@ -3,6 +3,7 @@ dateline. Reads ``doc.spans["places"]`` and ``doc._.places`` written by ``eventw
 
 from __future__ import annotations
 
+import bisect
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
@@ -22,6 +23,25 @@ RULE_DATELINE = "dateline"  # the story's dateline, the weakest evidence
 
 def _place_records(doc: Doc) -> dict[tuple[int, int], dict[str, Any]]:
     return {(p["start"], p["end"]): p for p in doc._.places or []}
+
+
+# the indexes of the last Doc asked about: rebuilt per event, they made long articles quadratic
+_CACHE: dict[str, Any] = {"key": None}
+
+
+def _indexes(doc: Doc) -> tuple[dict[tuple[int, int], dict[str, Any]], dict[int, Span], list[Span], list[int], list[int]]:
+    """Place records by offsets, place spans by token, the spans, and their positions and starts in start
+    order (to find a sentence's spans by bisection, then take them in their own order); the dateline's
+    place goes to ``_CACHE["dateline"]``."""
+    group = doc.spans.get(SPANS_KEY, [])
+    places = doc._.places or []
+    key = (doc, id(group), len(group), id(places), len(places))
+    if _CACHE["key"] != key:
+        spans = list(group)
+        order = sorted(range(len(spans)), key=lambda i: spans[i].start)
+        _CACHE.update(key=key, value=(_place_records(doc), _token_places(doc), spans, order, [spans[i].start for i in order]),
+                      dateline=next((p for p in places if p.get("source") == "dateline"), None))
+    return _CACHE["value"]
 
 
 def _span_place(
@@ -92,8 +112,7 @@ def event_place(doc: Doc, trigger: Token, settings: dict[str, Any] | None = None
     """
     table = settings or component_settings("places", None)
     preps = frozenset(table["locative_preps"]) - DIRECTIONAL_PREPS
-    records = _place_records(doc)
-    by_token = _token_places(doc)
+    records, by_token, spans, order, starts = _indexes(doc)
 
     # 1. on the predicate, or on its object / the noun it heads ("briefed allies in Brussels")
     heads: list[Token] = [trigger]
@@ -122,11 +141,8 @@ def event_place(doc: Doc, trigger: Token, settings: dict[str, Any] | None = None
 
     # 2. a literal place elsewhere in the sentence: locative objects first, then the nearest
     sentence = trigger.sent
-    in_sentence = [
-        span
-        for span in doc.spans.get(SPANS_KEY, [])
-        if span.start >= sentence.start and span.end <= sentence.end and span.label_
-    ]
+    first, last = bisect.bisect_left(starts, sentence.start), bisect.bisect_left(starts, sentence.end)
+    in_sentence = [spans[i] for i in sorted(order[first:last]) if spans[i].end <= sentence.end and spans[i].label_]
 
     def locative(span: Span) -> bool:
         # only "in Brussels"-like phrases say where; "talks with the United States", "tensions over
@@ -140,10 +156,8 @@ def event_place(doc: Doc, trigger: Token, settings: dict[str, Any] | None = None
             return _result(record, RULE_SENTENCE)
 
     # 3. the dateline
-    for record in doc._.places or []:
-        if record.get("source") == "dateline":
-            return _result(record, RULE_DATELINE)
-    return None
+    dateline = _CACHE["dateline"]
+    return _result(dateline, RULE_DATELINE) if dateline is not None else None
 
 
 __all__ = ["RULE_DATELINE", "RULE_NOMINAL", "RULE_PREP", "RULE_SENTENCE", "event_place"]

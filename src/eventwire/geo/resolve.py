@@ -254,6 +254,7 @@ def article_context(
 ) -> Context:
     """The countries, divisions and clear cities the article is about."""
     context = Context()
+    anchored: set[tuple[str, int | None, float | None, float | None]] = set()
     if hint:
         hint_context(hint, gazetteer, weights, context)
     if dateline is not None and dateline.place is not None and dateline.place.cc:
@@ -279,7 +280,10 @@ def article_context(
             if division is not None:
                 context.add_admin1(division, key)
         if place.is_city and lead >= weights.unambiguous_margin:
-            context.anchors.append((key, place))
+            # each anchor once: only the nearest counts, and a long article repeats its cities
+            if (key, place.geonameid, place.lat, place.lon) not in anchored:
+                anchored.add((key, place.geonameid, place.lat, place.lon))
+                context.anchors.append((key, place))
             division = _admin1_of(place, gazetteer)
             if division is not None and _clear_within(mention, place, gazetteer, weights):
                 # Atlanta and Savannah make "Georgia" the state
@@ -290,7 +294,10 @@ def article_context(
             continue
         place, _ = choose(mention, gazetteer, weights, context)
         if place is not None and place.feature == ADMIN2_FEATURE and _admin1_of(place, gazetteer) in context.admin1:
-            context.anchors.append((name_key(_clean_name(mention.text)), place))
+            key = name_key(_clean_name(mention.text))
+            if (key, place.geonameid, place.lat, place.lon) not in anchored:
+                anchored.add((key, place.geonameid, place.lat, place.lon))
+                context.anchors.append((key, place))
     return context
 
 

@@ -20,6 +20,8 @@ from ..records import Article, content_id
 from ..words import word_set
 from .dateline import find_dateline
 from .dates import is_absent, read_publication_date
+from .decode import NUL, REPLACEMENT, decode
+from .walk import FileKey, file_key, kind_of, walk
 
 ReadResult = Article | InputError | InputWarning
 
@@ -27,14 +29,16 @@ _HEADLINE = re.compile(r"\A[ \t]*(?P<head>[^\n]+?)[ \t]*\r?\n[ \t]*\r?\n")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 _ENGLISH_FUNCTION_WORDS = word_set("ingest", "english_function_words")
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+_UNUSABLE = re.compile(f"[\ud800-\udfff{NUL}]")
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
 
 
 def _clean(value: Any) -> Any:
-    """Lone UTF-16 surrogates (valid JSON escapes, e.g. a truncated emoji) become U+FFFD, one character for
-    one so no offset moves; they cannot be encoded as UTF-8 and would break tokenizing and hashing."""
+    """Lone UTF-16 surrogates (valid JSON escapes, e.g. a truncated emoji) and NULs (``\\u0000``) become
+    U+FFFD, one character for one so no offset moves: surrogates cannot be encoded as UTF-8 and would break
+    tokenizing and hashing, and NULs get the same treatment as in files (eventwire.ingest.decode)."""
     if isinstance(value, str):
-        return _LONE_SURROGATE.sub("\ufffd", value)
+        return _UNUSABLE.sub(REPLACEMENT, value)
     if isinstance(value, dict):
         return {_clean(k): _clean(v) for k, v in value.items()}
     if isinstance(value, list):
@@ -77,25 +81,6 @@ def publication_date(
     return None, InputWarning(ErrorCode.W001, path=path, line=line, value=value)
 
 
-def _decode(data: bytes, path: str, settings: dict[str, Any]) -> str:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError as exc:
-            raise InputError(ErrorCode.E002, path=path, reason=str(exc)) from exc
-    sniff = data[: settings["input"]["sniff_bytes"]]
-    controls = sum(1 for b in sniff if b < 32 and b not in (9, 10, 12, 13))
-    if b"\x00" in sniff or (sniff and controls / len(sniff) > settings["input"]["binary_control_ratio"]):
-        raise InputError(ErrorCode.E003, path=path)
-    errors = []
-    for encoding in settings["input"]["encodings"]:
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError as exc:
-            errors.append(f"{encoding}: {exc.reason} at byte {exc.start}")
-    raise InputError(ErrorCode.E002, path=path, reason="; ".join(errors))
-
-
 def _check_text(text: str, path: str, line: int | None, settings: dict[str, Any], lang: Any = None) -> None:
     if not text.strip():
         raise InputError(ErrorCode.E004, path=path, line=line)
@@ -104,7 +89,14 @@ def _check_text(text: str, path: str, line: int | None, settings: dict[str, Any]
         raise InputError(ErrorCode.E007, path=path, line=line, size=len(text), limit=limit)
     if isinstance(lang, str) and lang.strip() and not lang.lower().startswith("en"):
         raise InputError(ErrorCode.E013, path=path, line=line, lang=lang)
-    words = _WORD.findall(text[: settings["input"]["language_sniff_chars"]].lower())
+    sniff = text[: settings["input"]["language_sniff_chars"]]
+    words = _WORD.findall(sniff.lower())
+    letters = sum(len(w) for w in words)
+    # a script without spaces (Chinese, Japanese) is one "word" per sentence: count letters, not words
+    if letters >= settings["input"]["language_min_words"]:
+        latin = len(_ASCII_LETTER.findall(sniff)) / letters
+        if latin < settings["input"]["ascii_letter_min_share"]:
+            raise InputError(ErrorCode.E013, path=path, line=line, lang="unknown (mostly non-Latin letters)")
     if len(words) >= settings["input"]["language_min_words"]:
         share = sum(w in _ENGLISH_FUNCTION_WORDS for w in words) / len(words)
         if share < settings["input"]["english_function_word_share"]:
@@ -165,13 +157,17 @@ def _read_jsonl(data: str, path: str, settings: dict[str, Any]) -> Iterator[Read
         if not raw.strip():
             continue
         try:
-            obj = _clean(json.loads(raw, parse_constant=_refuse_constant))
+            parsed = json.loads(raw, parse_constant=_refuse_constant)
         except json.JSONDecodeError as exc:
             yield InputError(ErrorCode.E005, path=path, line=number, reason=f"{exc.msg} at column {exc.colno}")
             continue
         except ValueError as exc:  # NaN, Infinity
             yield InputError(ErrorCode.E005, path=path, line=number, reason=str(exc))
             continue
+        raw_text = parsed.get("text") if isinstance(parsed, dict) else None
+        nul_warning = (InputWarning(ErrorCode.W003, path=path, line=number, count=raw_text.count(NUL), offset=raw_text.index(NUL))
+                       if isinstance(raw_text, str) and NUL in raw_text else None)
+        obj = _clean(parsed)
         if not isinstance(obj, dict):
             yield InputError(ErrorCode.E005, path=path, line=number, reason="a line must be a JSON object")
             continue
@@ -202,20 +198,45 @@ def _read_jsonl(data: str, path: str, settings: dict[str, Any]) -> Iterator[Read
         except InputError as exc:
             yield exc
             continue
-        if warning:
-            yield warning
+        yield from (w for w in (nul_warning, warning) if w)
         yield article
 
 
-def _read_html(data: str, path: str, settings: dict[str, Any], stem: str | None) -> Iterator[ReadResult]:
+def _extract(page: str, path: str, settings: dict[str, Any]) -> Any:
+    """trafilatura's extraction; None when it finds no article. A page nested deeper than libxml2 builds
+    trees is read again flattened (eventwire.ingest.html)."""
     import trafilatura  # imported here: heavy, and only HTML input needs it
 
-    extracted = trafilatura.bare_extraction(data, with_metadata=True, include_comments=False)
-    text = getattr(extracted, "text", None) if extracted is not None else None
-    if not text or len(_WORD.findall(text)) < settings["input"]["html_min_words"]:
+    from .html import flatten_if_deep
+
+    def usable(extracted: Any) -> bool:
+        text = getattr(extracted, "text", None) if extracted is not None else None
         # trafilatura falls back to navigation or boilerplate when a page has no article
-        yield InputError(ErrorCode.E014, path=path)
+        return bool(text) and len(_WORD.findall(text)) >= settings["input"]["html_min_words"]
+
+    try:
+        extracted = trafilatura.bare_extraction(page, with_metadata=True, include_comments=False)
+        if usable(extracted):
+            return extracted
+        flat = flatten_if_deep(page, settings)
+        if flat is None:
+            raise InputError(ErrorCode.E014, path=path, detail="")
+        extracted = trafilatura.bare_extraction(flat, with_metadata=True, include_comments=False)
+    except (ValueError, TypeError, RecursionError, LookupError) as exc:  # a page the parsers choke on
+        raise InputError(ErrorCode.E014, path=path, detail=f" ({type(exc).__name__}: {exc})") from exc
+    if usable(extracted):
+        return extracted
+    depth = settings["input"]["html_flatten_depth"]
+    raise InputError(ErrorCode.E014, path=path, detail=f" (nested over {depth} levels; read again flattened)")
+
+
+def _read_html(data: str, path: str, settings: dict[str, Any], stem: str | None) -> Iterator[ReadResult]:
+    try:
+        extracted = _extract(data, path, settings)
+    except InputError as exc:
+        yield exc
         return
+    text = extracted.text
     title = getattr(extracted, "title", None)
     metadata = {
         key: getattr(extracted, key)
@@ -243,14 +264,6 @@ def _read_html(data: str, path: str, settings: dict[str, Any], stem: str | None)
     yield article
 
 
-def _kind(path: Path, settings: dict[str, Any]) -> str | None:
-    suffix = path.suffix.lower()
-    for kind in ("text", "jsonl", "html"):
-        if suffix in settings["input"][f"{kind}_extensions"]:
-            return kind
-    return None
-
-
 def _sniff_kind(text: str) -> str:
     head = text.lstrip()[:200].lower()
     if head.startswith("{"):
@@ -262,46 +275,81 @@ def _sniff_kind(text: str) -> str:
 
 def _read_data(data: bytes, path: str, kind: str | None, stem: str | None, settings: dict[str, Any]) -> Iterator[ReadResult]:
     try:
-        text = _decode(data, path, settings)
+        decoded = decode(data, path, settings)
     except InputError as exc:
         yield exc
         return
+    text = decoded.text
     kind = kind or _sniff_kind(text)
+    results: Iterator[ReadResult]
     if kind == "jsonl":
-        yield from _read_jsonl(text, path, settings)
+        results = _read_jsonl(text, path, settings)
     elif kind == "html":
-        yield from _read_html(text, path, settings, stem)
+        results = _read_html(text, path, settings, stem)
     else:
         try:
-            yield read_text_article(text, id=stem, path=path, settings=settings, metadata={"path": path})
+            results = iter([read_text_article(text, id=stem, path=path, settings=settings, metadata={"path": path})])
         except InputError as exc:
-            yield exc
+            results = iter([exc])
+    yield from decoded.warnings
+    yield from results
 
 
-def read_path(path: str | Path, settings: dict[str, Any]) -> Iterator[ReadResult]:
-    """One file, a directory (recursively, by extension, sorted) or ``-`` for stdin."""
+def _read_file(p: Path, kind: str | None, stem: str, settings: dict[str, Any]) -> Iterator[ReadResult]:
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        if p.is_dir():
+            reason = f"cannot list directory: {reason}"
+        yield InputError(ErrorCode.E001, path=str(p), reason=reason)
+        return
+    yield from _read_data(data, str(p), kind, stem, settings)
+
+
+def read_path(
+    path: str | Path,
+    settings: dict[str, Any],
+    exclude: frozenset[FileKey] = frozenset(),
+    seen: set[FileKey] | None = None,
+) -> Iterator[ReadResult]:
+    """One file, a directory (recursively, by extension, sorted; see eventwire.ingest.walk) or ``-`` for
+    stdin. ``exclude`` holds files never read (the output file); ``seen`` the files already read in this
+    run, so a file reached twice is coded once."""
+    seen = set() if seen is None else seen
     if str(path) == "-":
         yield from _read_data(sys.stdin.buffer.read(), "<stdin>", None, None, settings)
         return
     p = Path(path)
     if p.is_dir():
-        files = sorted(f for f in p.rglob("*") if f.is_file() and _kind(f, settings))
-        for file in files:
-            yield from read_path(file, settings)
+        for item in walk(p, settings, exclude, seen):
+            if isinstance(item, InputError | InputWarning):
+                yield item
+            else:
+                yield from _read_file(item.path, item.kind, item.stem, settings)
         return
-    try:
-        data = p.read_bytes()
-    except OSError as exc:
-        yield InputError(ErrorCode.E001, path=str(p), reason=exc.strerror or str(exc))
+    key = file_key(p)
+    if key and key in seen:
+        yield InputWarning(ErrorCode.W004, path=str(p), reason="file already read (given twice)")
         return
-    yield from _read_data(data, str(p), _kind(p, settings), p.stem, settings)
+    if key:
+        seen.add(key)
+    yield from _read_file(p, kind_of(p, settings), p.stem, settings)
 
 
-def iter_articles(paths: Iterable[str | Path], settings: dict[str, Any], date: str | None = None) -> Iterator[ReadResult]:
+def iter_articles(
+    paths: Iterable[str | Path],
+    settings: dict[str, Any],
+    date: str | None = None,
+    exclude: Iterable[str | Path] = (),
+) -> Iterator[ReadResult]:
     """All articles of all paths in order; ``date`` (from --date) overrides every other source, so an
-    unreadable record date is then not worth a warning (it still stays in the metadata)."""
+    unreadable record date is then not worth a warning (it still stays in the metadata). Files in
+    ``exclude`` (the output file) are never read from a directory."""
+    keys = frozenset(k for k in (file_key(Path(e)) for e in exclude) if k)
+    seen: set[FileKey] = set()
     for path in paths:
-        for item in read_path(path, settings):
+        for item in read_path(path, settings, keys, seen):
             if isinstance(item, InputWarning) and date and item.code is ErrorCode.W001:
                 continue
             if isinstance(item, Article) and date:

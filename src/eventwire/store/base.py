@@ -58,7 +58,7 @@ class Store:
         try:
             self.engine: Engine = sa.create_engine(self.url)
         except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError, ImportError) as exc:
-            raise StoreError(ErrorCode.E017, url=self.safe_url, reason=str(exc)) from exc
+            raise StoreError(ErrorCode.E022, url=self.safe_url, reason=str(exc)) from exc
         self.dialect = self.engine.dialect.name
         if self.dialect == "sqlite":
             sa.event.listen(self.engine, "connect", self._sqlite_connect)
@@ -86,12 +86,12 @@ class Store:
             with self.engine.begin() as connection:
                 current = MigrationContext.configure(connection).get_current_revision()
                 if current is not None and current not in {s.revision for s in script.walk_revisions()}:
-                    raise StoreError(ErrorCode.E018, url=self.safe_url, revision=current)
+                    raise StoreError(ErrorCode.E023, url=self.safe_url, revision=current)
                 if current != script.get_current_head():
                     config.attributes["connection"] = connection
                     command.upgrade(config, "head")
         except sa.exc.SQLAlchemyError as exc:
-            raise StoreError(ErrorCode.E017, url=self.safe_url, reason=_reason(exc)) from exc
+            raise StoreError(ErrorCode.E022, url=self.safe_url, reason=_reason(exc)) from exc
 
     def revision(self) -> str | None:
         from alembic.runtime.migration import MigrationContext
@@ -197,7 +197,7 @@ def _reason(exc: BaseException) -> str:
 
 
 class _Guard:
-    """A connection context whose database errors become coded store errors (E019)."""
+    """A connection context whose database errors become coded store errors (E024)."""
 
     def __init__(self, store: Store, opener: Any) -> None:
         self.store, self.opener, self.context = store, opener, None
@@ -207,15 +207,15 @@ class _Guard:
             self.context = self.opener()
             return self.context.__enter__()
         except sa.exc.SQLAlchemyError as exc:
-            raise StoreError(ErrorCode.E019, url=self.store.safe_url, reason=_reason(exc)) from exc
+            raise StoreError(ErrorCode.E024, url=self.store.safe_url, reason=_reason(exc)) from exc
 
     def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> bool:
         try:
             self.context.__exit__(exc_type, exc, tb)
         except sa.exc.SQLAlchemyError as error:
-            raise StoreError(ErrorCode.E019, url=self.store.safe_url, reason=_reason(error)) from error
+            raise StoreError(ErrorCode.E024, url=self.store.safe_url, reason=_reason(error)) from error
         if isinstance(exc, sa.exc.SQLAlchemyError):
-            raise StoreError(ErrorCode.E019, url=self.store.safe_url, reason=_reason(exc)) from exc
+            raise StoreError(ErrorCode.E024, url=self.store.safe_url, reason=_reason(exc)) from exc
         return False
 
 

@@ -3,6 +3,9 @@ else the publication date. A date that modifies another noun of the sentence dat
 
 from __future__ import annotations
 
+import bisect
+from typing import Any
+
 from spacy.tokens import Doc, Span, Token
 
 SPAN_KEY = "dates"
@@ -63,6 +66,25 @@ def _modifies_other_noun(span: Span, trigger: Token) -> bool:
     return False
 
 
+# the dated spans of the last Doc asked about: recomputed per event, they made long articles quadratic
+_CACHE: dict[str, Any] = {"key": None}
+
+
+def _dated(doc: Doc, sentence: Span | None) -> list[tuple[Span, str]]:
+    """The date spans with a value, in their own order; only those starting in ``sentence`` when given."""
+    group = doc.spans[SPAN_KEY] if SPAN_KEY in doc.spans else []
+    key = (doc, id(group), len(group))
+    if _CACHE["key"] != key:
+        dated = [(span, value) for span in group if (value := _datable(span))]
+        order = sorted(range(len(dated)), key=lambda i: dated[i][0].start)
+        _CACHE.update(key=key, dated=dated, order=order, starts=[dated[i][0].start for i in order])
+    dated = _CACHE["dated"]
+    if sentence is None:
+        return dated
+    first, last = (bisect.bisect_left(_CACHE["starts"], edge) for edge in (sentence.start, sentence.end))
+    return [dated[i] for i in sorted(_CACHE["order"][first:last])]
+
+
 def event_date(doc: Doc, trigger: Token) -> tuple[str | None, str]:
     """The date of the event whose predicate (trigger) is ``trigger`` and where it came from.
 
@@ -71,12 +93,12 @@ def event_date(doc: Doc, trigger: Token) -> tuple[str | None, str]:
     date) or ``"none"`` (no date at all; value None). Reads ``doc.spans["dates"]`` from
     ``eventwire_dates``.
     """
-    spans = list(doc.spans[SPAN_KEY]) if SPAN_KEY in doc.spans else []
-    dated = [(span, value) for span in spans if (value := _datable(span))]
+    sentence = trigger.sent if doc.has_annotation("SENT_START") else None
+    # a date attached to the trigger lies in its sentence (parse arcs never cross one): only those are tried
+    dated = _dated(doc, sentence)
     for span, value in dated:
         if _attached(span, trigger):
             return value, PREDICATE
-    sentence = trigger.sent if doc.has_annotation("SENT_START") else None
     if sentence is not None:
         same = [(span, value) for span, value in dated
                 if sentence.start <= span.start < sentence.end and not _modifies_other_noun(span, trigger)]
