@@ -3,32 +3,30 @@ resolution; writes ``doc._.actors`` and ``doc.spans["actors"]`` (see :mod:`event
 
 from __future__ import annotations
 
-import bisect
-import hashlib
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from ..nlp.extensions import register_extensions
-from ..records import Actor
-from ..records import Mention as ActorMention
 from ..settings import component_settings
 from ..words import word_set
-from . import MENTION_KIND_METONYM, SPANS_KEY
-from .coref import (
-    GROUP_PRONOUNS,
-    PERSON_PRONOUNS,
-    Mention,
-    best_antecedent,
-    gender_of_name,
-    group_antecedent,
-    pronoun_gender,
-    quote_mask,
-)
+from . import MENTION_KIND_METONYM
+from .coref import Mention, gender_of_name
 from .dictionary import ActorDictionary, ActorEntry, load_dictionary, token_forms_for
 from .matcher import TokenSequenceMatcher
+from .metonymy import acting_dep, add_place_metonyms
+from .pronouns import code_from_possessor, resolve_group_pronouns, resolve_person_pronouns
+from .titles import (
+    add_anaphors,
+    add_descriptions,
+    compose_code,
+    country_after,
+    merge_title_appositions,
+    possessor_code,
+)
+from .writing import write_actors
 
 NER_TYPES = {"PERSON": "person", "ORG": "organization", "NORP": "group"}
 # lowercase words allowed inside a capitalised name ("Organization for Security and Cooperation in Europe")
@@ -38,10 +36,6 @@ TITLE_GLUE = word_set("actors", "title_glue")
 # agent nouns naming a body rather than a person
 GROUP_AGENT_HEADS = word_set("actors", "group_agent_heads")
 MODIFIER_DEPS = frozenset({"det", "amod", "compound", "poss", "nummod", "nmod", "case", "punct"})
-
-
-def _stable_id(*parts: str) -> str:
-    return "a_" + hashlib.sha1("|".join(parts).encode("utf-8")).hexdigest()[:16]
 
 
 def _looks_like_name(span: Span) -> bool:
@@ -87,74 +81,8 @@ class ActorsComponent:
         self.non_agentive_verbs = frozenset(settings["group_pronoun_non_agentive_verbs"])
 
     # ---- helpers --------------------------------------------------------------------------------------
-    @staticmethod
-    def _merge_title_appositions(doc: Doc, mentions: list[Mention]) -> None:
-        """"Its director general, Rafael Grossi,": a person's name in apposition to a titled noun phrase is
-        the same actor, coded from the title when the name has no code of its own."""
-        nominal_at: dict[int, Mention] = {}
-        for m in mentions:
-            if m.kind == "nominal" and m.type == "person":
-                nominal_at[doc[m.start:m.end].root.i] = m
-        for m in mentions:
-            if m.kind != "name" or m.type != "person":
-                continue
-            root = doc[m.start:m.end].root
-            title = nominal_at.get(root.head.i) if root.dep_ == "appos" and root.head.i < root.i else None
-            if title is None:
-                continue
-            if m.code is None or m.weak_code:
-                m.code, m.weak_code = title.code, False
-            title.key = m.key
-
-    def _possessor_code(self, doc: Doc, head: Token, mentions: list[Mention]) -> list[str]:
-        """The code of the organisation or country a possessive "its"/"their" on an agent noun refers to: the
-        subject of a main clause shortly before (the topic a sentence-initial "Its" continues), else the
-        nearest coded organisation or country before it."""
-        pronoun = next((c for c in head.children if c.dep_ == "poss" and c.lower_ in ("its", "their")), None)
-        if pronoun is None:
-            return []
-        first_sentence = max(0, _sentence_number(doc, pronoun) - int(self.settings["pronoun_max_sentences"]))
-        candidates = [m for m in mentions if m.end <= pronoun.i and m.kind in ("name", "metonym")
-                      and m.type in ("organization", "country", "group") and m.code and not m.code.startswith("---")
-                      and _sentence_number(doc, doc[m.start]) >= first_sentence]
-        if not candidates:
-            return []
-        subjects = [m for m in candidates if doc[m.start:m.end].root.dep_ in ("nsubj", "nsubjpass")
-                    and doc[m.start:m.end].root.head.dep_ == "ROOT"]
-        chosen = max(subjects or candidates, key=lambda m: m.start)
-        return [chosen.code] if chosen.code else []
-
-    def _acting_dep(self, token: Token) -> bool:
-        """A direct object is a government only as the object of an appeal or pressure to act ("urged Tehran
-        to restore access"), not of a movement or attack ("visited Tehran")."""
-        if token.dep_ != "dobj":
-            return True
-        verb = token.head
-        # only with a complement that the object is to carry out ("urged Tehran to restore", "pressed Moscow to"):
-        # a bare object may still be the place ("warned Kyiv residents", "criticized Beijing's plan")
-        return verb.lemma_.lower() in self.object_verbs and any(
-            c.dep_ in ("xcomp", "ccomp") and c.i > token.i and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
-            for c in verb.children)
-
     def _entry_code(self, entry: ActorEntry, date: str | None) -> str | None:
         return entry.code_on(date)
-
-    def _compose(self, codes: list[str | None], roles: list[str | None]) -> str | None:
-        """Code from the coded actors and agent nouns of a title, nearest first: a full organisation code
-        wins ("Kremlin spokesperson" -> RUSGOV), else country + role ("U.S. delegation" -> USAGOV), else
-        the country, else ``---`` + role."""
-        full = next((c for c in codes if c and len(c) > 3 and not c.startswith("---")), None)
-        if full:
-            return full
-        country = next((c[:3] for c in codes if c and not c.startswith("---")), None)
-        role = next((r[:3] for r in roles if r), None) or next((c[3:6] for c in codes if c and c.startswith("---")), None)
-        if country and role:
-            return country + role
-        if country:
-            return country
-        if role:
-            return "---" + role
-        return None
 
     def _voted_entities(self, doc: Doc) -> list[Span]:
         """NER entities of actor types, with labels made consistent within the article: a lone surname of a
@@ -178,17 +106,6 @@ class ActorsComponent:
                 continue  # "Swedish officials", "Supreme": the adjective only qualifies a noun
             out.append(ent if label == ent.label_ else Span(doc, ent.start, ent.end, label=label))
         return out
-
-    def _country_after(self, head: Token, coded_at: dict[int, str | None]) -> list[str]:
-        """The country of a prepositional phrase "in/from COUNTRY" right of an agent noun, as a code list."""
-        for prep in head.rights:
-            if prep.dep_ != "prep" or prep.lower_ not in self.located_preps:
-                continue
-            for obj in prep.children:
-                country = self.book.country_of(coded_at.get(obj.i)) if obj.dep_ == "pobj" else None
-                if country and len(coded_at.get(obj.i) or "") == len(country):
-                    return [country]  # a country itself, not one of its organisations
-        return []
 
     def role_of(self, code: str | None) -> str | None:
         if not code or len(code) < 6:
@@ -257,7 +174,7 @@ class ActorsComponent:
             kind = "name"
             root = span.root
             if entry.type == "organization" and root.ent_type_ in ("FAC", "GPE", "LOC") and code and code[3:6] == "GOV" \
-                    and root.dep_ in self.metonymy_deps and self._acting_dep(root):
+                    and root.dep_ in self.metonymy_deps and acting_dep(root, self.object_verbs):
                 kind = MENTION_KIND_METONYM  # "the Kremlin said": a building acting as the government
             weak = entry.type == "person" and not entry.has_dated_code(date)
             add(Mention(span.start, span.end, kind, entry.type, code, ("entry", entry.key),
@@ -282,7 +199,7 @@ class ActorsComponent:
                     continue  # the dictionary match stands; an ORG only adds when it has words of its own
                 roles = [self.book.agents.get(a.text.lower()) for a in reversed(agent_spans)
                          if ent.start <= a.start and a.end <= ent.end]
-                code = self._compose([m.code for m in reversed(inside)], roles)
+                code = compose_code([m.code for m in reversed(inside)], roles)
                 for m in inside:
                     mentions.remove(m)
             else:
@@ -293,7 +210,7 @@ class ActorsComponent:
                     # "Sunnis", "Shiite militia": a group noun the agent dictionary knows
                     roles = [self.book.agents.get(a.text.lower()) for a in reversed(agent_spans)
                              if ent.start <= a.start and a.end <= ent.end]
-                    code = self._compose([], roles) if roles and any(roles) else None
+                    code = compose_code([], roles) if roles and any(roles) else None
             kind_type = NER_TYPES[ent.label_]
             start = ent.start + (1 if ent[0].lower_ == "the" else 0)
             if start >= ent.end:
@@ -366,13 +283,13 @@ class ActorsComponent:
                 if i in agent_at and agent_at[i] not in seen_agents:
                     seen_agents.append(agent_at[i])
             roles = [self.book.agents.get(a.text.lower()) for a in seen_agents]
-            titled = self._compose(codes, roles) if (codes or any(roles)) else None
+            titled = compose_code(codes, roles) if (codes or any(roles)) else None
             if titled and (m.code is None or m.weak_code):
                 # "UN Secretary-General Antonio Guterres": the title of the day beats a stale default; a
                 # title without a country keeps the person's ("President Hosni Mubarak": EGY + GOV)
                 own = self.book.country_of(m.code) if m.weak_code else None
                 if own and not any(c and not c.startswith("---") for c in codes):
-                    titled = self._compose([own], roles)
+                    titled = compose_code([own], roles)
                 m.code = titled
             if m.code is None and seen_agents:
                 m.code = titled
@@ -405,28 +322,8 @@ class ActorsComponent:
                 mentions.remove(m)
 
         # 4. metonymy: a capital or a government building as the subject of a verb is the government
-        for span in place_spans:
-            root = span.root
-            subject = root if root.dep_ != "conj" else root.head
-            if subject.dep_ == "pobj" and subject.head.dep_ == "agent":
-                subject = subject.head  # "criticized by Moscow": the passive's agent acts
-            if subject.dep_ not in self.metonymy_deps or not self._acting_dep(subject):
-                continue
-            verb = subject.head
-            if subject.dep_ != "poss" and verb.lemma_.lower() in self.place_verbs:
-                continue
-            text = span.text.lower()
-            country = self.book.capitals.get(text)
-            if country is None:
-                entry = self.book.names.get(text)
-                country = entry.code_on(date) if entry else None
-            if not country:
-                continue
-            code = country[:3] + "GOV"
-            mentions.append(Mention(span.start, span.end, MENTION_KIND_METONYM, "organization", code,
-                                    ("metonym", code, text), name_start=span.start, name_end=span.end))
-            for i in range(span.start, span.end):
-                used[i] = True
+        add_place_metonyms(doc, place_spans, mentions, used, self.book, date, self.metonymy_deps, self.place_verbs,
+                           self.object_verbs)
 
         capital_country: dict[int, str] = {}
         for span in place_spans:
@@ -454,11 +351,11 @@ class ActorsComponent:
                 codes.extend(capital_country[i] for i in range(head.i - 1, left - 1, -1) if i in capital_country)
             if not any(c and not c.startswith("---") for c in codes):
                 # "opposition groups in Zimbabwe", "representatives from Kenya": the country they are of
-                codes.extend(self._country_after(head, coded_at))
+                codes.extend(country_after(head, coded_at, self.book, self.located_preps))
             if not any(c and not c.startswith("---") for c in codes):
                 # "Its director general" after "The IAEA said ...": the organisation or country "its" refers to
-                codes.extend(self._possessor_code(doc, head, mentions))
-            code = self._compose(codes, roles)
+                codes.extend(possessor_code(doc, head, mentions, int(self.settings["pronoun_max_sentences"])))
+            code = compose_code(codes, roles)
             if code is None:
                 continue
             kind_type = "organization" if head.lower_ in GROUP_AGENT_HEADS or head.tag_ in ("NNS", "NNPS") else "person"
@@ -468,243 +365,18 @@ class ActorsComponent:
                 used[i] = True
 
         mentions.sort(key=lambda m: (m.start, -m.end))
-        self._merge_title_appositions(doc, mentions)
-        self._descriptions(doc, mentions, used)
-        self._anaphors(doc, mentions, used)
+        merge_title_appositions(doc, mentions)
+        add_descriptions(doc, mentions, used, self.description_verbs)
+        add_anaphors(doc, mentions, used, self.book)
         return self._resolve_and_write(doc, mentions)
 
-    def _descriptions(self, doc: Doc, mentions: list[Mention], used: list[bool]) -> None:
-        """'The leader of the U.S. delegation' -> the person 'who led the U.S. delegation' (or who is in
-        apposition to it); else a person of its own, coded from what it leads."""
-        by_token: dict[int, Mention] = {}
-        for m in mentions:
-            for i in range(m.start, m.end):
-                by_token.setdefault(i, m)
-        # persons with a relative clause: (verb lemma, object head lemma) -> mention
-        relcl: dict[tuple[str, str], Mention] = {}
-        for m in mentions:
-            if m.type != "person" or m.kind != "name":
-                continue
-            root = doc[m.name_start:m.name_end].root
-            for child in root.children:
-                if child.dep_ == "relcl":
-                    for obj in child.children:
-                        if obj.dep_ in ("dobj", "obj", "attr"):
-                            relcl.setdefault((child.lemma_.lower(), obj.lemma_.lower()), m)
-        new: list[Mention] = []
-        for token in doc:
-            verb = self.description_verbs.get(token.lower_)
-            if verb is None or used[token.i] or token.pos_ != "NOUN":
-                continue
-            of = next((c for c in token.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
-            obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
-            if obj is None or obj.i not in by_token:
-                continue
-            target = by_token[obj.i]
-            start = min([token.i] + [c.left_edge.i for c in token.lefts if c.dep_ in ("det", "amod", "compound")])
-            end = obj.right_edge.i + 1
-            description = Mention(start, end, "nominal", "person", target.code,
-                                  ("description", token.lower_, str(target.key)))
-            linked = relcl.get((verb, obj.lemma_.lower()))
-            if linked is None and token.dep_ == "appos" and token.head.i in by_token:
-                candidate = by_token[token.head.i]
-                linked = candidate if candidate.type == "person" else None
-            if linked is not None:
-                description.key = linked.key
-                if linked.code is None:
-                    linked.code = target.code
-            new.append(description)
-            for i in range(start, token.i + 1):
-                used[i] = True
-        mentions.extend(new)
-        mentions.sort(key=lambda m: (m.start, -m.end))
-
-    def _anaphors(self, doc: Doc, mentions: list[Mention], used: list[bool]) -> None:
-        """'the alliance' / 'its' + generic noun -> the most recent organisation it can name."""
-        new: list[Mention] = []
-        for token in doc:
-            anaphor = self.book.anaphors.get(token.lemma_.lower())
-            if anaphor is None or used[token.i] or token.pos_ != "NOUN" or token.tag_ in ("NNS", "NNPS"):
-                continue
-            dets = [c for c in token.lefts if c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "its")]
-            if not dets:
-                continue
-            chosen: Mention | None = None
-            for m in mentions:
-                if m.end > token.i or m.type not in ("organization", "group"):
-                    continue
-                name_words = set(doc[m.name_start:m.name_end].text.lower().split()) if m.name_start >= 0 else set()
-                if (m.code and any(m.code.startswith(c) for c in anaphor.codes)) or (anaphor.name_words & name_words):
-                    if chosen is None or m.start > chosen.start:
-                        chosen = m
-            if chosen is None:
-                continue
-            start = min([token.i] + [c.left_edge.i for c in token.lefts if c.dep_ in ("det", "amod", "poss")])
-            new.append(Mention(start, token.i + 1, "nominal", chosen.type, chosen.code, chosen.key))
-            used[token.i] = True
-        mentions.extend(new)
-        mentions.sort(key=lambda m: (m.start, -m.end))
-
     def _resolve_and_write(self, doc: Doc, mentions: list[Mention]) -> Doc:
-        in_quote = quote_mask(doc)
-        sentence_of = [0] * len(doc)
-        for number, sent in enumerate(doc.sents):
-            for i in range(sent.start, sent.end):
-                sentence_of[i] = number
-        for m in mentions:
-            m.in_quote = in_quote[m.start]
-        # clusters by key, with later short person names joining earlier full ones ("Peskov")
-        clusters: dict[tuple[str, ...], int] = {}
-        person_last: dict[str, int] = {}
-        cluster_gender: dict[int, str] = {}
-        for m in mentions:
-            if m.type == "person" and m.kind == "name" and m.key[0] == "name":
-                words = doc[m.name_start:m.name_end].text.lower().replace("'s", "").split()
-                if words and len(words) == 1 and words[-1] in person_last:
-                    m.cluster = person_last[words[-1]]
-                    continue
-            if m.key not in clusters:
-                clusters[m.key] = len(clusters)
-            m.cluster = clusters[m.key]
-            if m.type == "person" and m.kind == "name":
-                words = doc[m.name_start:m.name_end].text.lower().replace("'s", "").split()
-                if words:
-                    person_last.setdefault(words[-1], m.cluster)
-            if m.gender and m.type == "person":
-                cluster_gender.setdefault(m.cluster, m.gender)
-        # pronouns, in text order, so that a resolved "he" is itself an antecedent later
-        covered = set()
-        for m in mentions:
-            covered.update(range(m.start, m.end))
-        max_sentences = int(self.settings["pronoun_max_sentences"])
-        ordered = False
-        for token in doc:
-            if token.lower_ not in PERSON_PRONOUNS or token.i in covered or in_quote[token.i]:
-                continue
-            antecedent = best_antecedent(doc, token.i, mentions, cluster_gender, max_sentences, sentence_of)
-            if antecedent is None:
-                continue
-            gender = pronoun_gender(token.text)
-            cluster_gender.setdefault(antecedent.cluster, gender)
-            pronoun = Mention(token.i, token.i + 1, "pronoun", "person", antecedent.code, antecedent.key,
-                              cluster=antecedent.cluster, gender=gender)
-            ordered = _add_in_order(mentions, pronoun, ordered)
+        in_quote, sentence_of = resolve_person_pronouns(doc, mentions, int(self.settings["pronoun_max_sentences"]))
         if self.group_pronouns:
-            self._resolve_group_pronouns(doc, mentions, in_quote, sentence_of)
-        self._code_from_possessor(doc, mentions)
-        return self._write(doc, mentions)
-
-    def _resolve_group_pronouns(self, doc: Doc, mentions: list[Mention], in_quote: list[bool],
-                                sentence_of: list[int]) -> None:
-        """'NATO said it would ...', 'Russian officials said they ...': it/its/they/their to an organisation,
-        country or group, where :func:`group_antecedent` is sure."""
-        covered: set[int] = set()
-        for m in mentions:
-            covered.update(range(m.start, m.end))
-        max_sentences = int(self.settings["group_pronoun_max_sentences"])
-        ordered = False
-        for token in doc:
-            if token.lower_ not in GROUP_PRONOUNS or token.i in covered or in_quote[token.i]:
-                continue
-            antecedent = group_antecedent(doc, token.i, mentions, sentence_of, covered, self.non_agentive_verbs,
-                                          max_sentences)
-            if antecedent is None:
-                continue
-            ordered = _add_in_order(mentions, Mention(token.i, token.i + 1, "pronoun", antecedent.type, antecedent.code,
-                                                      antecedent.key, cluster=antecedent.cluster), ordered)
-            covered.add(token.i)
-
-    def _code_from_possessor(self, doc: Doc, mentions: list[Mention]) -> None:
-        """An agent noun without a country takes its possessor's ("his Security Council" after Putin ->
-        RUSGOV, "Russia's troops" -> RUSMIL): a national body, not an international one."""
-        by_token: dict[int, Mention] = {}
-        for m in mentions:
-            for i in range(m.start, m.end):
-                if i not in by_token or m.end - m.start < by_token[i].end - by_token[i].start:
-                    by_token[i] = m
-        for m in mentions:
-            if m.kind == "pronoun" or not m.code or not m.code.startswith("---"):
-                continue
-            head = doc[m.start:m.end].root
-            for child in head.children:
-                owner = by_token.get(child.i) if child.dep_ == "poss" else None
-                country = self.book.country_of(owner.code) if owner is not None and owner is not m else None
-                if country:
-                    m.code = country + m.code[3:]
-                    break
-
-    def _write(self, doc: Doc, mentions: list[Mention]) -> Doc:
-        by_cluster: dict[int, list[Mention]] = {}
-        for m in mentions:
-            by_cluster.setdefault(m.cluster, []).append(m)
-        actors: list[Actor] = []
-        spans: list[Span] = []
-        seen_ids: set[str] = set()
-        for cluster in sorted(by_cluster, key=lambda c: min(m.start for m in by_cluster[c])):
-            group = sorted(by_cluster[cluster], key=lambda m: (m.start, m.end))
-            names = [m for m in group if m.kind in ("name", MENTION_KIND_METONYM)]
-            code = next((m.code for m in names if m.code), None) or next((m.code for m in group if m.code), None)
-            kinds = [m.type for m in (names or group)]
-            # the most frequent type, ties broken by first occurrence (deterministic across processes)
-            actor_type = max(kinds, key=lambda k: (kinds.count(k), -kinds.index(k))) if kinds else "organization"
-            if names:
-                best = max(names, key=lambda m: (m.name_end - m.name_start, -m.start))
-                name = doc[best.name_start:best.name_end].text
-            else:
-                name = doc[group[0].start:group[0].end].text
-            actor_id = _stable_id(actor_type, name.lower(), code or "")
-            if actor_id in seen_ids:
-                actor_id = _stable_id(actor_type, name.lower(), code or "", str(doc[group[0].start].idx))
-            seen_ids.add(actor_id)
-            actors.append(Actor(
-                id=actor_id,
-                name=name,
-                code=code,
-                country=self.book.country_of(code),
-                role=self.role_of(code),
-                type=actor_type,
-                mentions=[
-                    ActorMention(start=doc[m.start].idx, end=doc[m.end - 1].idx + len(doc[m.end - 1].text),
-                                 text=doc[m.start:m.end].text, kind=m.kind)
-                    for m in group
-                ],
-            ))
-            for m in group:
-                spans.append(Span(doc, m.start, m.end, label=code or "", kb_id=actor_id))
-        doc.spans[SPANS_KEY] = sorted(spans, key=lambda s: (s.start, s.end))
-        doc._.actors = actors
-        versions = dict(doc._.versions or {})
-        versions.update(self.versions)
-        doc._.versions = versions
-        return doc
-
-
-def _mention_order(m: Mention) -> tuple[int, int]:
-    return (m.start, -m.end)
-
-
-def _add_in_order(mentions: list[Mention], mention: Mention, ordered: bool) -> bool:
-    """Append ``mention`` and keep text order: a full sort the first time (the list may come unordered),
-    then bisect.insort, which places it after equal keys as the stable sort did; sorting the whole list per
-    pronoun made long articles quadratic. Returns True (the list is ordered now)."""
-    if ordered:
-        bisect.insort(mentions, mention, key=_mention_order)
-    else:
-        mentions.append(mention)
-        mentions.sort(key=_mention_order)
-    return True
-
-
-# sentence starts of the last Doc asked about: recounting doc.sents per pronoun made long articles quadratic
-_SENTENCE_STARTS: tuple[Doc | None, list[int]] = (None, [])
-
-
-def _sentence_number(doc: Doc, token: Token) -> int:
-    """The index of the sentence holding ``token``."""
-    global _SENTENCE_STARTS
-    if _SENTENCE_STARTS[0] is not doc:
-        _SENTENCE_STARTS = (doc, [sent.start for sent in doc.sents])
-    return bisect.bisect_right(_SENTENCE_STARTS[1], token.i) - 1
+            resolve_group_pronouns(doc, mentions, in_quote, sentence_of, self.non_agentive_verbs,
+                                   int(self.settings["group_pronoun_max_sentences"]))
+        code_from_possessor(doc, mentions, self.book)
+        return write_actors(doc, mentions, self.book, self.role_of, self.versions)
 
 
 @Language.factory(
