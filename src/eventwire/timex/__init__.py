@@ -14,7 +14,8 @@
 from __future__ import annotations
 
 from .attach import event_date
-from .normalize import Normalized, normalize
+from .calendar import Normalized
+from .normalize import normalize
 
 
 def span_value(span: object) -> str | None:

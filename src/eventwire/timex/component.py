@@ -24,17 +24,9 @@ from ..nlp.extensions import register_extensions
 from ..records import DateExpr
 from ..settings import component_settings
 from ..words import word_set
-from .normalize import (
-    FUTURE,
-    PAST,
-    PRESENT,
-    RULES_VERSION,
-    Normalized,
-    Normalizer,
-    is_age,
-    lexicon,
-    parse_anchor,
-)
+from .calendar import FUTURE, PAST, PRESENT, Normalized
+from .lexicon import lexicon
+from .normalize import RULES_VERSION, Normalizer, is_age, parse_anchor
 
 SPAN_KEY = "dates"
 
