@@ -37,16 +37,16 @@ class RateColumn(ProgressColumn):
 
 def estimate_total(paths: Iterable[str], settings: dict[str, Any]) -> int | None:
     """Articles the paths hold, for the ETA (a JSONL line is an article); None when stdin is among them."""
-    from .ingest.readers import _kind
+    from .ingest.walk import kind_of
 
     total = 0
     for raw in paths:
         if raw == "-":
             return None
         path = Path(raw)
-        files = sorted(f for f in path.rglob("*") if f.is_file() and _kind(f, settings)) if path.is_dir() else [path]
+        files = sorted(f for f in path.rglob("*") if f.is_file() and kind_of(f, settings)) if path.is_dir() else [path]
         for file in files:
-            if _kind(file, settings) == "jsonl":
+            if kind_of(file, settings) == "jsonl":
                 try:
                     with file.open("rb") as fh:
                         total += sum(1 for line in fh if line.strip())
