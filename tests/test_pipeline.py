@@ -66,7 +66,7 @@ def test_unknown_component_is_a_coded_error() -> None:
 
 TEXT = ("GENEVA (AP) — The Norwegian government sent aid to Chad on Monday. Foreign Minister Ola Berg visited "
         "the capital. He said the shipment would leave from Bergen. Berg said: “We will keep helping the people of "
-        "Chad this year.”")
+        "Chad this year.” Aid groups believe the route through Zorvania Province is unsafe.")
 
 # one setting per component whose change shows in the output, set through a user file (--settings FILE)
 SETTING_EFFECTS = [
@@ -77,10 +77,14 @@ SETTING_EFFECTS = [
     ("quotes", "indirect_min_words = 50", lambda r: len(r["quotes"])),
     ("events", "speech_events = false", lambda r: any("event" in q for q in r["quotes"])),
     ("events", "require_source = false", lambda r: len(r["events"])),
+    ("actors", "title_max_tokens = 0", lambda r: sorted(m["text"] for a in r["actors"] for m in a["mentions"])),
+    ("quotes", 'cue_categories = ["speech"]', lambda r: len(r["quotes"])),
+    ("places", "keep_unresolved = false", lambda r: [p["text"] for p in r["places"]]),
+    ("reporting", 'cues = "reporting-2026.1"', lambda r: r["provenance"]["dictionaries"]["quotes"]),
 ]
 
 
-@pytest.mark.parametrize(("table", "line", "measure"), SETTING_EFFECTS, ids=[t for t, _, _ in SETTING_EFFECTS])
+@pytest.mark.parametrize(("table", "line", "measure"), SETTING_EFFECTS, ids=[f"{t}.{line.split()[0]}" for t, line, _ in SETTING_EFFECTS])
 def test_a_user_settings_file_changes_each_components_output(tmp_path: Path, table: str, line: str, measure) -> None:
     from eventwire import code_text
 
