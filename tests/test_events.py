@@ -325,3 +325,17 @@ def test_expanding_a_stockpile_is_no_cooperation(nlp) -> None:  # type: ignore[n
 def test_concluding_talks_is_no_halt_of_negotiations(nlp) -> None:  # type: ignore[no-untyped-def]
     assert not [e for e in _events(nlp, "Egypt concluded three days of talks with Sudan.") if e["cameo"] == "164"]
     assert [e for e in _events(nlp, "Egypt abruptly broke off talks with Sudan.") if e["cameo"] == "164"]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, one, other",
+    [
+        ("Peru and Chile have agreed to sign a fishing pact.", "PER", "CHL"),
+        ("Ghana and Togo agreed to reopen their shared border.", "GHA", "TGO"),
+        ("Vietnam and Cambodia agreed to hold talks next month.", "VNM", "KHM"),
+    ],
+)
+def test_symmetric_act_with_a_recoding_complement_is_coded_both_ways(nlp, text: str, one: str, other: str) -> None:  # type: ignore[no-untyped-def]
+    pairs = {((e["source"] or {}).get("code"), (e["target"] or {}).get("code")) for e in _events(nlp, text) if e["root"] == "03"}
+    assert {(one, other), (other, one)} <= pairs, pairs

@@ -206,9 +206,11 @@ class EventCoder(CodeChoice, ArgumentFinder, ReportedSpeech, NominalEvents):
             # "would not give in to calls to free the detainees": refusing to yield on the release (1243)
             code, negated, modality = frame_code("12", content), False, None
         if code is not None and not targets and len(sources) > 1 and code[:2] in RECIPROCAL_ROOTS \
-                and code == match.code and modality is None and own_coordinated_subject(verb):
+                and (code == match.code or self.dictionary.lemma(verb) in self.lexicon.symmetric_verbs) \
+                and modality is None and own_coordinated_subject(verb):
             # "Japan and South Korea signed a trade pact", "Chilean and Peruvian ministers met": each with
-            # the other (CAMEO codes two reciprocal events; same-actor pairs are dropped on output)
+            # the other (CAMEO codes two reciprocal events; same-actor pairs are dropped on output); an act
+            # done with each other ("Peru and Chile agreed to sign a pact") also when its complement recodes it
             targets = list(sources)
         if code is not None:
             yield Candidate(code, trigger, sources, targets, negated, modality, reported, rule="pattern" if match.pattern else "verb")

@@ -46,6 +46,7 @@ class Lexicon:
     condition_markers: frozenset[str]
     participant_preps: frozenset[str]
     counterpart_preps: frozenset[str]
+    symmetric_verbs: frozenset[str]
     light_noun_target_preps: frozenset[str]
     noun_content_preps: frozenset[str]
 
