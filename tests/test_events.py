@@ -339,3 +339,16 @@ def test_concluding_talks_is_no_halt_of_negotiations(nlp) -> None:  # type: igno
 def test_symmetric_act_with_a_recoding_complement_is_coded_both_ways(nlp, text: str, one: str, other: str) -> None:  # type: ignore[no-untyped-def]
     pairs = {((e["source"] or {}).get("code"), (e["target"] or {}).get("code")) for e in _events(nlp, text) if e["root"] == "03"}
     assert {(one, other), (other, one)} <= pairs, pairs
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, code, source, target",
+    [
+        ("The rebels rejected an offer from the Kenyan government to extend the truce.", "1246", "", "KEN"),
+        ("Serbia rejected a proposal by Albania for joint border patrols.", "120", "SRB", "ALB"),
+    ],
+)
+def test_author_of_an_antecedent_act_in_its_prepositional_phrase_is_the_target(  # type: ignore[no-untyped-def]
+        nlp, text: str, code: str, source: str, target: str) -> None:
+    _assert_coded(nlp, text, code, source, target)

@@ -98,6 +98,12 @@ class ArgumentFinder(CoderBase):
                 owner = actors.group(child)
                 if owner:
                     return owner
+        for child in noun.children:
+            # "turned down an offer from the rebels", "met the demands by the strikers": the act's author
+            if child.dep_ == "prep" and child.lower_ in self.lexicon.antecedent_author_preps:
+                owner = actors.group(next((g for g in child.children if g.dep_ == "pobj"), None))
+                if owner:
+                    return owner
         for root in roots:
             if root in self._recent_sources:
                 return [self._recent_sources[root]]
