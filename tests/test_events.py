@@ -352,3 +352,18 @@ def test_symmetric_act_with_a_recoding_complement_is_coded_both_ways(nlp, text: 
 def test_author_of_an_antecedent_act_in_its_prepositional_phrase_is_the_target(  # type: ignore[no-untyped-def]
         nlp, text: str, code: str, source: str, target: str) -> None:
     _assert_coded(nlp, text, code, source, target)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, root, source, target",
+    [
+        ("India pledged its support to the Kenyan government.", "03", "IND", "KEN"),
+        ("Norway offered its help to the Sudanese government.", "07", "NOR", "SDN"),
+    ],
+)
+def test_an_object_naming_only_the_source_leaves_the_target_to_its_phrase(  # type: ignore[no-untyped-def]
+        nlp, text: str, root: str, source: str, target: str) -> None:
+    matching = [e for e in _events(nlp, text) if e["root"] == root]
+    assert matching and matching[0]["source"]["code"].startswith(source), matching
+    assert matching[0]["target"] and (matching[0]["target"]["code"] or "").startswith(target), matching

@@ -46,6 +46,12 @@ class ArgumentFinder(CoderBase):
                 reporter = self.reporting_head(verb)
                 if reporter is not None and reporter.i != verb.i:
                     sources = self.roles(reporter, None, actors)[0]
+        source_ids = {p.actor["id"] for p in sources}
+
+        def others(found: list[Participant]) -> list[Participant]:
+            # "pledged its support to Kenya": a phrase that names only the source ("its") is no target; look on
+            return [t for t in found if t.actor["id"] not in source_ids]
+
         targets: list[Participant] = []
         if match and match.roles.get("target") is not None:
             targets = actors.group(doc[match.roles["target"]])
@@ -55,7 +61,7 @@ class ArgumentFinder(CoderBase):
         if not targets:
             for child in children:
                 if child.dep_ in OBJECT_DEPS:
-                    targets = self._antecedent_owner(child, actors) or actors.group(child)
+                    targets = others(self._antecedent_owner(child, actors) or actors.group(child))
                     # "carried out an exercise of 80,000 troops": a countryless group in the object's "of"
                     # phrase is what the act is made of (the source's own forces), not its counterpart
                     targets = [t for t in targets if not (in_of_phrase(child.doc[t.token], child) and (t.code or "---").startswith("---"))]
@@ -65,7 +71,7 @@ class ArgumentFinder(CoderBase):
             for child in verb.rights:
                 if child.dep_ == "prep" and child.lower_ in self.lexicon.target_preps:
                     objects = [g for g in child.children if g.dep_ == "pobj"]
-                    targets = actors.group(objects[0]) if objects else []
+                    targets = others(actors.group(objects[0])) if objects else []
                     if targets:
                         break
         if not targets:
@@ -74,7 +80,7 @@ class ArgumentFinder(CoderBase):
                 if child.dep_ == "dobj":
                     for prep in child.children:
                         if prep.dep_ == "prep" and prep.lower_ in self.lexicon.object_target_preps:
-                            targets = actors.group(next((g for g in prep.children if g.dep_ == "pobj"), None))
+                            targets = others(actors.group(next((g for g in prep.children if g.dep_ == "pobj"), None)))
                             if targets:
                                 break
         if not targets:
@@ -83,9 +89,7 @@ class ArgumentFinder(CoderBase):
                     targets = self._first_actor_in_clause(child, actors, exclude=sources)
                     if targets:
                         break
-        source_ids = {p.actor["id"] for p in sources}
-        targets = [t for t in targets if t.actor["id"] not in source_ids]
-        return sources, targets
+        return sources, others(targets)
 
     def _antecedent_owner(self, noun: Token, actors: ActorIndex) -> list[Participant]:
         """Whose demand/proposal a noun names: its possessor ("North Korea's demand"), else the source of
