@@ -367,3 +367,17 @@ def test_an_object_naming_only_the_source_leaves_the_target_to_its_phrase(  # ty
     matching = [e for e in _events(nlp, text) if e["root"] == root]
     assert matching and matching[0]["source"]["code"].startswith(source), matching
     assert matching[0]["target"] and (matching[0]["target"]["code"] or "").startswith(target), matching
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, code, source, target",
+    [
+        ("Thailand signed a new rice agreement with Malaysia on Monday.", "057", "THA", "MYS"),
+        ("Turkey restored full diplomatic relations with Armenia.", "050", "TUR", "ARM"),
+        ("Chile opened a dialogue with Bolivia.", "046", "CHL", "BOL"),
+    ],
+)
+def test_the_with_phrase_of_the_object_names_the_counterpart(  # type: ignore[no-untyped-def]
+        nlp, text: str, code: str, source: str, target: str) -> None:
+    _assert_coded(nlp, text, code, source, target)
