@@ -88,7 +88,7 @@ class ActorIndex:
         return None
 
     def group(self, head: Token | None) -> list[Participant]:
-        """The actors of a phrase and its coordinated phrases ("The U.S. and its allies")."""
+        """The actors of a phrase and its coordinated phrases ("Kenya and its neighbours")."""
         if head is None:
             return []
         out: list[Participant] = []

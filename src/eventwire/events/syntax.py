@@ -75,7 +75,7 @@ def path_below(token: Token, head: Token) -> list[Token]:
 
 
 def in_of_phrase(token: Token, head: Token) -> bool:
-    """Whether ``token`` sits in an "of" phrase below ``head`` ("exercise of more than 80,000 troops")."""
+    """Whether ``token`` sits in an "of" phrase below ``head`` ("a parade of some 5,000 soldiers")."""
     node = token
     while node.i != head.i and node.head.i != node.i:
         if node.dep_ == "pobj" and node.head.lower_ == "of":
