@@ -108,6 +108,24 @@ class StoreSettings(ComponentSettings):
     fetch_rows: Positive
 
 
+class ApiSettings(ComponentSettings):
+    """``eventwire serve`` and :func:`eventwire.api.create_app` (docs/api.md)."""
+
+    host: str
+    port: Annotated[int, Meta(ge=0, le=65535)]
+    default_limit: Positive
+    max_limit: Positive
+    max_groups: Positive
+    max_body_bytes: Positive
+    max_query_chars: Positive
+    max_param_chars: Positive
+    rate_limit_per_minute: NonNegative
+    rate_limit_burst: Positive
+    rate_limit_clients: Positive
+    cors_origins: list[str]
+    code_concurrency: Positive
+
+
 TABLES: dict[str, type[ComponentSettings]] = {
     "actors": ActorsSettings,
     "dates": DatesSettings,
@@ -116,6 +134,7 @@ TABLES: dict[str, type[ComponentSettings]] = {
     "reporting": ReportingSettings,
     "events": EventsSettings,
     "store": StoreSettings,
+    "api": ApiSettings,
 }
 
 

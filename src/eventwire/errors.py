@@ -39,6 +39,13 @@ class ErrorCode(StrEnum):
     E022 = "E022"  # the store cannot be opened (bad URL, server down, not a database)
     E023 = "E023"  # the store's schema revision is unknown to this eventwire (made by a newer one)
     E024 = "E024"  # a store operation failed (disk full, connection lost)
+    E025 = "E025"  # a query or request parameter is invalid (unknown CAMEO code, bad cursor, limit too large)
+    E026 = "E026"  # the API has no such resource (unknown article id, route, or stories without the story layer)
+    E027 = "E027"  # an API request is too large (body over api.max_body_bytes, query over api.max_query_chars)
+    E028 = "E028"  # an API client sent too many requests (api.rate_limit_per_minute)
+    E029 = "E029"  # an API request failed inside the server (a bug: please report it with the request)
+    E030 = "E030"  # storing through the API is refused (no server token, or a wrong one)
+    E031 = "E031"  # an API request is not allowed as sent (method, content type)
 
 
 MESSAGES: dict[ErrorCode, str] = {
@@ -71,6 +78,13 @@ MESSAGES: dict[ErrorCode, str] = {
     ErrorCode.E022: "cannot open the store {url}: {reason}",
     ErrorCode.E023: "the store {url} has schema revision {revision!r}, unknown to this eventwire (made by a newer one?)",
     ErrorCode.E024: "store error on {url}: {reason}",
+    ErrorCode.E025: "invalid {param} {value!r}: {reason}",
+    ErrorCode.E026: "{what} not found{detail}",
+    ErrorCode.E027: "request too large: {size} over the limit of {limit} (setting api.{setting})",
+    ErrorCode.E028: "too many requests from {client}: over {limit} a minute (setting api.rate_limit_per_minute); retry in {retry} s",
+    ErrorCode.E029: "internal server error ({reason}); please report it with the request",
+    ErrorCode.E030: "storing is refused: {reason}",
+    ErrorCode.E031: "{method} {path} is not allowed: {reason}",
 }
 
 
@@ -140,6 +154,14 @@ class ExitStatus:
     USAGE = 2  # the command cannot run as asked: a bad option, settings file or pipeline name
     OUTPUT = 3  # the output or the environment failed (disk full, permissions, missing folder)
     INTERRUPTED = 130  # Ctrl-C (SIGINT); 143 for SIGTERM: 128 + the signal number, as shells report it
+
+
+class ApiError(EventwireError):
+    """A failed API request: carries its HTTP status beside the catalogue code (eventwire.api)."""
+
+    def __init__(self, code: ErrorCode, status: int, **fields: object) -> None:
+        self.status = status
+        super().__init__(code, **fields)
 
 
 class StoreError(EventwireError):
