@@ -7,6 +7,7 @@ Filters are those of ``eventwire query`` (``eventwire.store.query.FILTERS``), th
 from __future__ import annotations
 
 import inspect
+import re
 from collections.abc import Callable
 from typing import Annotated, Any
 
@@ -64,6 +65,7 @@ def filters_of(kind: str, extra: tuple[str, ...] = ()) -> Callable[..., dict[str
                 if len(value) > longest:
                     raise ApiError(ErrorCode.E025, 422, param=API_NAMES.get(name, name), value=value[:40] + "...",
                                    reason=f"longer than {longest} characters (setting api.max_param_chars)")
+                _printable(API_NAMES.get(name, name), value)
                 value = value.strip() or None
             if value is not None:
                 given[name] = value
@@ -71,6 +73,15 @@ def filters_of(kind: str, extra: tuple[str, ...] = ()) -> Callable[..., dict[str
 
     dependency.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
     return dependency
+
+
+# a control character (NUL ends a string in SQLite's LIKE, PostgreSQL refuses it) is never a filter value
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _printable(param: str, value: str) -> None:
+    if _CONTROL.search(value):
+        raise ApiError(ErrorCode.E025, 422, param=param, value=value[:40], reason="contains a control character")
 
 
 def _limit(request: Request, limit: int | None, setting: str = "max_limit") -> int:
@@ -141,6 +152,7 @@ def list_articles(request: Request, filters: ArticleFilters, limit: Limit = None
 
 @router.get("/articles/{article_id}", summary="One article with every annotation and its offsets")
 def get_article(request: Request, article_id: Annotated[str, Path(max_length=256)]) -> dict[str, Any]:
+    _printable("article id", article_id)
     found = request.app.state.store.article(article_id)
     if found is None:
         raise ApiError(ErrorCode.E026, 404, what="article", detail=f" with id {article_id!r}")
