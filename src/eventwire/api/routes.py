@@ -15,6 +15,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 
 from .. import __version__
 from ..errors import ApiError, ErrorCode
+from ..events.cameo import code_table
 from ..store import query as queries
 from .write import router as write_router
 
@@ -122,6 +123,7 @@ def meta(request: Request) -> dict[str, Any]:
         "features": store.features(), "writable": request.app.state.token is not None,
         "limits": {"default_limit": options.default_limit, "max_limit": options.max_limit, "max_groups": options.max_groups},
         "filters": {kind: sorted(API_NAMES.get(f, f) for f in names) for kind, names in queries.FILTERS.items()},
+        "roots": {code: entry.get("name") for code, entry in sorted(code_table()["codes"].items()) if len(code) == 2},
     }
 
 
