@@ -359,3 +359,16 @@ def test_eventwire_serve_answers_on_a_port(api_db: str) -> None:
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_library_errors_get_statuses_that_fit() -> None:
+    from eventwire.api.app import status_of
+    from eventwire.coding import CodingError
+    from eventwire.errors import ErrorCode, InputError, StoreError, UsageError
+
+    assert status_of(UsageError(ErrorCode.E008, value="x")) == 422
+    assert status_of(InputError(ErrorCode.E006)) == 422
+    assert status_of(InputError(ErrorCode.E007, size=2, limit=1)) == 413
+    assert status_of(CodingError(ErrorCode.E016, article="a", component="c", reason="r")) == 500
+    assert status_of(CodingError(ErrorCode.E019, article="a", seconds=1)) == 503
+    assert status_of(StoreError(ErrorCode.E024, url="u", reason="r")) == 503

@@ -14,7 +14,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import msgspec
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, Response
@@ -26,18 +25,10 @@ from ..component_settings import ApiSettings
 from ..errors import ApiError, ErrorCode, EventwireError, InputError, StoreError, UsageError
 from ..settings import component_settings, load_settings
 from .guard import RateLimit, SecurityHeaders, SizeLimits, error_body
+from .respond import JSON
 
 STATIC = Path(__file__).parent / "static"
 log = logging.getLogger("eventwire.api")
-
-
-class JSON(Response):
-    """JSON encoded by msgspec (datetimes as ISO strings); several times faster than the default encoder."""
-
-    media_type = "application/json"
-
-    def render(self, content: Any) -> bytes:
-        return msgspec.json.encode(content)
 
 
 def status_of(error: EventwireError) -> int:
@@ -46,10 +37,12 @@ def status_of(error: EventwireError) -> int:
         return error.status
     if error.code is ErrorCode.E007:
         return 413
-    if isinstance(error, UsageError | InputError):
-        return 422
+    if error.code is ErrorCode.E016:  # a component failed: a bug, not the request's fault
+        return 500
     if isinstance(error, StoreError) or error.code in (ErrorCode.E009, ErrorCode.E019):
         return 503
+    if isinstance(error, UsageError | InputError):
+        return 422
     return 500
 
 

@@ -17,6 +17,7 @@ from .. import __version__
 from ..errors import ApiError, ErrorCode
 from ..events.cameo import code_table
 from ..store import query as queries
+from .respond import JSON
 from .write import router as write_router
 
 router = APIRouter(prefix="/api")
@@ -53,7 +54,7 @@ def filters_of(kind: str, extra: tuple[str, ...] = ()) -> Callable[..., dict[str
             default=Query(None, description=DESCRIPTIONS[name]),
         ))
 
-    def dependency(request: Request, **values: Any) -> dict[str, Any]:
+    async def dependency(request: Request, **values: Any) -> dict[str, Any]:
         longest = request.app.state.options.max_param_chars
         unknown = sorted(set(request.query_params) - allowed)
         if unknown:
@@ -109,96 +110,96 @@ QuoteGroupFilters = Annotated[dict[str, Any], Depends(filters_of("quotes", GROUP
 ActorGroupFilters = Annotated[dict[str, Any], Depends(filters_of("actors", GROUPED))]
 
 
-def _page(request: Request, kind: str, filters: dict[str, Any], limit: int | None, cursor: str | None) -> dict[str, Any]:
+def _page(request: Request, kind: str, filters: dict[str, Any], limit: int | None, cursor: str | None) -> JSON:
     size = _limit(request, limit)
     page = request.app.state.store.page(kind, size, after=cursor, **filters)
-    return {"data": page.rows, "next": page.next, "limit": size}
+    return JSON({"data": page.rows, "next": page.next, "limit": size})
 
 
-@router.get("/meta", summary="Version, schema revision, row counts, optional layers, limits")
-def meta(request: Request) -> dict[str, Any]:
+@router.get("/meta", response_model=None, summary="Version, schema revision, row counts, optional layers, limits")
+def meta(request: Request) -> JSON:
     store, options = request.app.state.store, request.app.state.options
-    return {
+    return JSON({
         "eventwire": __version__, "revision": store.revision(), "backend": store.dialect, "counts": store.counts(),
         "features": store.features(), "writable": request.app.state.token is not None,
         "limits": {"default_limit": options.default_limit, "max_limit": options.max_limit, "max_groups": options.max_groups},
         "filters": {kind: sorted(API_NAMES.get(f, f) for f in names) for kind, names in queries.FILTERS.items()},
         "roots": {code: entry.get("name") for code, entry in sorted(code_table()["codes"].items()) if len(code) == 2},
-    }
+    })
 
 
-@router.get("/events", summary="Events with their evidence sentence, in ingest order")
-def list_events(request: Request, filters: EventFilters, limit: Limit = None, cursor: Cursor = None) -> dict[str, Any]:
+@router.get("/events", response_model=None, summary="Events with their evidence sentence, in ingest order")
+def list_events(request: Request, filters: EventFilters, limit: Limit = None, cursor: Cursor = None) -> JSON:
     return _page(request, "events", filters, limit, cursor)
 
 
-@router.get("/events/merged", summary="Merged events (story layer; 404 E026 when the store has none)")
-def list_merged(request: Request, limit: Limit = None, cursor: Cursor = None) -> dict[str, Any]:
+@router.get("/events/merged", response_model=None, summary="Merged events (story layer; 404 E026 when the store has none)")
+def list_merged(request: Request, limit: Limit = None, cursor: Cursor = None) -> JSON:
     return _optional(request, "merged", limit, cursor)
 
 
-@router.get("/quotes", summary="Quotes with speaker and sentence")
-def list_quotes(request: Request, filters: QuoteFilters, limit: Limit = None, cursor: Cursor = None) -> dict[str, Any]:
+@router.get("/quotes", response_model=None, summary="Quotes with speaker and sentence")
+def list_quotes(request: Request, filters: QuoteFilters, limit: Limit = None, cursor: Cursor = None) -> JSON:
     return _page(request, "quotes", filters, limit, cursor)
 
 
-@router.get("/actors", summary="Actors per article")
-def list_actors(request: Request, filters: ActorFilters, limit: Limit = None, cursor: Cursor = None) -> dict[str, Any]:
+@router.get("/actors", response_model=None, summary="Actors per article")
+def list_actors(request: Request, filters: ActorFilters, limit: Limit = None, cursor: Cursor = None) -> JSON:
     return _page(request, "actors", filters, limit, cursor)
 
 
-@router.get("/articles", summary="Articles (full-text `q`)")
-def list_articles(request: Request, filters: ArticleFilters, limit: Limit = None, cursor: Cursor = None) -> dict[str, Any]:
+@router.get("/articles", response_model=None, summary="Articles (full-text `q`)")
+def list_articles(request: Request, filters: ArticleFilters, limit: Limit = None, cursor: Cursor = None) -> JSON:
     return _page(request, "articles", filters, limit, cursor)
 
 
-@router.get("/articles/{article_id}", summary="One article with every annotation and its offsets")
-def get_article(request: Request, article_id: Annotated[str, Path(max_length=256)]) -> dict[str, Any]:
+@router.get("/articles/{article_id}", response_model=None, summary="One article with every annotation and its offsets")
+def get_article(request: Request, article_id: Annotated[str, Path(max_length=256)]) -> JSON:
     _printable("article id", article_id)
     found = request.app.state.store.article(article_id)
     if found is None:
         raise ApiError(ErrorCode.E026, 404, what="article", detail=f" with id {article_id!r}")
-    return found
+    return JSON(found)
 
 
-@router.get("/stories", summary="Stories (story layer; 404 E026 when the store has none)")
-def list_stories(request: Request, limit: Limit = None, cursor: Cursor = None) -> dict[str, Any]:
+@router.get("/stories", response_model=None, summary="Stories (story layer; 404 E026 when the store has none)")
+def list_stories(request: Request, limit: Limit = None, cursor: Cursor = None) -> JSON:
     return _optional(request, "stories", limit, cursor)
 
 
-def _optional(request: Request, layer: str, limit: int | None, cursor: str | None) -> dict[str, Any]:
+def _optional(request: Request, layer: str, limit: int | None, cursor: str | None) -> JSON:
     from ..store.view import optional_page
 
     size = _limit(request, limit)
     page = optional_page(request.app.state.store, layer, cursor, size)
     if page is None:
         raise ApiError(ErrorCode.E026, 404, what=layer, detail=" in this store (the story layer has not been run on it)")
-    return {"data": page.rows, "next": page.next, "limit": size}
+    return JSON({"data": page.rows, "next": page.next, "limit": size})
 
 
-@router.get("/stats/timeline", summary="Events per day and QuadClass with mean Goldstein")
-def timeline(request: Request, filters: TimelineFilters) -> dict[str, Any]:
-    return {"data": request.app.state.store.timeline(**filters)}
+@router.get("/stats/timeline", response_model=None, summary="Events per day and QuadClass with mean Goldstein")
+def timeline(request: Request, filters: TimelineFilters) -> JSON:
+    return JSON({"data": request.app.state.store.timeline(**filters)})
 
 
-@router.get("/stats/dyads", summary="Events per source-target pair with mean Goldstein, most first")
-def dyads(request: Request, filters: EventGroupFilters, limit: Groups = None) -> dict[str, Any]:
-    return {"data": request.app.state.store.dyads(_limit(request, limit, "max_groups"), **filters)}
+@router.get("/stats/dyads", response_model=None, summary="Events per source-target pair with mean Goldstein, most first")
+def dyads(request: Request, filters: EventGroupFilters, limit: Groups = None) -> JSON:
+    return JSON({"data": request.app.state.store.dyads(_limit(request, limit, "max_groups"), **filters)})
 
 
-@router.get("/stats/places", summary="Events per located place with mean Goldstein")
-def places(request: Request, filters: EventGroupFilters, limit: Groups = None) -> dict[str, Any]:
-    return {"data": request.app.state.store.place_counts(_limit(request, limit, "max_groups"), **filters)}
+@router.get("/stats/places", response_model=None, summary="Events per located place with mean Goldstein")
+def places(request: Request, filters: EventGroupFilters, limit: Groups = None) -> JSON:
+    return JSON({"data": request.app.state.store.place_counts(_limit(request, limit, "max_groups"), **filters)})
 
 
-@router.get("/stats/speakers", summary="Quotes per speaker, most first")
-def speakers(request: Request, filters: QuoteGroupFilters, limit: Groups = None) -> dict[str, Any]:
-    return {"data": request.app.state.store.speakers(_limit(request, limit, "max_groups"), **filters)}
+@router.get("/stats/speakers", response_model=None, summary="Quotes per speaker, most first")
+def speakers(request: Request, filters: QuoteGroupFilters, limit: Groups = None) -> JSON:
+    return JSON({"data": request.app.state.store.speakers(_limit(request, limit, "max_groups"), **filters)})
 
 
-@router.get("/stats/actors", summary="Actors by the number of articles naming them")
-def actor_counts(request: Request, filters: ActorGroupFilters, limit: Groups = None) -> dict[str, Any]:
-    return {"data": request.app.state.store.actor_counts(_limit(request, limit, "max_groups"), **filters)}
+@router.get("/stats/actors", response_model=None, summary="Actors by the number of articles naming them")
+def actor_counts(request: Request, filters: ActorGroupFilters, limit: Groups = None) -> JSON:
+    return JSON({"data": request.app.state.store.actor_counts(_limit(request, limit, "max_groups"), **filters)})
 
 
 router.include_router(write_router)

@@ -20,6 +20,7 @@ from starlette.concurrency import run_in_threadpool
 
 from ..errors import ApiError, ErrorCode, InputError
 from ..records import Article, ArticleRecord, encode
+from .respond import JSON
 
 router = APIRouter()
 KINDS = {"text/plain": "text", "text/html": "html", "application/json": "jsonl", "application/x-ndjson": "jsonl"}
@@ -114,9 +115,9 @@ async def code(request: Request) -> Response:
     return Response(encode(record), media_type="application/json")
 
 
-@router.post("/articles", status_code=201, summary="Code and store a posted article (needs the server's token)")
-async def store_article(request: Request) -> dict[str, Any]:
+@router.post("/articles", status_code=201, response_model=None, summary="Code and store a posted article (needs the server's token)")
+async def store_article(request: Request) -> Response:
     _authorised(request)
     coder: Coder = request.app.state.coder
     article = coder.article(await request.body(), request.headers.get("content-type", ""))
-    return await run_in_threadpool(coder.store, article, request.app.state.store)
+    return JSON(await run_in_threadpool(coder.store, article, request.app.state.store), status_code=201)
