@@ -372,3 +372,24 @@ def test_library_errors_get_statuses_that_fit() -> None:
     assert status_of(CodingError(ErrorCode.E016, article="a", component="c", reason="r")) == 500
     assert status_of(CodingError(ErrorCode.E019, article="a", seconds=1)) == 503
     assert status_of(StoreError(ErrorCode.E024, url="u", reason="r")) == 503
+
+
+def test_stories_show_once_the_story_layer_made_its_table(tmp_path: Path, api_records: list[Any], full_nlp: Any, settings: dict[str, Any]) -> None:
+    """Feature detection: a store with a ``stories`` table (as the story layer's revision will make one;
+    made here by hand in a throwaway store) is listed at /api/stories, page by page."""
+    import sqlalchemy as sa
+
+    db = str(tmp_path / "stories.db")
+    fill_store(db, api_records[:1], full_nlp, settings)
+    with _client(db) as before:
+        assert before.get("/api/meta").json()["features"]["stories"] is False
+        with before.app.state.store.engine.begin() as connection:
+            connection.execute(sa.text("CREATE TABLE stories (id VARCHAR(16) PRIMARY KEY, articles INTEGER)"))
+            connection.execute(sa.text("INSERT INTO stories VALUES ('s1', 3), ('s2', 1), ('s3', 2)"))
+        assert before.get("/api/meta").json()["features"]["stories"] is True
+        first = before.get("/api/stories", params={"limit": 2}).json()
+        assert [s["id"] for s in first["data"]] == ["s1", "s2"] and first["next"]
+        rest = before.get("/api/stories", params={"limit": 2, "cursor": first["next"]}).json()
+        assert [s["id"] for s in rest["data"]] == ["s3"] and rest["next"] is None
+        assert_error(before.get("/api/stories", params={"cursor": "!!"}), 422, "E025")
+        assert_error(before.get("/api/events/merged"), 404, "E026")

@@ -112,6 +112,7 @@ def test_every_view_draws_from_the_package_alone(watched: Watched, server: str) 
     assert page.locator("[data-testid=timeline] rect.bar").count() > 0
     assert page.locator("[data-testid=goldstein-line]").count() == 1
     assert "articles" in page.inner_text("[data-testid=store-info]")
+    assert page.locator("#views a[data-view=stories]").is_hidden()  # no story layer in this store
     watched.shot("timeline")
     for view, drawn in (("network", "[data-testid=network] line.edge"), ("map", "[data-testid=map] circle.place"),
                         ("quotes", "[data-testid=speakers] li"), ("events", "tr.event"), ("articles", "tr.article-row")):

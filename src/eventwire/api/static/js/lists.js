@@ -36,3 +36,13 @@ export async function articles(root, state) {
       h("td", {}, h("a", { href: href({ view: "article", id: a.id }), text: a.title || a.id })),
       h("td", { text: a.source || "" }), h("td", { text: a.chars })));
 }
+
+// the story layer's tables, when the store has them: every column as stored (the layer defines them)
+export function layer(path) {
+  return async (root) => {
+    const first = await getJSON(path, { limit: 50 });
+    const columns = first.data.length ? Object.keys(first.data[0]) : ["(empty)"];
+    await paged(root, path, {}, columns, (row) => h("tr", { class: "layer-row" },
+      ...columns.map((c) => h("td", { text: typeof row[c] === "object" && row[c] !== null ? JSON.stringify(row[c]) : row[c] ?? "" }))));
+  };
+}

@@ -12,6 +12,7 @@ import * as timeline from "./timeline.js";
 const VIEWS = {
   timeline: timeline.render, network: network.render, map: map.render, quotes: quotes.render,
   events: lists.events, articles: lists.articles, article: article.render,
+  stories: lists.layer("/api/stories"), merged: lists.layer("/api/events/merged"),
 };
 const form = document.getElementById("filters");
 const status = document.getElementById("status");
@@ -55,6 +56,8 @@ async function start() {
   const meta = await loadMeta();
   document.getElementById("store-info").textContent =
     `${meta.counts.articles} articles, ${meta.counts.events} events, ${meta.counts.quotes} quotes (${meta.backend}, eventwire ${meta.eventwire})`;
+  // the story layer's views appear only where the store holds it (meta.features)
+  for (const link of document.querySelectorAll("#views a[data-layer]")) link.hidden = !meta.features[link.dataset.layer];
   const roots = form.elements.root;
   for (const [code, name] of Object.entries(meta.roots)) roots.append(h("option", { value: code, text: `${code} ${name}` }));
   form.addEventListener("submit", (event) => {
