@@ -96,6 +96,8 @@ class EventsSettings(ComponentSettings):
     require_source: bool
     discard_historical: bool
     speech_events: bool
+    uncoded_targets: bool
+    statements: bool
 
 
 class StoreSettings(ComponentSettings):

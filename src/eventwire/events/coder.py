@@ -65,6 +65,7 @@ class EventCoder(CodeChoice, ArgumentFinder, ReportedSpeech, NominalEvents):
         self.place_settings = places
         self.settings = settings
         self.require_source = bool(settings.get("require_source", True))
+        self.uncoded_targets = bool(settings.get("uncoded_targets", True))
         self.blocked_lemmas = frozenset(settings.get("never_trigger", ()))
         # PETRARCH's discards (Phoenix.discards.txt): sports and similar stories and sentences are out of scope
         historical = bool(settings.get("discard_historical", False))
@@ -212,6 +213,8 @@ class EventCoder(CodeChoice, ArgumentFinder, ReportedSpeech, NominalEvents):
             # the other (CAMEO codes two reciprocal events; same-actor pairs are dropped on output); an act
             # done with each other ("Peru and Chile agreed to sign a pact") also when its complement recodes it
             targets = list(sources)
+        if code is not None and not targets and "blame" not in flags:
+            targets = self.phrase_target(verb, objects_name_act=halted is not None and not code.startswith(RELEASE_ROOT))
         if code is not None:
             yield Candidate(code, trigger, sources, targets, negated, modality, reported, rule="pattern" if match.pattern else "verb")
         if reverse is not None:
@@ -262,7 +265,7 @@ class EventCoder(CodeChoice, ArgumentFinder, ReportedSpeech, NominalEvents):
         date, date_source = _event_date(doc, head, article)
         event_id = content_id(
             str(article.get("id") or ""), str(sentence_index), str(trigger_start), candidate.code,
-            source.actor["id"] if source else "", target.actor["id"] if target else "",
+            source.key if source else "", target.key if target else "",
         )
         return {
             "id": event_id,
