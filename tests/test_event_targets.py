@@ -87,3 +87,9 @@ def test_plain_statements_are_quotes_unless_asked_for(nlp) -> None:  # type: ign
     from eventwire.coding import load
 
     assert any(code == "010" for code, _, _ in _coded(load(settings), text, settings))
+
+
+@pytest.mark.model
+def test_a_bare_consultation_verb_needs_someone_consulted(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert all(code[:2] != "04" for code, _, _ in _coded(nlp, "The senator thinks the plan is a mistake."))
+    assert any(code[:2] == "04" for code, _, _ in _coded(nlp, "The envoy met the Kenyan president."))

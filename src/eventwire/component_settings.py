@@ -98,6 +98,8 @@ class EventsSettings(ComponentSettings):
     speech_events: bool
     uncoded_targets: bool
     statements: bool
+    bare_verb_coded_target_roots: list[str]
+    bare_verb_target_roots: list[str]
 
 
 class StoreSettings(ComponentSettings):

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from spacy.language import Language
 from msgspec import UNSET
+from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..nlp.extensions import register_extensions
