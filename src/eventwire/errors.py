@@ -39,6 +39,7 @@ class ErrorCode(StrEnum):
     E022 = "E022"  # the store cannot be opened (bad URL, server down, not a database)
     E023 = "E023"  # the store's schema revision is unknown to this eventwire (made by a newer one)
     E024 = "E024"  # a store operation failed (disk full, connection lost)
+    W005 = "W005"  # a warning: an article's id repeats the id of an earlier one (both are coded)
 
 
 MESSAGES: dict[ErrorCode, str] = {
@@ -71,6 +72,8 @@ MESSAGES: dict[ErrorCode, str] = {
     ErrorCode.E022: "cannot open the store {url}: {reason}",
     ErrorCode.E023: "the store {url} has schema revision {revision!r}, unknown to this eventwire (made by a newer one?)",
     ErrorCode.E024: "store error on {url}: {reason}",
+    ErrorCode.W005: "{path}{line}: id {article!r} repeats the id of {first}; both are coded, but --resume will refuse the "
+    "repeat: give the articles distinct ids",
 }
 
 

@@ -18,7 +18,9 @@ indirect speech from the remaining cues' content clauses.
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,7 +28,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from ..nlp.extensions import register_extensions
-from ..nlp.text import doc_text
+from ..nlp.text import doc_text, last_non_space, search_before
 from ..records import Quote, as_record
 from ..settings import component_settings
 from ..words import word_set
@@ -57,6 +59,7 @@ _SIGNATURE = re.compile(r"[^\S\n]*([―—–]|--?)[^\S\n]*([^\s―—–\-][^\n
 _NAME_MARKERS = word_set("quotes", "name_markers")
 # the word just before a quotation's opening mark (commas and spaces between)
 _LEAD_WORD = re.compile(r"([\w-]+)[\s,]*$")
+_LEAD_TAIL = re.compile(r"[\w-]*[\s,]*")  # every tail of a _LEAD_WORD match
 # "WALLACE: ..." opening a quoted transcript paragraph
 _TRANSCRIPT = re.compile(r"([A-Z][A-Z.'\- ]{1,40}[A-Z.]):\s+")
 
@@ -139,8 +142,21 @@ def _parts(doc: Doc, regions: list[QuotedRegion]) -> list[dict[str, int]]:
 
 def _opens_sentence(doc: Doc, block: Block, paragraph_start: int) -> bool:
     """The quotation starts its paragraph or a new sentence (not a phrase quoted inside a sentence)."""
-    before = doc_text(doc)[paragraph_start : block.regions[0].mark_start].rstrip()
-    return not before or before[-1] in ".!?:;)—―–"
+    last = last_non_space(doc_text(doc), block.regions[0].mark_start, paragraph_start)
+    return last < paragraph_start or doc_text(doc)[last] in ".!?:;)—―–"
+
+
+def _covering(quotes: list[dict[str, Any]]) -> Callable[[int, dict[str, Any]], bool]:
+    """``covers(x, q)``: does a quote other than ``q`` hold character ``x`` (start <= x < end)? By counting
+    starts and ends at or before ``x`` (bisection), not by a scan of all quotes per quote."""
+    spans = [(q["start"], q["end"]) for q in quotes if q["start"] < q["end"]]
+    starts, ends = sorted(s for s, _ in spans), sorted(e for _, e in spans)
+
+    def covers(x: int, q: dict[str, Any]) -> bool:
+        count = bisect.bisect_right(starts, x) - bisect.bisect_right(ends, x)
+        return count - (q["start"] <= x < q["end"]) > 0
+
+    return covers
 
 
 def find_quotes(doc: Doc, component: QuotesComponent) -> list[dict[str, Any]]:
@@ -184,7 +200,7 @@ def find_quotes(doc: Doc, component: QuotesComponent) -> list[dict[str, Any]]:
             len(words) >= component.direct_min_words and not titled
         )
         # a title, slogan or nickname introduced as such is a name, whatever its words
-        lead = _LEAD_WORD.search(doc_text(doc), 0, regions[0].mark_start)
+        lead = search_before(_LEAD_WORD, doc_text(doc), regions[0].mark_start, _LEAD_TAIL)
         named = lead is not None and lead.group(1).lower() in _NAME_MARKERS
         block = Block(regions, first, last, clause_like and not named, titled or named, named=named)
         block.sentences = {sentence_of[i] for i in range(first, last)}
@@ -339,7 +355,8 @@ def find_quotes(doc: Doc, component: QuotesComponent) -> list[dict[str, Any]]:
     for block in blocks:
         if not block.attributed and block.clause_like and _opens_sentence(doc, block, paragraph_start(block)):
             first_sentence = min(block.sentences)
-            before_colon = doc_text(doc)[: block.regions[0].mark_start].rstrip().endswith(":")
+            colon_at = last_non_space(doc_text(doc), block.regions[0].mark_start)
+            before_colon = colon_at >= 0 and doc_text(doc)[colon_at] == ":"
             before = [c for c in cues if not c.used and sentence_of[c.head.i] == first_sentence - 1]
             after = [
                 c for c in cues if not c.used and c.content is None and sentence_of[c.head.i] == max(block.sentences) + 1
@@ -413,15 +430,8 @@ def find_quotes(doc: Doc, component: QuotesComponent) -> list[dict[str, Any]]:
 
     # PolNeAR's convention and a reader's: in "X said he thinks Y" the attribution is X's; an indirect
     # quote whose cue lies inside another quote's content is part of that quote, not a second one
-    quotes = [
-        q
-        for q in quotes
-        if not (
-            q["kind"] == "indirect"
-            and q["cue"]
-            and any(o is not q and o["start"] <= q["cue"]["start"] < o["end"] for o in quotes)
-        )
-    ]
+    covers = _covering(quotes)
+    quotes = [q for q in quotes if not (q["kind"] == "indirect" and q["cue"] and covers(q["cue"]["start"], q))]
     quotes.sort(key=lambda q: (q["start"], q["end"]))
     repoint_pronoun_speakers(doc, quotes, paragraph_spans, component.inherit_max_paragraphs)
     for index, quote in enumerate(quotes):
