@@ -192,3 +192,25 @@ def test_a_preposition_before_the_verb_is_no_particle_of_its_cue(nlp: Any, text:
         cue = quote["cue"]
         if cue is not None:
             assert cue["start"] < cue["end"] and text[cue["start"] : cue["end"]] == cue["text"]
+
+
+@pytest.mark.parametrize(
+    ("text", "contents"),
+    [
+        # the speaker's next act is no part of what was said; it is reported on its own
+        ("Mr. Lund said the ferry would run again in May and warned against any delay.",
+         ["the ferry would run again in May"]),
+        # a semicolon ends the report wherever the parser hangs it
+        ("The mayor said the docks would stay open; the council met the next day.", ["the docks would stay open"]),
+        # a participle clause after a comma: an aside, with its own report
+        ("The minister said the bridge would reopen in June, arguing that the repairs were nearly done.",
+         ["the bridge would reopen in June", "that the repairs were nearly done"]),
+        # an apposition or a non-restrictive relative clause closing the report is the writer's
+        ("Critics say the money could be better spent on the old harbour, the oldest part of the town.",
+         ["the money could be better spent on the old harbour"]),
+        ("The senator said she would back Anna Holm, who has never run for office.", ["she would back Anna Holm"]),
+    ],
+)
+def test_a_report_ends_before_asides_and_next_acts(nlp: Any, text: str, contents: list[str]) -> None:
+    quotes = _quotes(nlp, text)
+    assert [q["text"] for q in quotes if q["kind"] == "indirect"][: len(contents)] == contents

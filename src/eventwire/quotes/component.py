@@ -191,10 +191,11 @@ def find_quotes(doc: Doc, component: QuotesComponent) -> list[dict[str, Any]]:
         blocks.append(block)
 
     cues = cue_tokens(doc, component.lexicon, in_quote)
+    cue_lemmas = frozenset(component.lexicon.verbs)
     for cue in cues:
-        cue.content = content_range(cue, frozenset(component.lexicon.verbs))
+        cue.content = content_range(cue, cue_lemmas)
         if cue.content is None and component.object_content:
-            cue.reported = object_range(cue, component.lexicon.addressee)
+            cue.reported = object_range(cue, component.lexicon.addressee, cue_lemmas)
     cue_heads = {cue.head.i for cue in cues}
 
     quotes: list[dict[str, Any]] = []
