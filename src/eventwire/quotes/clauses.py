@@ -11,12 +11,16 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from ..nlp.text import doc_text
+from ..words import word_set
 from .cues import CueLexicon
 
 # clause dependents of a cue that carry what was said
 _CONTENT_DEPS = frozenset({"ccomp"})
 # complements of a cue that report through a noun phrase or an infinitive (no content clause)
 _OBJECT_DEPS = frozenset({"dobj", "xcomp"})
+# dependents of a cue after its object that complete what the object reports
+_OBJECT_COMPLEMENT_DEPS = frozenset({"oprd", "acomp"})
+_OBJECT_COMPLEMENT_PREPS = word_set("quotes", "object_complement_preps")
 _TRIM_CHARS = " \t\r\n\u00a0,;:—–―-"
 # what a reported clause ends before: a semicolon (the writer's next clause); after a comma, an apposition,
 # a non-restrictive relative clause or a participle clause ("..., a former governor", "..., who ...",
@@ -34,6 +38,8 @@ class Cue:
     content: tuple[int, int] | None = None  # token range [start, end) of the content clause
     reported: tuple[int, int] | None = None  # token range of what an object reports ("noted the absence of a plan")
     used: bool = False
+    # a prepositional phrase naming the source of the clause it modifies ("according to X", "in a poll")
+    source_phrase: bool = False
 
     @property
     def start(self) -> int:
@@ -80,7 +86,7 @@ def cue_tokens(doc: Doc, lexicon: CueLexicon, in_quote: list[int]) -> list[Cue]:
             words = phrase_heads[lower]
             span = doc[token.i : token.i + len(words)]
             if len(span) == len(words) and tuple(t.lower_ for t in span) == words:
-                cues.append(Cue(token, list(span), lexicon.phrases[words], " ".join(words)))
+                cues.append(Cue(token, list(span), lexicon.phrases[words], " ".join(words), source_phrase=True))
                 continue
         if not (token.tag_.startswith("VB") or token.pos_ == "VERB") or token.dep_ in ("aux", "auxpass", "amod"):
             continue
@@ -96,6 +102,8 @@ def cue_tokens(doc: Doc, lexicon: CueLexicon, in_quote: list[int]) -> list[Cue]:
             )
         elif lemma in lexicon.verbs:
             cues.append(Cue(token, [token], lexicon.verbs[lemma], lemma))
+        elif lemma in lexicon.predicative and {"dobj", "oprd"} <= {c.dep_ for c in token.rights}:
+            cues.append(Cue(token, [token], lexicon.predicative[lemma], lemma))
     return cues
 
 
@@ -148,7 +156,7 @@ def content_range(cue: Cue, cue_lemmas: frozenset[str] = frozenset()) -> tuple[i
     semicolon, an aside after a comma, or a co-ordinated cue verb with no subject of its own, the speaker's
     next act ("said the talks had been serious and urged Tehran to ...": the parser hangs "urged" on "been")."""
     head = cue.head
-    if len(cue.tokens) > 1 and cue.tokens[0].lower_ == "according":
+    if cue.source_phrase:
         clause = head.head
         if clause.i == head.i:
             return None
@@ -194,6 +202,13 @@ def object_range(cue: Cue, addressee: frozenset[str], cue_lemmas: frozenset[str]
     if not objects:
         return None
     last = objects[-1]
+    # the object's complement comes with it: "called the plan a mistake", "cited the closure as an example"
+    for child in head.rights:
+        if child.i > last.i and (child.dep_ in _OBJECT_COMPLEMENT_DEPS or (
+                child.dep_ == "prep" and child.lower_ in _OBJECT_COMPLEMENT_PREPS)):
+            last = child
+        elif child.i > last.i and not child.is_punct:
+            break
     start = objects[0].left_edge.i
     return (start, trim_reported(last, start, last.right_edge.i + 1, cue_lemmas))
 
