@@ -90,6 +90,7 @@ class QuotesSettings(ComponentSettings):
     inherit_speaker_max_paragraphs: NonNegative
     signature_max_words: Positive
     object_content: bool
+    line_source_max_words: NonNegative
 
 
 class EventsSettings(ComponentSettings):

@@ -62,6 +62,10 @@ _LEAD_WORD = re.compile(r"([\w-]+)[\s,]*$")
 _LEAD_TAIL = re.compile(r"[\w-]*[\s,]*")  # every tail of a _LEAD_WORD match
 # "WALLACE: ..." opening a quoted transcript paragraph
 _TRANSCRIPT = re.compile(r"([A-Z][A-Z.'\- ]{1,40}[A-Z.]):\s+")
+# "Name: what they said" opening a line (headlines, unquoted transcripts): a short prefix, a colon, the rest
+_LINE_SOURCE = re.compile(r"([^\W\d_][^:\n]*?)[^\S\n]*:[^\S\n]+(?=\S)")
+# who can speak through such a line: not a place ("WASHINGTON: ...")
+_LINE_SOURCE_TYPES = frozenset({"person", "organization", "group"})
 
 
 @dataclass
@@ -99,6 +103,7 @@ class QuotesComponent:
         self.inherit_max_paragraphs: int = settings["inherit_speaker_max_paragraphs"]
         self.signature_max_words: int = settings["signature_max_words"]
         self.object_content: bool = settings["object_content"]
+        self.line_source_max_words: int = settings["line_source_max_words"]
         self.versions: dict[str, str] = {"quotes": lexicon.version}
 
     # ------------------------------------------------------------------ entry point
@@ -207,10 +212,11 @@ def find_quotes(doc: Doc, component: QuotesComponent) -> list[dict[str, Any]]:
         blocks.append(block)
 
     cues = cue_tokens(doc, component.lexicon, in_quote)
+    cue_lemmas = frozenset(component.lexicon.verbs)
     for cue in cues:
-        cue.content = content_range(cue, frozenset(component.lexicon.verbs))
+        cue.content = content_range(cue, cue_lemmas)
         if cue.content is None and component.object_content:
-            cue.reported = object_range(cue, component.lexicon.addressee)
+            cue.reported = object_range(cue, component.lexicon.addressee, cue_lemmas)
     cue_heads = {cue.head.i for cue in cues}
 
     quotes: list[dict[str, Any]] = []
@@ -427,6 +433,25 @@ def find_quotes(doc: Doc, component: QuotesComponent) -> list[dict[str, Any]]:
             continue
         cue.used = True
         emit("indirect", doc[c_start].idx, char_end(doc[c_end - 1]), cue, speaker_for(doc, cue, cue_heads, in_quote))
+
+    # 6. "Name: what they said" opening a line, with no quote there yet: the name speaks the rest of the line
+    actor_types = {actor.id: actor.type for actor in doc._.actors or []}
+    text = doc_text(doc)
+    for para_start, para_end in paragraph_spans:
+        prefix = _LINE_SOURCE.match(text, para_start, para_end)
+        if prefix is None or len(prefix.group(1).split()) > component.line_source_max_words:
+            continue
+        content_start = prefix.end()
+        if any(q["start"] < para_end and content_start < q["end"] for q in quotes):
+            continue
+        if len(text[content_start:para_end].split()) < component.indirect_min_words:
+            continue
+        speaker = speaker_from_chars(doc, prefix.start(1), prefix.end(1))
+        if speaker is None or actor_types.get(speaker["actor"]) not in _LINE_SOURCE_TYPES:
+            continue
+        colon = text.index(":", prefix.end(1))
+        layout_cue = {"text": ":", "start": colon, "end": colon + 1, "lemma": "transcript", "category": "speech"}
+        emit("indirect", content_start, para_end, layout_cue, speaker)
 
     # PolNeAR's convention and a reader's: in "X said he thinks Y" the attribution is X's; an indirect
     # quote whose cue lies inside another quote's content is part of that quote, not a second one
