@@ -84,6 +84,15 @@ class Candidate:
     place: Place
     # the mention matched the place's main name (not one of its alternate names)
     primary: bool
+    # the name matched is written in capitals ("U.S.", "UAE", "B.C."): an abbreviation of the place, which
+    # an all-capitals mention ("EU", "OAS") needs, or it is an organisation's acronym, not the town of Eu
+    abbreviation: bool = False
+
+
+def is_abbreviation(name: str) -> bool:
+    """A name written in capitals, with or without periods ("US", "U.S.", "B.C.")."""
+    letters = [ch for ch in name if ch.isalpha()]
+    return len(letters) >= 2 and all(ch.isupper() for ch in letters)
 
 
 def name_key(text: str) -> str:
@@ -137,11 +146,15 @@ class Gazetteer:
         key = name_key(name)
         if not key:
             return
+        if not candidate.abbreviation and is_abbreviation(name):
+            candidate = Candidate(candidate.place, candidate.primary, True)
         bucket = self._index.setdefault(key, [])
         for i, existing in enumerate(bucket):
             if existing.place is candidate.place:
-                if candidate.primary and not existing.primary:
-                    bucket[i] = candidate
+                primary = existing.primary or candidate.primary
+                abbreviation = existing.abbreviation or candidate.abbreviation
+                if (primary, abbreviation) != (existing.primary, existing.abbreviation):
+                    bucket[i] = Candidate(existing.place, primary, abbreviation)
                 return
         bucket.append(candidate)
 
@@ -321,9 +334,11 @@ class Gazetteer:
                     self._add(alias, Candidate(place, False))
 
     # -- queries ------------------------------------------------------------------------------------
-    def lookup(self, name: str) -> list[Candidate]:
-        """Every place called ``name`` (main or alternate name); [] when none."""
-        return self._index.get(name_key(name), [])
+    def lookup(self, name: str, abbreviations_only: bool = False) -> list[Candidate]:
+        """Every place called ``name`` (main or alternate name); [] when none. ``abbreviations_only``:
+        only the places that have ``name`` as an abbreviation written in capitals."""
+        found = self._index.get(name_key(name), [])
+        return [c for c in found if c.abbreviation] if abbreviations_only else found
 
     def country(self, code: str | None) -> Place | None:
         """A country by ISO alpha-2 or alpha-3 code."""
@@ -355,4 +370,4 @@ def data_path(name: str) -> Path:
     return Path(str(resources.files(DATA_PACKAGE).joinpath(f"{DATA_DIR}/{name}")))
 
 
-__all__ = ["Candidate", "Gazetteer", "Place", "data_path", "load_gazetteer", "name_key"]
+__all__ = ["Candidate", "Gazetteer", "Place", "data_path", "is_abbreviation", "load_gazetteer", "name_key"]
