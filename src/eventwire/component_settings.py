@@ -77,6 +77,8 @@ class PlacesSettings(ComponentSettings):
     scan_max_words: Positive
     scan_skip_labels: list[str]
     locate_unresolved: bool
+    focus_labels: list[str]
+    focus_radius_km: Annotated[float, Meta(gt=0)]
     keep_unresolved: bool
     max_candidates: NonNegative
     default_population: dict[str, NonNegative]

@@ -39,7 +39,7 @@ def _strip_article(doc: Doc, span: Span) -> Span:
     end = span.end
     while end > start + 1 and doc[end - 1].tag_ == "POS":
         end -= 1
-    return doc[start:end]
+    return Span(doc, start, end, label=span.label_)  # the label tells a building from a sea (geo/fallback.py)
 
 
 def _candidate_record(place: GazetteerPlace, score: float) -> dict[str, Any]:
@@ -71,6 +71,8 @@ class PlacesComponent:
         self.max_words = int(settings["scan_max_words"])
         self.scanner = Scanner(self.locative_preps, int(settings["scan_min_population"]), self.max_words, self.acronyms)
         self.scan_skip_labels = frozenset(settings["scan_skip_labels"])
+        self.focus_labels = frozenset(settings["focus_labels"])
+        self.focus_radius_km = float(settings["focus_radius_km"])
         self._versions: dict[str, str] | None = None
 
     @property
@@ -176,15 +178,18 @@ class PlacesComponent:
             if span is not None:
                 taken.update(range(span.start, span.end))
         found: list[Mention] = []
+        gazetteer = load_gazetteer(self.default_population)
+        inner_datelines = self.scanner.datelines(doc, gazetteer)
+        literal = {(s.start, s.end) for s in inner_datelines}
         for span in self._candidate_spans(doc, taken):
-            if is_metonymic_place(span):
+            if is_metonymic_place(span) and (span.start, span.end) not in literal:
                 continue
             found.append(Mention(span.start_char, span.end_char, span.text, ENTITY_SOURCE, span))
             taken.update(range(span.start, span.end))
         # names the NER missed: not inside a date, number or other entity the scanner must not read
         taken.update(t.i for t in doc if t.ent_type_ in self.scan_skip_labels)
-        for span in self.scanner.spans(doc, load_gazetteer(self.default_population), taken):
-            if not is_metonymic_place(span) and not self._names_disease(span):
+        for span in self.scanner.spans(doc, gazetteer, taken, inner_datelines):
+            if ((span.start, span.end) in literal or not is_metonymic_place(span)) and not self._names_disease(span):
                 found.append(Mention(span.start_char, span.end_char, span.text, GAZETTEER_SOURCE, span))
         if dateline is not None and dateline_info.get("region"):
             # "BEIRUT, Lebanon -": the region after the dateline place qualifies it
@@ -219,7 +224,10 @@ class PlacesComponent:
         context = resolve_mentions(found, doc, gazetteer, self.weights, dateline, str(hint) if hint else None)
         if self.locate_unresolved:
             located = [m for m in found if m.place is not None or m.source == ENTITY_SOURCE]
-            locate_unresolved(located, dateline, gazetteer, self.weights, context, self.max_words, self.scanner.known)
+            locate_unresolved(
+                located, dateline, gazetteer, self.weights, context, self.max_words, self.scanner.known,
+                self.focus_labels, self.focus_radius_km,
+            )
         ordered = sorted([*found, *([dateline] if dateline else [])], key=lambda m: m.start)
         places: list[Place] = []
         spans: list[Span] = []

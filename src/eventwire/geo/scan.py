@@ -8,7 +8,8 @@ organisation. Two contexts make a capitalised name a place without the NER:
   "BOSTON (Reuters) -"); the readers find only the dateline that opens the body;
 - **a locative preposition**: "in", "at", "near", ... before the name (setting ``places.locative_preps``).
 
-Either way the gazetteer must know the name as a country, division, region or sea, or as a town of at
+A name in a dateline is a place even where the actors read it as a metonym ("MEXICO CITY (AP) Mexico's
+Senate ..."). Either way the gazetteer must know the name as a country, division, region or sea, or as a town of at
 least ``places.scan_min_population`` people, and it must not be (part of) a person's or an organisation's
 name the actors component found ("in Paris Hilton's words").
 """
@@ -114,11 +115,12 @@ class Scanner:
                     break
         return found
 
-    def spans(self, doc: Doc, gazetteer: Gazetteer, taken: set[int]) -> list[Span]:
-        """Both kinds, not overlapping ``taken`` (token indexes of mentions already found) or each other."""
+    def spans(self, doc: Doc, gazetteer: Gazetteer, taken: set[int], datelines: list[Span]) -> list[Span]:
+        """Both kinds (``datelines`` as :meth:`datelines` found them), not overlapping ``taken`` (token
+        indexes of mentions already found) or each other."""
         chosen: list[Span] = []
         used = set(taken)
-        for span in [*self.datelines(doc, gazetteer), *self.after_prepositions(doc, gazetteer, taken)]:
+        for span in [*datelines, *self.after_prepositions(doc, gazetteer, taken)]:
             if any(i in used for i in range(span.start, span.end)):
                 continue
             used.update(range(span.start, span.end))
