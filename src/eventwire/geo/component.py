@@ -18,6 +18,7 @@ from ..nlp.extensions import register_extensions
 from ..nlp.text import doc_text
 from ..records import Place, as_record
 from ..settings import component_settings
+from ..words import word_set
 from .fallback import locate_unresolved
 from .gazetteer import Place as GazetteerPlace
 from .gazetteer import load_gazetteer
@@ -27,6 +28,9 @@ from .scan import Scanner
 SPANS_KEY = "places"
 DATELINE_SOURCE = "dateline"
 ENTITY_SOURCE = "entity"
+# the head nouns of buildings, streets and grounds (data/geo/words.json); their entity label as places
+FACILITY_HEADS = word_set("geo", "facility_heads")
+FACILITY_LABEL = "FAC"
 SCORE_DIGITS = 3  # candidates' scores in the record: enough to rank, stable across platforms
 GAZETTEER_SOURCE = "gazetteer"  # a name the NER missed, found by the gazetteer in context (geo/scan.py)
 
@@ -142,6 +146,10 @@ class PlacesComponent:
                 known = candidates_for(load_gazetteer(self.default_population), span.text, self.acronyms)
                 if known and (self._names_area(span.text) or self._after_locative(span)):
                     spans.append(span)
+                elif len(span) > 1 and span.root.lower_ in FACILITY_HEADS and self._after_locative(span):
+                    # "at Northside Memorial Hospital", "on Dunmore Drive" tagged ORG or PERSON: a building or
+                    # a street, located by the town in its name or the article's focus (geo/fallback.py)
+                    spans.append(Span(doc, span.start, span.end, label=FACILITY_LABEL))
                 elif ent.label_ == "ORG" and len(ent) > 1:
                     spans.extend(self._inner_areas(span))
         # proper nouns outside any entity that name a country or division ("DRC" left untagged)
