@@ -73,7 +73,7 @@ SETTING_EFFECTS = [
     ("actors", "pronoun_max_sentences = 0",
      lambda r: any(m["text"] == "He" for a in r["actors"] for m in a["mentions"])),
     ("dates", "max_span_tokens = 1", lambda r: any(d["text"] == "this year" for d in r["dates"])),
-    ("places", 'entity_labels = ["LOC"]', lambda r: any(p["text"] == "Chad" for p in r["places"])),
+    ("places", 'entity_labels = ["LOC"]', lambda r: sorted(p["text"] for p in r["places"] if p["source"] == "entity")),
     ("quotes", "indirect_min_words = 50", lambda r: len(r["quotes"])),
     ("events", "speech_events = false", lambda r: any("event" in q for q in r["quotes"])),
     ("events", "require_source = false", lambda r: len(r["events"])),
@@ -81,7 +81,7 @@ SETTING_EFFECTS = [
     ("events", "uncoded_targets = false", lambda r: [(e["target"] or {}).get("name") for e in r["events"]]),
     ("actors", "title_max_tokens = 0", lambda r: sorted(m["text"] for a in r["actors"] for m in a["mentions"])),
     ("quotes", 'cue_categories = ["speech"]', lambda r: len(r["quotes"])),
-    ("places", "keep_unresolved = false", lambda r: [p["text"] for p in r["places"]]),
+    ("places", "locate_unresolved = false", lambda r: [p["text"] for p in r["places"]]),
     ("reporting", 'cues = "reporting-2026.1"', lambda r: r["provenance"]["dictionaries"]["quotes"]),
 ]
 

@@ -72,7 +72,15 @@ class PlacesSettings(ComponentSettings):
     rescue_labels: list[str]
     locative_preps: list[str]
     not_place_next_words: list[str]
+    acronym_max_letters: NonNegative
+    scan_min_population: NonNegative
+    scan_max_words: Positive
+    scan_skip_labels: list[str]
+    locate_unresolved: bool
+    focus_labels: list[str]
+    focus_radius_km: Annotated[float, Meta(gt=0)]
     keep_unresolved: bool
+    max_candidates: NonNegative
     default_population: dict[str, NonNegative]
 
 
