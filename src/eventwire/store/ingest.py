@@ -3,6 +3,8 @@
 Each article is stored in its own transaction after it is coded, so a process killed at any moment loses
 only the articles in flight. An article already stored with the same id, content hash and run (versions
 and settings) is skipped before coding; one whose content or run differs is re-coded and replaces its rows.
+After each article, :func:`update_stories` puts it in its story and merges its events (a second
+transaction: an article stored but not yet merged is finished by the next run).
 """
 
 from __future__ import annotations
@@ -89,8 +91,16 @@ def ingest(
 
     for record in code_articles(to_code(), nlp, n_process=n_process, settings=settings, on_error=coding_failed):
         store.put(record, run_id, content_hash(record, ignore))
+        update_stories(store, [record.id])
         summary.stored += 1
         summary.events += len(record.events)
         summary.quotes += len(record.quotes)
         advance()
+    update_stories(store)
     return summary
+
+
+def update_stories(store: Store, ids: list[str] | None = None) -> None:
+    """Post-store hook: the stored articles join their stories and their events the merged events
+    (:mod:`eventwire.corpus.update`); without ``ids``, whatever a killed or older run left to do."""
+    store.update_corpus(ids)
