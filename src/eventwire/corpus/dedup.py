@@ -57,13 +57,19 @@ def _bands_rows(threshold: float, num_perm: int, weights: tuple[float, float]) -
     return lsh.b, lsh.r
 
 
-def lsh_params(settings: StoriesSettings) -> LshParams:
+@lru_cache(maxsize=8)
+def _template(num_perm: int, seed: int) -> Any:
+    """An empty MinHash whose permutations are drawn once (drawing them costs more than hashing an article)."""
     from datasketch import MinHash
 
+    return MinHash(num_perm=num_perm, seed=seed)
+
+
+def lsh_params(settings: StoriesSettings) -> LshParams:
     bands, rows = _bands_rows(
         settings.threshold, settings.num_perm, (settings.false_positive_weight, settings.false_negative_weight)
     )
-    scheme = MinHash(num_perm=settings.num_perm, seed=settings.seed).scheme
+    scheme = _template(settings.num_perm, settings.seed).scheme
     return LshParams(settings.shingle_words, settings.num_perm, settings.seed, settings.threshold, bands, rows, scheme)
 
 
@@ -90,10 +96,8 @@ class Signature:
 
 def signature(text: str, params: LshParams) -> Signature:
     """The MinHash signature of the text's shingles."""
-    from datasketch import MinHash
-
     found = shingles(text, params.shingle_words)
-    minhash = MinHash(num_perm=params.num_perm, seed=params.seed)
+    minhash = _template(params.num_perm, params.seed).copy()
     if found:
         minhash.update_batch([s.encode("utf-8") for s in sorted(found)])
     return Signature(minhash.hashvalues.astype(SIGNATURE_DTYPE), len(found))

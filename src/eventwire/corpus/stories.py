@@ -21,10 +21,12 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from ..store.schema import articles, story_bands, story_signatures
-from .dedup import LshParams, Signature, buckets, components, is_copy, signature
+from .dedup import LshParams, Signature, buckets, is_copy, signature
 
 # ids per IN (...) list: well under SQLite's bound-parameter limit
 CHUNK = 500
+# signatures of one candidate story loaded at a time while looking for a copy in it
+VERIFY_BATCH = 16
 
 
 def chunks(values: Iterable[str], size: int = CHUNK) -> Iterator[list[str]]:
@@ -111,9 +113,7 @@ def recluster(connection: Connection, stories: Iterable[str], params: LshParams)
             ):
                 by_bucket.setdefault(bucket, []).append(article_id)
         sigs = _signatures(connection, members)
-        pairs = {(a, b) for ids in by_bucket.values() for a in ids for b in ids if a < b}
-        edges = [(a, b) for a, b in sorted(pairs) if is_copy(sigs[a], sigs[b], params)]
-        roots = components(members, edges)
+        roots = _cluster(members, by_bucket, sigs, params)
         for root in sorted(set(roots.values())):
             group = [m for m in members if roots[m] == root]
             if root != story:
@@ -122,40 +122,72 @@ def recluster(connection: Connection, stories: Iterable[str], params: LshParams)
     return changed
 
 
-def assign(connection: Connection, article_id: str, text: str, params: LshParams) -> set[str]:
-    """Sign the article, store its signature and bands, and put it in the story of its copies (uniting
-    their stories when it links several). Returns the articles whose story changed, itself included."""
-    sig = signature(text, params)
-    own = buckets(sig, params)
-    copies: set[str] = set()
-    if own:
-        candidates: set[str] = set()
-        for batch in chunks(own):
-            candidates.update(
-                connection.execute(
-                    sa.select(story_bands.c.article_id).where(
-                        story_bands.c.bucket.in_(batch), story_bands.c.article_id != article_id
-                    )
-                ).scalars()
-            )
-        sigs = _signatures(connection, sorted(candidates))
-        copies = {other for other, theirs in sigs.items() if is_copy(sig, theirs, params)}
-    joined: set[str] = set()
-    if copies:
-        for batch in chunks(sorted(copies)):
-            joined.update(
-                connection.execute(
-                    sa.select(story_signatures.c.story).where(story_signatures.c.article_id.in_(batch))
-                ).scalars()
-            )
-    members = {article_id}
-    for batch in chunks(sorted(joined)):
-        members.update(
+def _candidate_stories(connection: Connection, article_id: str, own: list[str]) -> list[str]:
+    """Stories with an article sharing a bucket with ``own``."""
+    found: set[str] = set()
+    joined = story_bands.join(story_signatures, story_signatures.c.article_id == story_bands.c.article_id)
+    for batch in chunks(own):
+        found.update(
             connection.execute(
-                sa.select(story_signatures.c.article_id).where(story_signatures.c.story.in_(batch))
+                sa.select(story_signatures.c.story).distinct().select_from(joined)
+                .where(story_bands.c.bucket.in_(batch), story_bands.c.article_id != article_id)
             ).scalars()
         )
-    story = min(members)
+    return sorted(found)
+
+
+def _has_copy(connection: Connection, sig: Signature, own: list[str], story: str, params: LshParams) -> bool:
+    """Is a member of ``story`` sharing a bucket with ``own`` a copy? Stops at the first that is."""
+    joined = story_bands.join(story_signatures, story_signatures.c.article_id == story_bands.c.article_id)
+    candidates: set[str] = set()
+    for batch in chunks(own):
+        candidates.update(
+            connection.execute(
+                sa.select(story_bands.c.article_id).distinct().select_from(joined)
+                .where(story_bands.c.bucket.in_(batch), story_signatures.c.story == story)
+            ).scalars()
+        )
+    for batch in chunks(sorted(candidates), VERIFY_BATCH):
+        sigs = _signatures(connection, batch)
+        if any(is_copy(sig, sigs[c], params) for c in batch):
+            return True
+    return False
+
+
+def _cluster(
+    members: list[str], by_bucket: dict[str, list[str]], sigs: dict[str, Signature], params: LshParams
+) -> dict[str, str]:
+    """Components of the copy relation among ``members`` (member -> its smallest member); a pair already
+    in one component is not checked again. The components do not depend on the order of checking."""
+    parent = {m: m for m in members}
+
+    def find(node: str) -> str:
+        while parent[node] != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    for bucket in sorted(by_bucket):
+        ids = sorted(set(by_bucket[bucket]))
+        for i, a in enumerate(ids):
+            for b in ids[i + 1 :]:
+                ra, rb = find(a), find(b)
+                if ra != rb and is_copy(sigs[a], sigs[b], params):
+                    parent[max(ra, rb)] = min(ra, rb)
+    return {m: find(m) for m in members}
+
+
+def assign(connection: Connection, article_id: str, text: str, params: LshParams) -> set[str]:
+    """Sign the article, store its signature and bands, and put it in the story of its copies (uniting
+    their stories when it links several). Returns the articles whose story changed, itself included.
+
+    A candidate story is joined as soon as one of its members is a copy (the rest need not be checked:
+    the story is the same), so a wire story with thousands of copies costs a few checks, not thousands."""
+    sig = signature(text, params)
+    own = buckets(sig, params)
+    joined = [s for s in _candidate_stories(connection, article_id, own) if _has_copy(connection, sig, own, s, params)]
+    # a story's id is its smallest member, so the united story's is the smallest of these
+    story = min([article_id, *joined])
     connection.execute(
         sa.insert(story_signatures),
         [{"article_id": article_id, "params": params.digest, "story": story, "shingles": sig.shingles,
@@ -165,12 +197,16 @@ def assign(connection: Connection, article_id: str, text: str, params: LshParams
         connection.execute(
             sa.insert(story_bands), [{"article_id": article_id, "band": i, "bucket": b} for i, b in enumerate(own)]
         )
-    before: dict[str, str | None] = {}
-    for batch in chunks(sorted(members)):
-        before.update(connection.execute(sa.select(articles.c.id, articles.c.story).where(articles.c.id.in_(batch))).all())
-    moved = sorted(m for m in members if before.get(m) != story)
-    _set_story(connection, story, moved)
-    return set(moved)
+    moved = {article_id}
+    renamed = [s for s in joined if s != story]
+    for batch in chunks(renamed):
+        moved.update(
+            connection.execute(
+                sa.select(story_signatures.c.article_id).where(story_signatures.c.story.in_(batch))
+            ).scalars()
+        )
+    _set_story(connection, story, sorted(moved))
+    return moved
 
 
 def story_rows(connection: Connection, story_ids: list[str]) -> dict[str, list[dict[str, Any]]]:

@@ -132,12 +132,12 @@ class Store:
             self._delete(connection, article_id)
         self.update_corpus([article_id])
 
-    def update_corpus(self, ids: Any = None, tick: Any = None) -> Any:
+    def update_corpus(self, ids: Any = None, merge_groups: bool = True) -> Any:
         """Stories and merged events brought up to date for ``ids`` (all that need it when None):
         :func:`eventwire.corpus.update.update_corpus`."""
         from ..corpus.update import update_corpus
 
-        return update_corpus(self, ids, tick=tick)
+        return update_corpus(self, ids, merge_groups=merge_groups)
 
     @staticmethod
     def _delete(connection: Connection, article_id: str) -> None:

@@ -265,7 +265,15 @@ merged_mentions = sa.Table(
 
 # the annotation tables of an article, children first (deleted in this order, filled in reverse)
 ANNOTATIONS: tuple[sa.Table, ...] = (mentions, actors, events, quotes, dates, places)
-CORPUS: tuple[sa.Table, ...] = (story_signatures, story_bands, merged_events, merged_mentions)
+# groups whose merged events are to be recomputed: written with the change of a mention, emptied when the
+# group is merged again (so a killed process leaves the work recorded, not lost)
+merge_pending = sa.Table(
+    "merge_pending",
+    metadata,
+    sa.Column("key", sa.String(16), primary_key=True),
+)
+
+CORPUS: tuple[sa.Table, ...] = (story_signatures, story_bands, merged_events, merged_mentions, merge_pending)
 TABLES: dict[str, sa.Table] = {
     t.name: t for t in (runs, articles, actors, mentions, events, quotes, dates, places, *CORPUS)
 }

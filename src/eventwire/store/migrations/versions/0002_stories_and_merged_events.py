@@ -77,9 +77,14 @@ def upgrade() -> None:
     )
     op.create_index(op.f('ix_merged_mentions_key'), 'merged_mentions', ['key'], unique=False)
     op.create_index(op.f('ix_merged_mentions_merged_id'), 'merged_mentions', ['merged_id'], unique=False)
+    op.create_table('merge_pending',
+    sa.Column('key', sa.String(length=16), nullable=False),
+    sa.PrimaryKeyConstraint('key', name=op.f('pk_merge_pending'))
+    )
 
 
 def downgrade() -> None:
+    op.drop_table('merge_pending')
     op.drop_index(op.f('ix_merged_mentions_merged_id'), table_name='merged_mentions')
     op.drop_index(op.f('ix_merged_mentions_key'), table_name='merged_mentions')
     op.drop_table('merged_mentions')
