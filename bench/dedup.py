@@ -56,8 +56,9 @@ RUN = {"id": "bench-dedup", "schema": "bench", "eventwire": "bench", "pipeline":
        "components": [], "dictionaries": {}, "settings_hash": "none"}
 
 
-def store_items(store: Any, items: list[dict[str, Any]], incremental: bool = True) -> float:
-    """Put the items in the store, each followed by the story step (as ingest does); seconds spent in it."""
+def store_items(store: Any, items: list[dict[str, Any]], incremental: bool = True, corpus: bool = True) -> float:
+    """Put the items in the store, each followed by the story step (as ingest does; ``corpus`` False: none,
+    as a killed run or an older eventwire leaves a store); seconds spent in it."""
     import datetime as dt
 
     from eventwire.store.rows import content_hash
@@ -67,10 +68,12 @@ def store_items(store: Any, items: list[dict[str, Any]], incremental: bool = Tru
     for item in items:
         record = text_record(item)
         store.put(record, RUN["id"], content_hash(record))
-        if incremental:
+        if incremental and corpus:
             start = time.perf_counter()
             store.update_corpus([record.id], merge_groups=False)
             spent += time.perf_counter() - start
+    if not corpus:
+        return spent
     start = time.perf_counter()
     store.update_corpus()
     return spent + time.perf_counter() - start
