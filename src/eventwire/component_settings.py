@@ -121,6 +121,21 @@ class StoreSettings(ComponentSettings):
     fetch_rows: Positive
 
 
+class StoriesSettings(ComponentSettings):
+    shingle_words: Positive
+    num_perm: Annotated[int, Meta(ge=2)]
+    seed: NonNegative
+    threshold: Annotated[float, Meta(gt=0, le=1)]
+    false_positive_weight: Annotated[float, Meta(ge=0, le=1)]
+    false_negative_weight: Annotated[float, Meta(ge=0, le=1)]
+
+
+class MergeSettings(ComponentSettings):
+    place_tolerance_km: Annotated[float, Meta(ge=0)]
+    outlet_from_url: bool
+    generic_actors_within_story: bool
+
+
 TABLES: dict[str, type[ComponentSettings]] = {
     "actors": ActorsSettings,
     "dates": DatesSettings,
@@ -129,6 +144,8 @@ TABLES: dict[str, type[ComponentSettings]] = {
     "reporting": ReportingSettings,
     "events": EventsSettings,
     "store": StoreSettings,
+    "stories": StoriesSettings,
+    "merge": MergeSettings,
 }
 
 

@@ -19,6 +19,7 @@ from ..errors import ErrorCode, StoreError
 from ..records import ArticleRecord
 from ..settings import component_settings, load_settings
 from . import query as queries
+from . import query_corpus as queries_corpus
 from .rows import annotation_rows, article_row
 from .schema import ANNOTATIONS, TABLES, articles, runs
 
@@ -126,8 +127,17 @@ class Store:
                     connection.execute(sa.insert(table), rows[table.name])
 
     def delete(self, article_id: str) -> None:
+        """Delete one article and its rows; its story and merged events are brought up to date."""
         with self._begin() as connection:
             self._delete(connection, article_id)
+        self.update_corpus([article_id])
+
+    def update_corpus(self, ids: Any = None, merge_groups: bool = True) -> Any:
+        """Stories and merged events brought up to date for ``ids`` (all that need it when None):
+        :func:`eventwire.corpus.update.update_corpus`."""
+        from ..corpus.update import update_corpus
+
+        return update_corpus(self, ids, merge_groups=merge_groups)
 
     @staticmethod
     def _delete(connection: Connection, article_id: str) -> None:
@@ -147,6 +157,9 @@ class Store:
     def select(self, kind: str, limit: int | None = None, **filters: Any) -> sa.Select[Any]:
         return queries.build(kind, self.dialect, filters, limit)
 
+    def select_merged(self, limit: int | None = None, **filters: Any) -> sa.Select[Any]:
+        return queries_corpus.merged(self.dialect, filters, limit)
+
     def iter_query(self, kind: str, limit: int | None = None, **filters: Any) -> Iterator[dict[str, Any]]:
         """Rows of ``kind`` (events, quotes, actors, articles) matching the filters, streamed."""
         yield from self.iter_select(self.select(kind, limit, **filters))
@@ -161,9 +174,34 @@ class Store:
             for row in result.mappings():
                 yield dict(row)
 
-    def events(self, limit: int | None = None, **filters: Any) -> list[dict[str, Any]]:
-        """``store.events(actor="RUS", root="13")``: filters as ``eventwire query events`` takes them."""
+    def events(self, limit: int | None = None, merged: bool = False, **filters: Any) -> list[dict[str, Any]]:
+        """``store.events(actor="RUS", root="13")``: filters as ``eventwire query events`` takes them;
+        ``merged=True``: merged events (one per real-world event, with num_mentions, num_sources,
+        num_articles) instead of event rows."""
+        if merged:
+            return list(self.iter_select(queries_corpus.merged(self.dialect, filters, limit)))
         return list(self.iter_query("events", limit, **filters))
+
+    def merged_mentions(self, merged_id: str) -> list[dict[str, Any]]:
+        """The event rows (mentions) behind one merged event, each with its evidence sentence."""
+        return list(self.iter_select(queries_corpus.mentions(merged_id)))
+
+    def stories(self, limit: int | None = None, min_articles: int = 1, **filters: Any) -> list[dict[str, Any]]:
+        """Stories (near-duplicate articles) with an article matching the article filters, each with its
+        ``articles`` (id, date, title, source, url) and ``num_sources`` (distinct outlets)."""
+        from ..corpus.stories import story_rows
+
+        rows = list(self.iter_select(queries_corpus.stories(self.dialect, {**filters, "min_articles": min_articles}, limit)))
+        with self._connect() as connection:
+            members = story_rows(connection, [row["story"] for row in rows])
+        return [self._story(row, members.get(row["story"], [])) for row in rows]
+
+    def _story(self, row: dict[str, Any], members: list[dict[str, Any]]) -> dict[str, Any]:
+        from ..corpus.merge import outlet
+
+        options = component_settings("merge", self.settings.get("merge"))
+        outlets = {outlet(m["source"], m["url"], options) for m in members}
+        return {**row, "num_sources": len(outlets - {None}), "articles": members}
 
     def quotes(self, limit: int | None = None, **filters: Any) -> list[dict[str, Any]]:
         return list(self.iter_query("quotes", limit, **filters))

@@ -53,7 +53,7 @@ def _place(table: sa.Table, prefix: str, value: str) -> sa.ColumnElement[bool]:
 
 
 def _columns(kind: str) -> tuple[list[Any], sa.FromClause, list[Any]]:
-    article_cols = [articles.c.date.label("article_date"), articles.c.title, articles.c.url]
+    article_cols = [articles.c.date.label("article_date"), articles.c.title, articles.c.url, articles.c.story]
     if kind == "events":
         columns = [
             events.c.article_id, events.c.id, sa.func.coalesce(events.c.date, articles.c.date).label("date"),
@@ -79,7 +79,7 @@ def _columns(kind: str) -> tuple[list[Any], sa.FromClause, list[Any]]:
         return columns, actors.join(articles, actors.c.article_id == articles.c.id), [actors.c.n]
     columns = [
         articles.c.id, articles.c.date, articles.c.title, articles.c.source, articles.c.url,
-        articles.c.date_source, sa.func.length(articles.c.text).label("chars"), articles.c.run_id,
+        articles.c.date_source, sa.func.length(articles.c.text).label("chars"), articles.c.run_id, articles.c.story,
     ]
     return columns, articles, []
 
