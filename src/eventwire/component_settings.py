@@ -108,6 +108,14 @@ class StoreSettings(ComponentSettings):
     fetch_rows: Positive
 
 
+class DaskSettings(ComponentSettings):
+    partition_size: Positive
+    partitions_per_worker: Positive
+    connect_timeout: Annotated[float, Meta(gt=0)]
+    local_threads_per_worker: Positive
+    local_dashboard: str
+
+
 TABLES: dict[str, type[ComponentSettings]] = {
     "actors": ActorsSettings,
     "dates": DatesSettings,
@@ -116,6 +124,7 @@ TABLES: dict[str, type[ComponentSettings]] = {
     "reporting": ReportingSettings,
     "events": EventsSettings,
     "store": StoreSettings,
+    "dask": DaskSettings,
 }
 
 
