@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import uuid
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
@@ -25,7 +26,7 @@ from distributed import WorkerPlugin
 from ..coding import CodingError, code_articles
 from ..errors import ClusterError, ErrorCode, EventwireError, InputError, InputWarning, UsageError
 from ..nlp.pipeline import load_pipeline, provenance
-from ..records import SCHEMA_VERSION, Article, ArticleRecord, content_id
+from ..records import SCHEMA_VERSION, Article, ArticleRecord
 from ..settings import component_settings
 from .base import Store
 from .ingest import IngestSummary
@@ -38,6 +39,8 @@ LOCAL = "local:"
 PLUGIN_PREFIX = "eventwire-pipeline-"
 # what a failed partition's articles are reported as (E016 names the failing component)
 WORKER_COMPONENT = "Dask worker"
+# in each worker process: pipelines loaded and partitions coded (``client.run(worker_counts)``)
+COUNTS = {"loads": 0, "partitions": 0}
 
 
 @dataclass(frozen=True)
@@ -101,11 +104,10 @@ def dask_client(target: DaskTarget, settings: dict[str, Any]) -> Iterator[Client
         yield client
 
 
-def plugin_name(settings: dict[str, Any]) -> str:
-    """One plugin (one loaded pipeline) per configuration: two ingests with other settings can share a cluster."""
-    import json
-
-    return PLUGIN_PREFIX + content_id(json.dumps(settings, sort_keys=True, default=str))
+def plugin_name() -> str:
+    """One plugin (one loaded pipeline per worker) per ingest: two ingests can share a cluster, and the end of
+    one (which unregisters its plugin to free the workers' memory) does not take the other's pipeline."""
+    return PLUGIN_PREFIX + uuid.uuid4().hex
 
 
 class PipelinePlugin(WorkerPlugin):  # type: ignore[misc]
@@ -113,16 +115,15 @@ class PipelinePlugin(WorkerPlugin):  # type: ignore[misc]
 
     def __init__(self, settings: dict[str, Any]) -> None:
         self.settings = settings
-        self.name = plugin_name(settings)
+        self.name = plugin_name()
         self.nlp: Any = None
         self.provenance: dict[str, Any] = {}
-        self.loads = 0
 
     def setup(self, worker: Any) -> None:
         self.lock = threading.Lock()  # a worker with several threads codes one partition at a time
         self.nlp = load_pipeline(self.settings)
         self.provenance = provenance(self.nlp)
-        self.loads += 1
+        COUNTS["loads"] += 1
 
     def teardown(self, worker: Any) -> None:
         self.nlp = None
@@ -155,13 +156,18 @@ def code_partition(name: str, articles: list[Article]) -> Partition:
     errors: list[CodingError] = []
     with plugin.lock:
         records = list(code_articles(articles, plugin.nlp, settings=plugin.settings, on_error=errors.append))
+        COUNTS["partitions"] += 1
     return Partition(worker.address, plugin.provenance, records, errors)
 
 
-def worker_state(name: str, dask_worker: Any = None) -> dict[str, Any]:
-    """On a worker (``client.run``): its provenance and how often it loaded the pipeline."""
-    plugin = _plugin(name, dask_worker)
-    return {"provenance": plugin.provenance, "loads": plugin.loads}
+def worker_provenance(name: str, dask_worker: Any = None) -> dict[str, Any]:
+    """On a worker (``client.run``): the provenance of the pipeline its plugin loaded."""
+    return _plugin(name, dask_worker).provenance
+
+
+def worker_counts() -> dict[str, int]:
+    """On a worker (``client.run``): pipelines loaded and partitions coded by this worker process."""
+    return dict(COUNTS)
 
 
 def _difference(first: dict[str, Any], other: dict[str, Any]) -> str:
@@ -171,11 +177,11 @@ def _difference(first: dict[str, Any], other: dict[str, Any]) -> str:
 
 def check_workers(client: Client, name: str) -> dict[str, Any]:
     """The provenance every worker codes with; E027 when two workers differ."""
-    states = client.run(worker_state, name)
-    (first, expected), *rest = sorted((address, state["provenance"]) for address, state in states.items())
-    for address, found in rest:
-        if found != expected:
-            raise ClusterError(ErrorCode.E027, worker=address, first=first, reason=_difference(expected, found))
+    found = client.run(worker_provenance, name)
+    (first, expected), *rest = sorted(found.items())
+    for address, other in rest:
+        if other != expected:
+            raise ClusterError(ErrorCode.E027, worker=address, first=first, reason=_difference(expected, other))
     return expected
 
 
