@@ -17,7 +17,7 @@ import typer
 from rich.progress import ProgressColumn, Task
 from rich.text import Text
 
-from .errors import ErrorCode, EventwireError, StoreError, UsageError
+from .errors import ClusterError, ErrorCode, EventwireError, StoreError, UsageError
 
 STORE_EXIT = 3
 
@@ -84,6 +84,10 @@ def ingest_command(
     date: Annotated[str | None, typer.Option("--date", help="Publication date YYYY-MM-DD for every article.")] = None,
     settings_file: Annotated[Path | None, typer.Option("--settings", help="TOML file merged over the shipped settings.")] = None,
     pipeline: Annotated[str | None, typer.Option("--pipeline", help="spaCy pipeline name or path.")] = None,
+    dask: Annotated[
+        str | None,
+        typer.Option("--dask", help="Code on Dask workers: local:N (a local cluster of N processes) or a scheduler address tcp://host:8786."),
+    ] = None,
 ) -> None:
     """Code articles and store them, one transaction per article; a rerun skips what is stored unchanged.
 
@@ -100,9 +104,10 @@ def ingest_command(
     iso = normalize_date(date) if date else None
     if date and not iso:
         raise _fail(UsageError(ErrorCode.E008, value=date), 2)
+    target = _dask_target(dask, workers)
     settings, store = _settings_and_store(db, settings_file, pipeline)
     try:
-        nlp = load(settings)
+        nlp = load(settings) if target is None else None
     except EventwireError as exc:
         raise _fail(exc, 2) from exc
     columns = (
@@ -112,19 +117,47 @@ def ingest_command(
     task = progress.add_task("ingest", total=estimate_total(paths, settings))
     try:
         with progress:
-            summary = ingest(
-                iter_articles(paths, settings, date=iso), store, nlp, settings, n_process=workers,
-                on_error=lambda error: _report(error.message),
-                on_warning=lambda warning: _report(warning.message, "warning"),
-                tick=lambda: progress.advance(task),
-            )
-    except StoreError as exc:
+            callbacks: dict[str, Any] = {
+                "on_error": lambda error: _report(error.message),
+                "on_warning": lambda warning: _report(warning.message, "warning"),
+                "tick": lambda: progress.advance(task),
+            }
+            items = iter_articles(paths, settings, date=iso)
+            if target is None:
+                summary = ingest(items, store, nlp, settings, n_process=workers, **callbacks)
+            else:
+                summary = _ingest_dask(target, items, store, settings, callbacks)
+    except (StoreError, ClusterError) as exc:
         raise _fail(exc, STORE_EXIT) from exc
+    except EventwireError as exc:  # a worker cannot load the pipeline (E009) or the settings (E010)
+        raise _fail(exc, 2) from exc
     finally:
         store.close()
     parts = ", ".join(f"{key} {value}" for key, value in summary.as_dict().items() if key != "run_id")
     stderr.print(Text(f"{parts} (run {summary.run_id}, {store.safe_url})"), soft_wrap=True)
     raise typer.Exit(1 if summary.failed else 0)
+
+
+def _dask_target(value: str | None, workers: int) -> Any:
+    """The parsed ``--dask`` value (None without it), or the command's exit 2 (E025)."""
+    if value is None:
+        return None
+    from .cli import _fail
+    from .store.dask_ingest import parse_target
+
+    try:
+        if workers > 1:
+            raise UsageError(ErrorCode.E025, value=value, reason="--workers is for one machine; with --dask the cluster's workers code")
+        return parse_target(value)
+    except UsageError as exc:
+        raise _fail(exc, 2) from exc
+
+
+def _ingest_dask(target: Any, items: Any, store: Any, settings: dict[str, Any], callbacks: dict[str, Any]) -> Any:
+    from .store.dask_ingest import dask_client, ingest_dask
+
+    with dask_client(target, settings) as client:
+        return ingest_dask(items, store, settings, client, address=target.label, **callbacks)
 
 
 def query_command(

@@ -136,6 +136,14 @@ class MergeSettings(ComponentSettings):
     generic_actors_within_story: bool
 
 
+class DaskSettings(ComponentSettings):
+    partition_size: Positive
+    partitions_per_worker: Positive
+    connect_timeout: Annotated[float, Meta(gt=0)]
+    local_threads_per_worker: Positive
+    local_dashboard: str
+
+
 TABLES: dict[str, type[ComponentSettings]] = {
     "actors": ActorsSettings,
     "dates": DatesSettings,
@@ -146,6 +154,7 @@ TABLES: dict[str, type[ComponentSettings]] = {
     "store": StoreSettings,
     "stories": StoriesSettings,
     "merge": MergeSettings,
+    "dask": DaskSettings,
 }
 
 

@@ -40,6 +40,9 @@ class ErrorCode(StrEnum):
     E023 = "E023"  # the store's schema revision is unknown to this eventwire (made by a newer one)
     E024 = "E024"  # a store operation failed (disk full, connection lost)
     W005 = "W005"  # a warning: an article's id repeats the id of an earlier one (both are coded)
+    E025 = "E025"  # an invalid --dask value (not local:N or a scheduler address)
+    E026 = "E026"  # the Dask scheduler cannot be reached, or it has no worker
+    E027 = "E027"  # the Dask workers run other versions than each other (another eventwire, pipeline or data)
 
 
 MESSAGES: dict[ErrorCode, str] = {
@@ -74,6 +77,10 @@ MESSAGES: dict[ErrorCode, str] = {
     ErrorCode.E024: "store error on {url}: {reason}",
     ErrorCode.W005: "{path}{line}: id {article!r} repeats the id of {first}; both are coded, but --resume will refuse the "
     "repeat: give the articles distinct ids",
+    ErrorCode.E025: "invalid --dask value {value!r}: {reason}",
+    ErrorCode.E026: "cannot use the Dask scheduler {address}: {reason}",
+    ErrorCode.E027: "Dask worker {worker} codes with other versions than {first}: {reason}; "
+    "install the same eventwire, pipeline and data on every worker",
 }
 
 
@@ -84,6 +91,7 @@ class EventwireError(Exception):
 
     def __init__(self, code: ErrorCode, **fields: object) -> None:
         self.code = code
+        self._given = dict(fields)
         self.path = str(fields.get("path", "<input>"))
         raw_line = fields.get("line")
         self.line = raw_line if isinstance(raw_line, int) else None
@@ -100,9 +108,18 @@ class EventwireError(Exception):
             text = f"{MESSAGES[self.code]} {self.fields}"
         return f"{self.code.value} {text}"
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # rebuilt from its code and fields (the default would call __init__ with the message): a coded
+        # error crosses process boundaries whole, e.g. from a Dask worker to the writer
+        return (_rebuild, (type(self), self.code, self._given))
+
     def to_dict(self) -> dict[str, object]:
         """The one JSON error shape shared by the CLI's --json output and the API."""
         return {"error": {"code": self.code.value, "message": self.message}}
+
+
+def _rebuild(cls: type[EventwireError], code: ErrorCode, fields: dict[str, object]) -> EventwireError:
+    return cls(code, **fields)
 
 
 class InputError(EventwireError):
@@ -143,6 +160,10 @@ class ExitStatus:
     USAGE = 2  # the command cannot run as asked: a bad option, settings file or pipeline name
     OUTPUT = 3  # the output or the environment failed (disk full, permissions, missing folder)
     INTERRUPTED = 130  # Ctrl-C (SIGINT); 143 for SIGTERM: 128 + the signal number, as shells report it
+
+
+class ClusterError(EventwireError):
+    """The Dask cluster of ``eventwire ingest --dask`` cannot be used: exit status 3, like the store."""
 
 
 class StoreError(EventwireError):

@@ -7,6 +7,7 @@ are the connection settings below and full-text search (``fulltext.py``).
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -63,6 +64,8 @@ class Store:
         self.dialect = self.engine.dialect.name
         if self.dialect == "sqlite":
             sa.event.listen(self.engine, "connect", self._sqlite_connect)
+        # single reads (is this article stored?) without BEGIN and ROLLBACK around them
+        self._reader: Engine = self.engine.execution_options(isolation_level="AUTOCOMMIT")
         self.migrate()
 
     def _sqlite_connect(self, dbapi_connection: Any, _record: Any) -> None:
@@ -110,7 +113,7 @@ class Store:
 
     def stored(self, article_id: str) -> tuple[str, str] | None:
         """``(content_hash, run_id)`` of a stored article, or None."""
-        with self._connect() as connection:
+        with _Guard(self, self._reader.connect) as connection:
             found = connection.execute(
                 sa.select(articles.c.content_hash, articles.c.run_id).where(articles.c.id == article_id)
             ).first()
@@ -119,12 +122,20 @@ class Store:
     def put(self, record: ArticleRecord, run_id: str, digest: str) -> None:
         """Store one coded article whole, in one transaction, replacing what was stored under its id."""
         rows = annotation_rows(record)
-        with self._begin() as connection:
+        with self._begin() as connection, self._pipelined(connection):
             self._delete(connection, record.id)
-            connection.execute(sa.insert(articles), [article_row(record, run_id, digest)])
+            # inline: no RETURNING of the new key (nothing reads it; a pipeline has no rows to give back yet)
+            connection.execute(sa.insert(articles).inline(), article_row(record, run_id, digest))
             for table in reversed(ANNOTATIONS):
                 if rows[table.name]:
                     connection.execute(sa.insert(table), rows[table.name])
+
+    def _pipelined(self, connection: Connection) -> Any:
+        """PostgreSQL: the statements of one article queued and sent together (psycopg's pipeline mode),
+        one round trip to the server instead of one per statement; elsewhere nothing."""
+        if self.dialect != "postgresql":
+            return contextlib.nullcontext()
+        return connection.connection.driver_connection.pipeline()
 
     def delete(self, article_id: str) -> None:
         """Delete one article and its rows; its story and merged events are brought up to date."""
@@ -141,7 +152,8 @@ class Store:
 
     @staticmethod
     def _delete(connection: Connection, article_id: str) -> None:
-        for table in ANNOTATIONS:
+        # annotations whose key cascades go with the article row in the same statement (one round trip)
+        for table in _NOT_CASCADING:
             connection.execute(sa.delete(table).where(table.c.article_id == article_id))
         connection.execute(sa.delete(articles).where(articles.c.id == article_id))
 
@@ -229,30 +241,42 @@ class Store:
         self.close()
 
 
+def _cascades(table: sa.Table) -> bool:
+    keys = [fk for fk in table.foreign_keys if fk.column.table is articles]
+    return bool(keys) and all((fk.ondelete or "").upper() == "CASCADE" for fk in keys)
+
+
+# annotation tables deleted by hand when an article is replaced (the others cascade from articles)
+_NOT_CASCADING: tuple[sa.Table, ...] = tuple(table for table in ANNOTATIONS if not _cascades(table))
+
+
 def _reason(exc: BaseException) -> str:
     original = getattr(exc, "orig", None)
     return " ".join(str(original or exc).split())
 
 
 class _Guard:
-    """A connection context whose database errors become coded store errors (E024)."""
+    """A connection context whose database errors become coded store errors (E024): SQLAlchemy's, and the
+    driver's own (raised when a PostgreSQL pipeline is sent, outside any SQLAlchemy call)."""
 
     def __init__(self, store: Store, opener: Any) -> None:
         self.store, self.opener, self.context = store, opener, None
+        dbapi = getattr(store.engine.dialect, "loaded_dbapi", None)
+        self.errors: tuple[type[BaseException], ...] = (sa.exc.SQLAlchemyError, *([dbapi.Error] if dbapi else []))
 
     def __enter__(self) -> Connection:
         try:
             self.context = self.opener()
             return self.context.__enter__()
-        except sa.exc.SQLAlchemyError as exc:
+        except self.errors as exc:
             raise StoreError(ErrorCode.E024, url=self.store.safe_url, reason=_reason(exc)) from exc
 
     def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> bool:
         try:
             self.context.__exit__(exc_type, exc, tb)
-        except sa.exc.SQLAlchemyError as error:
+        except self.errors as error:
             raise StoreError(ErrorCode.E024, url=self.store.safe_url, reason=_reason(error)) from error
-        if isinstance(exc, sa.exc.SQLAlchemyError):
+        if isinstance(exc, self.errors):
             raise StoreError(ErrorCode.E024, url=self.store.safe_url, reason=_reason(exc)) from exc
         return False
 
