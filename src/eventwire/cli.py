@@ -447,6 +447,10 @@ from .cli_store import register as _register_store  # noqa: E402 (the store's co
 
 _register_store(app)
 
+from .cli_serve import register as _register_serve  # noqa: E402 (eventwire serve: the API and the dashboard)
+
+_register_serve(app)
+
 
 def main() -> None:
     app()

@@ -144,6 +144,24 @@ class DaskSettings(ComponentSettings):
     local_dashboard: str
 
 
+class ApiSettings(ComponentSettings):
+    """``eventwire serve`` and :func:`eventwire.api.create_app` (docs/api.md)."""
+
+    host: str
+    port: Annotated[int, Meta(ge=0, le=65535)]
+    default_limit: Positive
+    max_limit: Positive
+    max_groups: Positive
+    max_body_bytes: Positive
+    max_query_chars: Positive
+    max_param_chars: Positive
+    rate_limit_per_minute: NonNegative
+    rate_limit_burst: Positive
+    rate_limit_clients: Positive
+    cors_origins: list[str]
+    code_concurrency: Positive
+
+
 TABLES: dict[str, type[ComponentSettings]] = {
     "actors": ActorsSettings,
     "dates": DatesSettings,
@@ -155,6 +173,7 @@ TABLES: dict[str, type[ComponentSettings]] = {
     "stories": StoriesSettings,
     "merge": MergeSettings,
     "dask": DaskSettings,
+    "api": ApiSettings,
 }
 
 

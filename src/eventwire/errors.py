@@ -43,6 +43,13 @@ class ErrorCode(StrEnum):
     E025 = "E025"  # an invalid --dask value (not local:N or a scheduler address)
     E026 = "E026"  # the Dask scheduler cannot be reached, or it has no worker
     E027 = "E027"  # the Dask workers run other versions than each other (another eventwire, pipeline or data)
+    E032 = "E032"  # a query or request parameter is invalid (unknown CAMEO code, bad cursor, limit too large)
+    E033 = "E033"  # the API has no such resource (unknown article id, route, or stories without the story layer)
+    E034 = "E034"  # an API request is too large (body over api.max_body_bytes, query over api.max_query_chars)
+    E035 = "E035"  # an API client sent too many requests (api.rate_limit_per_minute)
+    E036 = "E036"  # an API request failed inside the server (a bug: please report it with the request)
+    E037 = "E037"  # storing through the API is refused (no server token, or a wrong one)
+    E038 = "E038"  # an API request is not allowed as sent (method, content type)
 
 
 MESSAGES: dict[ErrorCode, str] = {
@@ -81,6 +88,13 @@ MESSAGES: dict[ErrorCode, str] = {
     ErrorCode.E026: "cannot use the Dask scheduler {address}: {reason}",
     ErrorCode.E027: "Dask worker {worker} codes with other versions than {first}: {reason}; "
     "install the same eventwire, pipeline and data on every worker",
+    ErrorCode.E032: "invalid {param} {value!r}: {reason}",
+    ErrorCode.E033: "{what} not found{detail}",
+    ErrorCode.E034: "request too large: {size} over the limit of {limit} (setting api.{setting})",
+    ErrorCode.E035: "too many requests from {client}: over {limit} a minute (setting api.rate_limit_per_minute); retry in {retry} s",
+    ErrorCode.E036: "internal server error ({reason}); please report it with the request",
+    ErrorCode.E037: "storing is refused: {reason}",
+    ErrorCode.E038: "{method} {path} is not allowed: {reason}",
 }
 
 
@@ -164,6 +178,14 @@ class ExitStatus:
 
 class ClusterError(EventwireError):
     """The Dask cluster of ``eventwire ingest --dask`` cannot be used: exit status 3, like the store."""
+
+
+class ApiError(EventwireError):
+    """A failed API request: carries its HTTP status beside the catalogue code (eventwire.api)."""
+
+    def __init__(self, code: ErrorCode, status: int, **fields: object) -> None:
+        self.status = status
+        super().__init__(code, **fields)
 
 
 class StoreError(EventwireError):

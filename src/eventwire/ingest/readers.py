@@ -295,6 +295,12 @@ def _read_data(data: bytes, path: str, kind: str | None, stem: str | None, setti
     yield from results
 
 
+def read_bytes(data: bytes, path: str, kind: str | None, settings: dict[str, Any]) -> Iterator[ReadResult]:
+    """Articles, errors and warnings of input given as bytes (``kind``: text, jsonl, html; None sniffs it),
+    as a file of that kind would give them: the API reads a posted article with this."""
+    yield from _read_data(data, path, kind, None, settings)
+
+
 def _read_file(p: Path, kind: str | None, stem: str, settings: dict[str, Any]) -> Iterator[ReadResult]:
     try:
         data = p.read_bytes()

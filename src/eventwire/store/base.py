@@ -19,6 +19,7 @@ from sqlalchemy.engine import Connection, Engine
 from ..errors import ErrorCode, StoreError
 from ..records import ArticleRecord
 from ..settings import component_settings, load_settings
+from . import pages, stats, view
 from . import query as queries
 from . import query_corpus as queries_corpus
 from .rows import annotation_rows, article_row
@@ -223,6 +224,36 @@ class Store:
 
     def articles(self, limit: int | None = None, **filters: Any) -> list[dict[str, Any]]:
         return list(self.iter_query("articles", limit, **filters))
+
+    # -- the API's reads (docs/api.md): pages, aggregations, one article whole ------------------------
+    def page(self, kind: str, limit: int, after: str | None = None, **filters: Any) -> pages.Page:
+        """One page of ``kind`` rows in ingest order after the cursor ``after``; ``page.next`` goes on."""
+        return pages.page(self, kind, filters, after, limit)
+
+    def timeline(self, **filters: Any) -> list[dict[str, Any]]:
+        """Events per day and QuadClass with their mean Goldstein value."""
+        return stats.timeline(self, filters)
+
+    def dyads(self, limit: int, **filters: Any) -> list[dict[str, Any]]:
+        """Events per source-target code pair, most first."""
+        return stats.dyads(self, filters, limit)
+
+    def place_counts(self, limit: int, **filters: Any) -> list[dict[str, Any]]:
+        return stats.places(self, filters, limit)
+
+    def speakers(self, limit: int, **filters: Any) -> list[dict[str, Any]]:
+        return stats.speakers(self, filters, limit)
+
+    def actor_counts(self, limit: int, **filters: Any) -> list[dict[str, Any]]:
+        return stats.actor_counts(self, filters, limit)
+
+    def article(self, article_id: str) -> dict[str, Any] | None:
+        """The stored article with every annotation and its offsets, or None."""
+        return view.article(self, article_id)
+
+    def features(self) -> dict[str, bool]:
+        """Optional layers this store holds (stories, merged events)."""
+        return view.features(self)
 
     # -- plumbing ------------------------------------------------------------------------------------
     def _connect(self) -> Any:

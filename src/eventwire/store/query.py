@@ -8,11 +8,14 @@ from typing import Any
 import sqlalchemy as sa
 
 from ..errors import ErrorCode, UsageError
+from ..events.cameo import code_table
 from ..ingest.readers import normalize_date
 from .fulltext import article_pks_matching
 from .schema import actors, articles, events, places, quotes
 
 KINDS = ("events", "quotes", "actors", "articles")
+# GDELT's QuadClass: 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict
+QUAD_CLASSES = (1, 2, 3, 4)
 # a CAMEO actor code or its prefix ("RUS", "RUSGOV", "---GOV"); anything else is matched as a name
 _CODE = re.compile(r"[A-Z-]{3,}")
 # which filters each kind takes (a filter that cannot apply is a usage error, not silently ignored)
@@ -84,8 +87,9 @@ def _columns(kind: str) -> tuple[list[Any], sa.FromClause, list[Any]]:
     return columns, articles, []
 
 
-def build(kind: str, dialect: str, filters: dict[str, Any], limit: int | None = None) -> sa.Select[Any]:
-    """The select of ``kind`` rows passing every given filter (None values are no filter)."""
+def conditions(kind: str, dialect: str, filters: dict[str, Any]) -> list[sa.ColumnElement[bool]]:
+    """The WHERE conditions of ``kind`` rows passing every given filter (None values are no filter); a
+    filter that does not apply to ``kind`` (E011) or a value that cannot match anything (E008, E032) is refused."""
     if kind not in KINDS:
         raise UsageError(ErrorCode.E011, reason=f"unknown row kind {kind!r}: one of {', '.join(KINDS)}")
     given = {key: value for key, value in filters.items() if value is not None}
@@ -93,7 +97,6 @@ def build(kind: str, dialect: str, filters: dict[str, Any], limit: int | None = 
     if unknown:
         flags = ", ".join(f"--{key}" for key in unknown)
         raise UsageError(ErrorCode.E011, reason=f"{flags} does not apply to {kind}")
-    columns, source, order = _columns(kind)
     where: list[sa.ColumnElement[bool]] = []
     date_column = sa.func.coalesce(events.c.date, articles.c.date) if kind == "events" else articles.c.date
     if "since" in given:
@@ -120,9 +123,45 @@ def build(kind: str, dialect: str, filters: dict[str, Any], limit: int | None = 
         if "place" in given:
             located = sa.select(places.c.article_id).where(_place(places, "", str(given["place"])))
             where.append(articles.c.id.in_(located))
+    return where
+
+
+def parts(kind: str) -> tuple[list[Any], sa.FromClause, list[Any]]:
+    """A ``kind`` query's columns, the tables it reads (the annotation table joined to its article) and the
+    order of rows within an article."""
+    return _columns(kind)
+
+
+def build(kind: str, dialect: str, filters: dict[str, Any], limit: int | None = None) -> sa.Select[Any]:
+    """The select of ``kind`` rows passing every given filter (None values are no filter)."""
+    where = conditions(kind, dialect, filters)
+    columns, source, order = _columns(kind)
     statement = sa.select(*columns).select_from(source).where(*where)
     statement = statement.order_by(sa.nulls_last(articles.c.date), articles.c.id, *order)
     return statement.limit(limit) if limit else statement
+
+
+def _cameo(value: Any, param: str, root: bool) -> str:
+    """A CAMEO root (``1`` or ``01``..``20``) or event code prefix known to the code table, else E032."""
+    text = str(value).strip()
+    if root and text.isdigit():
+        text = text.zfill(2)
+    codes = code_table()["codes"]
+    known = text in codes if root else text.isdigit() and any(code.startswith(text) for code in codes)
+    if not known or (root and len(text) != 2):
+        kind = "CAMEO root code (01-20)" if root else "prefix of any CAMEO event code"
+        raise UsageError(ErrorCode.E032, param=param, value=value, reason=f"not a {kind}")
+    return text
+
+
+def _quad(value: Any) -> int:
+    try:
+        quad = int(value)
+    except (TypeError, ValueError):
+        quad = 0
+    if quad not in QUAD_CLASSES:
+        raise UsageError(ErrorCode.E032, param="quad", value=value, reason="QuadClass is 1, 2, 3 or 4")
+    return quad
 
 
 def _event_filters(given: dict[str, Any], where: list[sa.ColumnElement[bool]]) -> None:
@@ -136,10 +175,10 @@ def _event_filters(given: dict[str, Any], where: list[sa.ColumnElement[bool]]) -
     if "target" in given:
         where.append(_who(events.c.target_code, events.c.target_name, str(given["target"])))
     if "root" in given:
-        where.append(events.c.root == str(given["root"]).zfill(2))
+        where.append(events.c.root == _cameo(given["root"], "root", root=True))
     if "code" in given:
-        where.append(events.c.cameo.startswith(str(given["code"]), autoescape=True))
+        where.append(events.c.cameo.startswith(_cameo(given["code"], "code", root=False), autoescape=True))
     if "quad" in given:
-        where.append(events.c.quad == int(given["quad"]))
+        where.append(events.c.quad == _quad(given["quad"]))
     if "place" in given:
         where.append(_place(events, "place_", str(given["place"])))
