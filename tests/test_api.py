@@ -178,30 +178,30 @@ def test_aggregations_agree_with_the_rows(client: Any) -> None:
 BAD = [
     ("/api/events?since=2022-02-30", 422, "E008"),
     ("/api/events?until=yesterday", 422, "E008"),
-    ("/api/events?root=99", 422, "E025"),
-    ("/api/events?root=ab", 422, "E025"),
-    ("/api/events?code=999", 422, "E025"),
-    ("/api/events?code=04%25", 422, "E025"),
-    ("/api/events?quad=5", 422, "E025"),
-    ("/api/events?quad=one", 422, "E025"),
-    ("/api/events?limit=0", 422, "E025"),
-    ("/api/events?limit=1000000000", 422, "E025"),
-    ("/api/stats/dyads?limit=100000", 422, "E025"),
-    ("/api/events?cursor=1.2.3", 422, "E025"),
-    ("/api/articles?cursor=4.1", 422, "E025"),
-    ("/api/events?speaker=Lavrov", 422, "E025"),
-    ("/api/events?actr=RUS", 422, "E025"),
-    ("/api/events?actor=" + "A" * 600, 422, "E025"),
-    ("/api/events?q=" + "x" * 5000, 414, "E027"),
-    ("/api/articles/" + "x" * 300, 422, "E025"),
-    ("/api/articles/..%2F..%2Fetc%2Fpasswd", 404, "E026"),
-    ("/api/no-such-thing", 404, "E026"),
-    ("/api/events?actor=RUS%00", 422, "E025"),
-    ("/api/articles?q=%00", 422, "E025"),
-    ("/api/articles/own%00rail", 422, "E025"),
+    ("/api/events?root=99", 422, "E032"),
+    ("/api/events?root=ab", 422, "E032"),
+    ("/api/events?code=999", 422, "E032"),
+    ("/api/events?code=04%25", 422, "E032"),
+    ("/api/events?quad=5", 422, "E032"),
+    ("/api/events?quad=one", 422, "E032"),
+    ("/api/events?limit=0", 422, "E032"),
+    ("/api/events?limit=1000000000", 422, "E032"),
+    ("/api/stats/dyads?limit=100000", 422, "E032"),
+    ("/api/events?cursor=1.2.3", 422, "E032"),
+    ("/api/articles?cursor=4.1", 422, "E032"),
+    ("/api/events?speaker=Lavrov", 422, "E032"),
+    ("/api/events?actr=RUS", 422, "E032"),
+    ("/api/events?actor=" + "A" * 600, 422, "E032"),
+    ("/api/events?q=" + "x" * 5000, 414, "E034"),
+    ("/api/articles/" + "x" * 300, 422, "E032"),
+    ("/api/articles/..%2F..%2Fetc%2Fpasswd", 404, "E033"),
+    ("/api/no-such-thing", 404, "E033"),
+    ("/api/events?actor=RUS%00", 422, "E032"),
+    ("/api/articles?q=%00", 422, "E032"),
+    ("/api/articles/own%00rail", 422, "E032"),
     ("/static/../pyproject.toml", 404, None),
-    ("/api/stories", 404, "E026"),
-    ("/api/events/merged", 404, "E026"),
+    ("/api/stories", 404, "E033"),
+    ("/api/events/merged", 404, "E033"),
 ]
 
 
@@ -222,10 +222,10 @@ def test_injection_strings_are_values_not_sql(client: Any, value: str) -> None:
 
 
 def test_methods_and_bodies(client: Any) -> None:
-    assert_error(client.post("/api/events"), 405, "E031")
-    assert_error(client.delete("/api/articles/own-rail"), 405, "E031")
-    assert_error(client.post("/api/code", content=b"x" * 2_000_000, headers={"content-type": "text/plain"}), 413, "E027")
-    assert_error(client.post("/api/code", content=b"some text", headers={"content-type": "image/png"}), 415, "E031")
+    assert_error(client.post("/api/events"), 405, "E038")
+    assert_error(client.delete("/api/articles/own-rail"), 405, "E038")
+    assert_error(client.post("/api/code", content=b"x" * 2_000_000, headers={"content-type": "text/plain"}), 413, "E034")
+    assert_error(client.post("/api/code", content=b"some text", headers={"content-type": "image/png"}), 415, "E038")
     assert_error(client.post("/api/code", content=b"{not json", headers={"content-type": "application/json"}), 422, "E005")
     assert_error(client.post("/api/code", json={"title": "no text"}), 422, "E006")
     assert_error(client.post("/api/code", content=b"   ", headers={"content-type": "text/plain"}), 422, "E004")
@@ -247,19 +247,19 @@ def test_code_returns_the_record_and_stores_nothing(client: Any) -> None:
     assert plain.status_code == 200 and plain.json()["events"]
     assert coder._nlp is nlp  # loaded once, on the first request
     assert client.get("/api/meta").json()["counts"] == before
-    assert_error(client.get("/api/articles/posted"), 404, "E026")
+    assert_error(client.get("/api/articles/posted"), 404, "E033")
 
 
 def test_storing_needs_the_server_token(tmp_path: Path, api_records: list[Any], full_nlp: Any, settings: dict[str, Any]) -> None:
     db = str(tmp_path / "write.db")
     with _client(db) as read_only:
-        assert_error(read_only.post("/api/articles", json={"text": API_OWN_ARTICLE}), 403, "E030")
+        assert_error(read_only.post("/api/articles", json={"text": API_OWN_ARTICLE}), 403, "E037")
     with _client(db, token="s3cret") as writable:
         writable.app.state.coder._nlp = full_nlp  # the session's pipeline: the lazy load is tested above
         assert writable.get("/api/meta").json()["writable"] is True
-        assert_error(writable.post("/api/articles", json={"text": API_OWN_ARTICLE}), 401, "E030")
+        assert_error(writable.post("/api/articles", json={"text": API_OWN_ARTICLE}), 401, "E037")
         wrong = {"authorization": "Bearer nope"}
-        assert_error(writable.post("/api/articles", json={"text": API_OWN_ARTICLE}, headers=wrong), 401, "E030")
+        assert_error(writable.post("/api/articles", json={"text": API_OWN_ARTICLE}, headers=wrong), 401, "E037")
         right = {"authorization": "Bearer s3cret"}
         stored = writable.post("/api/articles", json={"text": API_OWN_ARTICLE, "id": "via-api", "date": "2024-05-07"}, headers=right)
         assert stored.status_code == 201, stored.text
@@ -274,7 +274,7 @@ def test_rate_limit_per_client(api_db: str) -> None:
     with _client(api_db, rate_limit_per_minute=1, rate_limit_burst=5) as limited:
         answers = [limited.get("/api/meta") for _ in range(7)]
     assert [a.status_code for a in answers[:5]] == [200] * 5
-    error = assert_error(answers[5], 429, "E028")
+    error = assert_error(answers[5], 429, "E035")
     assert "rate_limit_per_minute" in error["message"] and int(answers[5].headers["retry-after"]) >= 1
 
 
@@ -291,7 +291,7 @@ def test_store_failure_and_server_bug_get_the_error_shape(tmp_path: Path, api_db
             raise RuntimeError("a bug")
 
         broken.app.add_api_route("/api/fails", fails)
-        assert_error(broken.get("/api/fails"), 500, "E029")
+        assert_error(broken.get("/api/fails"), 500, "E036")
 
 
 def test_security_headers_and_cors(client: Any, api_db: str) -> None:
@@ -327,7 +327,7 @@ def test_backends_answer_alike(store_url: str, api_records: list[Any], full_nlp:
         assert sum(t["count"] for t in backend.get("/api/stats/timeline").json()["data"]) > 0
         assert backend.get("/api/stats/dyads", params={"actor": "FRA"}).json()["data"]
         assert [a["id"] for a in _all(backend, "/api/articles", q="rail")] == ["own-rail"]
-        assert_error(backend.get("/api/events", params={"root": "42"}), 422, "E025")
+        assert_error(backend.get("/api/events", params={"root": "42"}), 422, "E032")
 
 
 def _free_port() -> int:
@@ -355,7 +355,7 @@ def test_eventwire_serve_answers_on_a_port(api_db: str) -> None:
                 time.sleep(0.3)
         assert meta.status_code == 200 and meta.json()["counts"]["events"] > 0
         assert "server" not in meta.headers
-        assert_error(httpx.post(f"http://127.0.0.1:{port}/api/articles", json={"text": "x"}), 403, "E030")
+        assert_error(httpx.post(f"http://127.0.0.1:{port}/api/articles", json={"text": "x"}), 403, "E037")
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -391,5 +391,5 @@ def test_stories_show_once_the_story_layer_made_its_table(tmp_path: Path, api_re
         assert [s["id"] for s in first["data"]] == ["s1", "s2"] and first["next"]
         rest = before.get("/api/stories", params={"limit": 2, "cursor": first["next"]}).json()
         assert [s["id"] for s in rest["data"]] == ["s3"] and rest["next"] is None
-        assert_error(before.get("/api/stories", params={"cursor": "!!"}), 422, "E025")
-        assert_error(before.get("/api/events/merged"), 404, "E026")
+        assert_error(before.get("/api/stories", params={"cursor": "!!"}), 422, "E032")
+        assert_error(before.get("/api/events/merged"), 404, "E033")

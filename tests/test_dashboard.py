@@ -202,5 +202,5 @@ def test_clicks_in_the_views_set_the_shared_filters(watched: Watched, server: st
     watched.shot("quotes-speaker")
     page.goto(server + "/?view=events&root=99")
     watched.ready()
-    assert "E025" in page.inner_text("[data-testid=status]")
+    assert "E032" in page.inner_text("[data-testid=status]")
     watched.problems = [p for p in watched.problems if "422" not in p]  # the refused request itself

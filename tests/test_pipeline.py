@@ -65,21 +65,23 @@ def test_unknown_component_is_a_coded_error() -> None:
 
 
 TEXT = ("GENEVA (AP) — The Norwegian government sent aid to Chad on Monday. Foreign Minister Ola Berg visited "
-        "the capital. He said the shipment would leave from Bergen. Berg said: “We will keep helping the people of "
-        "Chad this year.” Aid groups believe the route through Zorvania Province is unsafe.")
+        "the capital. He said the shipment would leave from Bergen. Berg promised: “We will keep helping the people of "
+        "Chad this year.” Rebels fired on a checkpoint. Aid groups believe the route through Zorvania Province is unsafe.")
 
 # one setting per component whose change shows in the output, set through a user file (--settings FILE)
 SETTING_EFFECTS = [
     ("actors", "pronoun_max_sentences = 0",
      lambda r: any(m["text"] == "He" for a in r["actors"] for m in a["mentions"])),
     ("dates", "max_span_tokens = 1", lambda r: any(d["text"] == "this year" for d in r["dates"])),
-    ("places", 'entity_labels = ["LOC"]', lambda r: any(p["text"] == "Chad" for p in r["places"])),
+    ("places", 'entity_labels = ["LOC"]', lambda r: sorted(p["text"] for p in r["places"] if p["source"] == "entity")),
     ("quotes", "indirect_min_words = 50", lambda r: len(r["quotes"])),
     ("events", "speech_events = false", lambda r: any("event" in q for q in r["quotes"])),
     ("events", "require_source = false", lambda r: len(r["events"])),
+    ("events", "statements = true", lambda r: sorted(e["cameo"] for e in r["events"])),
+    ("events", "uncoded_targets = false", lambda r: [(e["target"] or {}).get("name") for e in r["events"]]),
     ("actors", "title_max_tokens = 0", lambda r: sorted(m["text"] for a in r["actors"] for m in a["mentions"])),
     ("quotes", 'cue_categories = ["speech"]', lambda r: len(r["quotes"])),
-    ("places", "keep_unresolved = false", lambda r: [p["text"] for p in r["places"]]),
+    ("places", "locate_unresolved = false", lambda r: [p["text"] for p in r["places"]]),
     ("reporting", 'cues = "reporting-2026.1"', lambda r: r["provenance"]["dictionaries"]["quotes"]),
 ]
 

@@ -192,3 +192,70 @@ def test_a_preposition_before_the_verb_is_no_particle_of_its_cue(nlp: Any, text:
         cue = quote["cue"]
         if cue is not None:
             assert cue["start"] < cue["end"] and text[cue["start"] : cue["end"]] == cue["text"]
+
+
+@pytest.mark.parametrize(
+    ("text", "contents"),
+    [
+        # the speaker's next act is no part of what was said; it is reported on its own
+        ("Mr. Lund said the ferry would run again in May and warned against any delay.",
+         ["the ferry would run again in May"]),
+        # a semicolon ends the report wherever the parser hangs it
+        ("The mayor said the docks would stay open; the council met the next day.", ["the docks would stay open"]),
+        # a participle clause after a comma: an aside, with its own report
+        ("The minister said the bridge would reopen in June, arguing that the repairs were nearly done.",
+         ["the bridge would reopen in June", "that the repairs were nearly done"]),
+        # an apposition or a non-restrictive relative clause closing the report is the writer's
+        ("Critics say the money could be better spent on the old harbour, the oldest part of the town.",
+         ["the money could be better spent on the old harbour"]),
+        ("The senator said she would back Anna Holm, who has never run for office.", ["she would back Anna Holm"]),
+    ],
+)
+def test_a_report_ends_before_asides_and_next_acts(nlp: Any, text: str, contents: list[str]) -> None:
+    quotes = _quotes(nlp, text)
+    assert [q["text"] for q in quotes if q["kind"] == "indirect"][: len(contents)] == contents
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "cue"),
+    [
+        # a naming verb reports with its object and the complement, and the complement comes with the object
+        ("The union called the new rota a betrayal of the night shift.", "the new rota a betrayal of the night shift",
+         "called"),
+        ("The senator cited the closure of the mill as an example of the failed policy.",
+         "the closure of the mill as an example of the failed policy", "cited"),
+    ],
+)
+def test_an_object_with_its_complement(nlp: Any, text: str, content: str, cue: str) -> None:
+    quotes = _quotes(nlp, text)
+    assert [(q["kind"], q["text"].rstrip("."), q["cue"]["text"]) for q in quotes] == [("indirect", content, cue)]
+
+
+@pytest.mark.parametrize("text", ["The mayor called the harbour office on Monday morning.", "She called him twice."])
+def test_a_naming_verb_alone_is_no_cue(nlp: Any, text: str) -> None:
+    assert _quotes(nlp, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Ortega: The harbour will not close this winter.\n\nMaria Ortega, the mayor, spoke on Monday.", "Ortega"),
+        ("Harbour Workers Union: Night shifts will stop at the end of May.\n\nThe Harbour Workers Union met on Monday.",
+         "Harbour Workers Union"),
+    ],
+)
+def test_a_line_opened_by_a_name_and_a_colon(nlp: Any, text: str, speaker: str) -> None:
+    quotes = _quotes(nlp, text)
+    assert len(quotes) == 1 and quotes[0]["cue"]["text"] == ":"
+    assert _mention(text, quotes[0]) == speaker and quotes[0]["speaker"]["actor"] is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "WASHINGTON: The harbour will not close this winter, officials in the city believe.",
+        "Two questions: Why would the mayor do that? And will the council agree to it?",
+    ],
+)
+def test_a_place_or_a_phrase_before_a_colon_does_not_speak(nlp: Any, text: str) -> None:
+    assert not [q for q in _quotes(nlp, text) if q["cue"] and q["cue"]["text"] == ":"]

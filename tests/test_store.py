@@ -248,3 +248,21 @@ def test_ingest_reports_bad_input_and_goes_on(store: Any, articles: list[Any], s
     summary = ingest([bad, articles[2]], store, full_nlp, settings, on_error=lambda e: seen.append(e.message))
     assert (summary.read, summary.stored, summary.failed) == (2, 1, 1)
     assert seen and seen[0].startswith("E004")
+
+
+def test_a_failed_article_leaves_nothing_and_the_store_goes_on(
+    store: Any, records: list[Any], settings: dict[str, Any], full_nlp: Any
+) -> None:
+    from eventwire.errors import ErrorCode, StoreError
+    from eventwire.store.rows import content_hash
+
+    run_id = _fill(store, records[:1], settings, full_nlp)
+    before = store.counts()
+    # an unknown run breaks a foreign key after the annotation rows were sent (PostgreSQL: in one pipeline)
+    with pytest.raises(StoreError) as caught:
+        store.put(records[1], "no-such-run", content_hash(records[1]))
+    assert caught.value.code is ErrorCode.E024
+    assert store.counts() == before
+    store.put(records[1], run_id, content_hash(records[1]))  # the same connections serve the next article
+    assert store.counts()["articles"] == before["articles"] + 1
+    assert store.stored(records[1].id) == (content_hash(records[1]), run_id)

@@ -323,7 +323,8 @@ class _Run:
                                        first=first_seen[item.id]).message)
                     continue
                 # still coded (a batch loses nothing), but records with one id cannot be told apart later
-                _report(f"{where}: id {item.id!r} repeats the id of {first_seen[item.id]} (--resume refuses repeats)", "warning")
+                _report(InputWarning(ErrorCode.W005, path=item.path, line=item.line, article=item.id,
+                                     first=first_seen[item.id]).message, "warning")
             else:
                 first_seen[item.id] = where
             if item.id not in skip:

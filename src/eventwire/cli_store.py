@@ -17,7 +17,7 @@ import typer
 from rich.progress import ProgressColumn, Task
 from rich.text import Text
 
-from .errors import ErrorCode, EventwireError, StoreError, UsageError
+from .errors import ClusterError, ErrorCode, EventwireError, StoreError, UsageError
 
 STORE_EXIT = 3
 
@@ -84,6 +84,10 @@ def ingest_command(
     date: Annotated[str | None, typer.Option("--date", help="Publication date YYYY-MM-DD for every article.")] = None,
     settings_file: Annotated[Path | None, typer.Option("--settings", help="TOML file merged over the shipped settings.")] = None,
     pipeline: Annotated[str | None, typer.Option("--pipeline", help="spaCy pipeline name or path.")] = None,
+    dask: Annotated[
+        str | None,
+        typer.Option("--dask", help="Code on Dask workers: local:N (a local cluster of N processes) or a scheduler address tcp://host:8786."),
+    ] = None,
 ) -> None:
     """Code articles and store them, one transaction per article; a rerun skips what is stored unchanged.
 
@@ -100,9 +104,10 @@ def ingest_command(
     iso = normalize_date(date) if date else None
     if date and not iso:
         raise _fail(UsageError(ErrorCode.E008, value=date), 2)
+    target = _dask_target(dask, workers)
     settings, store = _settings_and_store(db, settings_file, pipeline)
     try:
-        nlp = load(settings)
+        nlp = load(settings) if target is None else None
     except EventwireError as exc:
         raise _fail(exc, 2) from exc
     columns = (
@@ -112,14 +117,20 @@ def ingest_command(
     task = progress.add_task("ingest", total=estimate_total(paths, settings))
     try:
         with progress:
-            summary = ingest(
-                iter_articles(paths, settings, date=iso), store, nlp, settings, n_process=workers,
-                on_error=lambda error: _report(error.message),
-                on_warning=lambda warning: _report(warning.message, "warning"),
-                tick=lambda: progress.advance(task),
-            )
-    except StoreError as exc:
+            callbacks: dict[str, Any] = {
+                "on_error": lambda error: _report(error.message),
+                "on_warning": lambda warning: _report(warning.message, "warning"),
+                "tick": lambda: progress.advance(task),
+            }
+            items = iter_articles(paths, settings, date=iso)
+            if target is None:
+                summary = ingest(items, store, nlp, settings, n_process=workers, **callbacks)
+            else:
+                summary = _ingest_dask(target, items, store, settings, callbacks)
+    except (StoreError, ClusterError) as exc:
         raise _fail(exc, STORE_EXIT) from exc
+    except EventwireError as exc:  # a worker cannot load the pipeline (E009) or the settings (E010)
+        raise _fail(exc, 2) from exc
     finally:
         store.close()
     parts = ", ".join(f"{key} {value}" for key, value in summary.as_dict().items() if key != "run_id")
@@ -127,8 +138,30 @@ def ingest_command(
     raise typer.Exit(1 if summary.failed else 0)
 
 
+def _dask_target(value: str | None, workers: int) -> Any:
+    """The parsed ``--dask`` value (None without it), or the command's exit 2 (E025)."""
+    if value is None:
+        return None
+    from .cli import _fail
+    from .store.dask_ingest import parse_target
+
+    try:
+        if workers > 1:
+            raise UsageError(ErrorCode.E025, value=value, reason="--workers is for one machine; with --dask the cluster's workers code")
+        return parse_target(value)
+    except UsageError as exc:
+        raise _fail(exc, 2) from exc
+
+
+def _ingest_dask(target: Any, items: Any, store: Any, settings: dict[str, Any], callbacks: dict[str, Any]) -> Any:
+    from .store.dask_ingest import dask_client, ingest_dask
+
+    with dask_client(target, settings) as client:
+        return ingest_dask(items, store, settings, client, address=target.label, **callbacks)
+
+
 def query_command(
-    kind: Annotated[str, typer.Argument(help="events, quotes, actors or articles.")],
+    kind: Annotated[str, typer.Argument(help="events, quotes, actors, articles or stories.")],
     actor: Annotated[str | None, typer.Option("--actor", help="Actor code prefix (RUS, RUSGOV) or name, either side.")] = None,
     source: Annotated[str | None, typer.Option("--source", help="Event source: code prefix or name.")] = None,
     target: Annotated[str | None, typer.Option("--target", help="Event target: code prefix or name.")] = None,
@@ -141,11 +174,16 @@ def query_command(
     speaker: Annotated[str | None, typer.Option("--speaker", help="Quote speaker: code prefix or name.")] = None,
     search: Annotated[str | None, typer.Option("--search", help='Full-text query over article text: words, "a phrase", or, -word.')] = None,
     article: Annotated[str | None, typer.Option("--article", help="Only this article id.")] = None,
+    merged: Annotated[bool, typer.Option("--merged", help="events: merged events (one per real-world event, with num_mentions, num_sources, num_articles).")] = False,
+    min_articles: Annotated[int | None, typer.Option("--min-articles", min=1, help="stories: with at least N articles (2: only stories with copies).")] = None,
     db: DbOption = None,
     output_format: Annotated[str, typer.Option("--format", help="table (people), json, jsonl or csv (programs).")] = "table",
     limit: Annotated[int | None, typer.Option("--limit", min=1, help="At most N rows (table: store.table_limit by default).")] = None,
 ) -> None:
-    """Rows of the store matching every filter given; each event and quote row carries its sentence."""
+    """Rows of the store matching every filter given; each event and quote row carries its sentence.
+
+    `query events --merged` lists merged events; `query stories` lists near-duplicate stories with their
+    articles (the article filters apply: a story is kept when one of its articles matches)."""
     from .cli import _fail
 
     if output_format not in ("table", "json", "jsonl", "csv"):
@@ -154,19 +192,36 @@ def query_command(
         "actor": actor, "source": source, "target": target, "root": root, "code": code, "quad": quad,
         "since": since, "until": until, "place": place, "speaker": speaker, "search": search, "article": article,
     }
+    if merged and kind != "events":
+        raise _fail(UsageError(ErrorCode.E011, reason=f"--merged does not apply to {kind}"), 2)
     settings, store = _settings_and_store(db)
     if output_format == "table" and limit is None:
         limit = store.options.table_limit
     try:
-        statement = store.select(kind, limit, **filters)
-        rows = store.iter_select(statement)
-        _write_rows(kind, rows, output_format)
+        rows: Iterable[dict[str, Any]]
+        if kind == "stories":
+            rows = (_story_cells(row, output_format) for row in store.stories(limit, min_articles or 1, **filters))
+        elif min_articles is not None:
+            raise UsageError(ErrorCode.E011, reason=f"--min-articles does not apply to {kind}")
+        elif merged:
+            kind = "merged"
+            rows = store.iter_select(store.select_merged(limit, **filters))
+        else:
+            rows = store.iter_select(store.select(kind, limit, **filters))
+        _write_rows(kind, iter(rows), output_format)
     except UsageError as exc:
         raise _fail(exc, 2) from exc
     except StoreError as exc:
         raise _fail(exc, STORE_EXIT) from exc
     finally:
         store.close()
+
+
+def _story_cells(row: dict[str, Any], output_format: str) -> dict[str, Any]:
+    """A story row for output: its articles as a list (json, jsonl) or their ids (table, csv)."""
+    if output_format in ("json", "jsonl"):
+        return row
+    return {**row, "articles": " ".join(member["id"] for member in row["articles"])}
 
 
 def _plain(value: Any) -> Any:
@@ -180,7 +235,10 @@ TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
     "events": ("article_id", "date", "source_code", "cameo", "target_code", "place_name", "sentence_text"),
     "quotes": ("article_id", "speaker_name", "speaker_code", "kind", "text"),
     "actors": ("article_id", "name", "code", "type"),
-    "articles": ("id", "date", "title", "source", "chars"),
+    "articles": ("id", "date", "title", "source", "story", "chars"),
+    "merged": ("id", "date", "source_code", "cameo", "target_code", "place_name", "num_mentions", "num_sources",
+               "num_articles", "title"),
+    "stories": ("story", "num_articles", "num_sources", "first_date", "title", "articles"),
 }
 
 
@@ -205,7 +263,7 @@ def _write_rows(kind: str, rows: Iterator[dict[str, Any]], output_format: str) -
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title=f"eventwire query {kind}", show_lines=True)
+    table = Table(title=f"eventwire query {'events --merged' if kind == 'merged' else kind}", show_lines=True)
     shown = TABLE_COLUMNS[kind]
     for key in shown:
         table.add_column(key, overflow="fold", ratio=3 if key in ("sentence_text", "text", "title") else 1)
@@ -246,8 +304,46 @@ def export_command(
     stderr.print(Text(", ".join(f"{name}: {count} rows" for name, count in written.items()) + f" -> {output}"))
 
 
+def merge_command(
+    db: DbOption = None,
+    rebuild: Annotated[bool, typer.Option("--rebuild", help="Forget every signature and story and build them again.")] = False,
+    settings_file: Annotated[Path | None, typer.Option("--settings", help="TOML file merged over the shipped settings.")] = None,
+) -> None:
+    """Bring stories and merged events up to date (ingest does this itself; run it after an upgrade from a
+    store without stories, or with --rebuild after changing the [stories] or [merge] settings)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from .cli import _fail, stderr
+    from .corpus.update import rebuild as rebuild_all
+    from .corpus.update import update_corpus
+
+    settings, store = _settings_and_store(db, settings_file)
+    progress = Progress(
+        TextColumn("merge"), BarColumn(), MofNCompleteColumn(), RateColumn(), TextColumn("ETA"), TimeRemainingColumn(),
+        console=stderr, disable=not stderr.is_terminal,
+    )
+    task = progress.add_task("merge", total=None)
+
+    def tick(done: int) -> None:
+        progress.advance(task, done)
+
+    def total(count: int) -> None:
+        progress.update(task, total=count)
+
+    try:
+        with progress:
+            result = (rebuild_all if rebuild else update_corpus)(store, tick=tick, total=total)
+    except StoreError as exc:
+        raise _fail(exc, STORE_EXIT) from exc
+    finally:
+        store.close()
+    parts = ", ".join(f"{key.replace('_', ' ')} {value}" for key, value in result.as_dict().items())
+    stderr.print(Text(f"{parts} ({store.safe_url})"), soft_wrap=True)
+
+
 def register(app: typer.Typer) -> None:
     """Add the store's commands to the eventwire app."""
     app.command("ingest")(ingest_command)
+    app.command("merge")(merge_command)
     app.command("query")(query_command)
     app.command("export")(export_command)

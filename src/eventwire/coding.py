@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
+import json
 import multiprocessing
 import os
 import signal
 import sys
+import tempfile
 import threading
 import warnings
 from collections.abc import Callable, Iterable, Iterator
@@ -215,12 +218,63 @@ class CodingError(InputError):
     """One article failed inside the pipeline; a batch reports it and goes on."""
 
 
-def _failure(article: Article, component: str, exc: BaseException | None) -> CodingError:
+def _reason(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}"
+
+
+class _WorkerFailures:
+    """Why articles failed in worker processes. A component's failure in a worker is reported to the
+    worker's copy of the error handler, whose memory the parent never sees; the worker appends one JSON
+    line per failed article to a file the parent reads when it reports that article (the worker writes
+    before it sends the batch back, so the line is there by then)."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.parent = os.getpid()
+        self.path: str | None = None
+        self.offset = 0
+        if enabled:
+            fd, self.path = tempfile.mkstemp(prefix="eventwire-failures-", suffix=".jsonl")
+            os.close(fd)
+
+    def in_worker(self) -> bool:
+        return self.path is not None and os.getpid() != self.parent
+
+    def write(self, index: int, component: str, exc: BaseException) -> None:
+        assert self.path is not None
+        line = json.dumps({"index": index, "component": component, "reason": _reason(exc)}) + "\n"
+        fd = os.open(self.path, os.O_WRONLY | os.O_APPEND)
+        try:
+            os.write(fd, line.encode("utf-8"))
+        finally:
+            os.close(fd)
+
+    def read(self) -> dict[int, tuple[str, str]]:
+        """The failures written since the last read (complete lines only)."""
+        if self.path is None:
+            return {}
+        with open(self.path, "rb") as fh:
+            fh.seek(self.offset)
+            data = fh.read()
+        complete = data[: data.rfind(b"\n") + 1]
+        self.offset += len(complete)
+        rows = (json.loads(line) for line in complete.splitlines() if line.strip())
+        return {row["index"]: (row["component"], row["reason"]) for row in rows}
+
+    def close(self) -> None:
+        if self.path is not None and os.getpid() == self.parent:
+            with contextlib.suppress(OSError):
+                os.unlink(self.path)
+
+
+def _failure(article: Article, component: str, exc: BaseException | str | None) -> CodingError:
     if isinstance(exc, OverBudget):
         return CodingError(
             ErrorCode.E019, path=article.path, line=article.line, article=article.id, seconds=exc.seconds
         )
-    reason = f"{type(exc).__name__}: {exc}" if exc is not None else "see the worker's log"
+    if isinstance(exc, str):
+        reason = exc  # from a worker process
+    else:
+        reason = _reason(exc) if exc is not None else "the worker process ended; see its log"
     return CodingError(
         ErrorCode.E016, path=article.path, line=article.line, article=article.id, component=component, reason=reason
     )
@@ -246,9 +300,10 @@ def code_articles(
     nlp = nlp or load_pipeline(settings)
     prov = provenance(nlp)
     pending: dict[int, Article] = {}
-    reasons: dict[int, tuple[str, BaseException]] = {}
+    reasons: dict[int, tuple[str, BaseException | str]] = {}
     source = enumerate(articles)
     budget = Budget(settings["nlp"]["article_time_budget"], workers=n_process > 1)
+    in_workers = _WorkerFailures(n_process > 1)
 
     def remember_failure(name: str, proc: Any, docs: list[Doc] | None, exc: Exception) -> None:
         # spaCy's multiprocessing pipe calls the handler with docs=None when a worker dies; the articles it
@@ -256,10 +311,15 @@ def code_articles(
         for doc in docs or ():
             index = getattr(doc, "_context", None)
             if isinstance(index, int):
-                reasons[index] = (name, exc)
+                if in_workers.in_worker():
+                    in_workers.write(index, name, exc)
+                else:
+                    reasons[index] = (name, exc)
 
     def report(index: int) -> None:
         article = pending.pop(index)
+        if index not in reasons:
+            reasons.update(in_workers.read())
         component, exc = reasons.pop(index, ("unknown (worker process)", None))
         error = _failure(article, component, exc)
         if on_error is None:
@@ -330,6 +390,7 @@ def code_articles(
             report(earlier)
     finally:
         nlp.default_error_handler = previous_handler
+        in_workers.close()
 
 
 def code_text(

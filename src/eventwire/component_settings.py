@@ -72,7 +72,15 @@ class PlacesSettings(ComponentSettings):
     rescue_labels: list[str]
     locative_preps: list[str]
     not_place_next_words: list[str]
+    acronym_max_letters: NonNegative
+    scan_min_population: NonNegative
+    scan_max_words: Positive
+    scan_skip_labels: list[str]
+    locate_unresolved: bool
+    focus_labels: list[str]
+    focus_radius_km: Annotated[float, Meta(gt=0)]
     keep_unresolved: bool
+    max_candidates: NonNegative
     default_population: dict[str, NonNegative]
 
 
@@ -90,12 +98,17 @@ class QuotesSettings(ComponentSettings):
     inherit_speaker_max_paragraphs: NonNegative
     signature_max_words: Positive
     object_content: bool
+    line_source_max_words: NonNegative
 
 
 class EventsSettings(ComponentSettings):
     require_source: bool
     discard_historical: bool
     speech_events: bool
+    uncoded_targets: bool
+    statements: bool
+    bare_verb_coded_target_roots: list[str]
+    bare_verb_target_roots: list[str]
 
 
 class StoreSettings(ComponentSettings):
@@ -106,6 +119,29 @@ class StoreSettings(ComponentSettings):
     sqlite_synchronous: str
     table_limit: Positive
     fetch_rows: Positive
+
+
+class StoriesSettings(ComponentSettings):
+    shingle_words: Positive
+    num_perm: Annotated[int, Meta(ge=2)]
+    seed: NonNegative
+    threshold: Annotated[float, Meta(gt=0, le=1)]
+    false_positive_weight: Annotated[float, Meta(ge=0, le=1)]
+    false_negative_weight: Annotated[float, Meta(ge=0, le=1)]
+
+
+class MergeSettings(ComponentSettings):
+    place_tolerance_km: Annotated[float, Meta(ge=0)]
+    outlet_from_url: bool
+    generic_actors_within_story: bool
+
+
+class DaskSettings(ComponentSettings):
+    partition_size: Positive
+    partitions_per_worker: Positive
+    connect_timeout: Annotated[float, Meta(gt=0)]
+    local_threads_per_worker: Positive
+    local_dashboard: str
 
 
 class ApiSettings(ComponentSettings):
@@ -134,6 +170,9 @@ TABLES: dict[str, type[ComponentSettings]] = {
     "reporting": ReportingSettings,
     "events": EventsSettings,
     "store": StoreSettings,
+    "stories": StoriesSettings,
+    "merge": MergeSettings,
+    "dask": DaskSettings,
     "api": ApiSettings,
 }
 

@@ -39,13 +39,17 @@ class ErrorCode(StrEnum):
     E022 = "E022"  # the store cannot be opened (bad URL, server down, not a database)
     E023 = "E023"  # the store's schema revision is unknown to this eventwire (made by a newer one)
     E024 = "E024"  # a store operation failed (disk full, connection lost)
-    E025 = "E025"  # a query or request parameter is invalid (unknown CAMEO code, bad cursor, limit too large)
-    E026 = "E026"  # the API has no such resource (unknown article id, route, or stories without the story layer)
-    E027 = "E027"  # an API request is too large (body over api.max_body_bytes, query over api.max_query_chars)
-    E028 = "E028"  # an API client sent too many requests (api.rate_limit_per_minute)
-    E029 = "E029"  # an API request failed inside the server (a bug: please report it with the request)
-    E030 = "E030"  # storing through the API is refused (no server token, or a wrong one)
-    E031 = "E031"  # an API request is not allowed as sent (method, content type)
+    W005 = "W005"  # a warning: an article's id repeats the id of an earlier one (both are coded)
+    E025 = "E025"  # an invalid --dask value (not local:N or a scheduler address)
+    E026 = "E026"  # the Dask scheduler cannot be reached, or it has no worker
+    E027 = "E027"  # the Dask workers run other versions than each other (another eventwire, pipeline or data)
+    E032 = "E032"  # a query or request parameter is invalid (unknown CAMEO code, bad cursor, limit too large)
+    E033 = "E033"  # the API has no such resource (unknown article id, route, or stories without the story layer)
+    E034 = "E034"  # an API request is too large (body over api.max_body_bytes, query over api.max_query_chars)
+    E035 = "E035"  # an API client sent too many requests (api.rate_limit_per_minute)
+    E036 = "E036"  # an API request failed inside the server (a bug: please report it with the request)
+    E037 = "E037"  # storing through the API is refused (no server token, or a wrong one)
+    E038 = "E038"  # an API request is not allowed as sent (method, content type)
 
 
 MESSAGES: dict[ErrorCode, str] = {
@@ -78,13 +82,19 @@ MESSAGES: dict[ErrorCode, str] = {
     ErrorCode.E022: "cannot open the store {url}: {reason}",
     ErrorCode.E023: "the store {url} has schema revision {revision!r}, unknown to this eventwire (made by a newer one?)",
     ErrorCode.E024: "store error on {url}: {reason}",
-    ErrorCode.E025: "invalid {param} {value!r}: {reason}",
-    ErrorCode.E026: "{what} not found{detail}",
-    ErrorCode.E027: "request too large: {size} over the limit of {limit} (setting api.{setting})",
-    ErrorCode.E028: "too many requests from {client}: over {limit} a minute (setting api.rate_limit_per_minute); retry in {retry} s",
-    ErrorCode.E029: "internal server error ({reason}); please report it with the request",
-    ErrorCode.E030: "storing is refused: {reason}",
-    ErrorCode.E031: "{method} {path} is not allowed: {reason}",
+    ErrorCode.W005: "{path}{line}: id {article!r} repeats the id of {first}; both are coded, but --resume will refuse the "
+    "repeat: give the articles distinct ids",
+    ErrorCode.E025: "invalid --dask value {value!r}: {reason}",
+    ErrorCode.E026: "cannot use the Dask scheduler {address}: {reason}",
+    ErrorCode.E027: "Dask worker {worker} codes with other versions than {first}: {reason}; "
+    "install the same eventwire, pipeline and data on every worker",
+    ErrorCode.E032: "invalid {param} {value!r}: {reason}",
+    ErrorCode.E033: "{what} not found{detail}",
+    ErrorCode.E034: "request too large: {size} over the limit of {limit} (setting api.{setting})",
+    ErrorCode.E035: "too many requests from {client}: over {limit} a minute (setting api.rate_limit_per_minute); retry in {retry} s",
+    ErrorCode.E036: "internal server error ({reason}); please report it with the request",
+    ErrorCode.E037: "storing is refused: {reason}",
+    ErrorCode.E038: "{method} {path} is not allowed: {reason}",
 }
 
 
@@ -95,6 +105,7 @@ class EventwireError(Exception):
 
     def __init__(self, code: ErrorCode, **fields: object) -> None:
         self.code = code
+        self._given = dict(fields)
         self.path = str(fields.get("path", "<input>"))
         raw_line = fields.get("line")
         self.line = raw_line if isinstance(raw_line, int) else None
@@ -111,9 +122,18 @@ class EventwireError(Exception):
             text = f"{MESSAGES[self.code]} {self.fields}"
         return f"{self.code.value} {text}"
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # rebuilt from its code and fields (the default would call __init__ with the message): a coded
+        # error crosses process boundaries whole, e.g. from a Dask worker to the writer
+        return (_rebuild, (type(self), self.code, self._given))
+
     def to_dict(self) -> dict[str, object]:
         """The one JSON error shape shared by the CLI's --json output and the API."""
         return {"error": {"code": self.code.value, "message": self.message}}
+
+
+def _rebuild(cls: type[EventwireError], code: ErrorCode, fields: dict[str, object]) -> EventwireError:
+    return cls(code, **fields)
 
 
 class InputError(EventwireError):
@@ -154,6 +174,10 @@ class ExitStatus:
     USAGE = 2  # the command cannot run as asked: a bad option, settings file or pipeline name
     OUTPUT = 3  # the output or the environment failed (disk full, permissions, missing folder)
     INTERRUPTED = 130  # Ctrl-C (SIGINT); 143 for SIGTERM: 128 + the signal number, as shells report it
+
+
+class ClusterError(EventwireError):
+    """The Dask cluster of ``eventwire ingest --dask`` cannot be used: exit status 3, like the store."""
 
 
 class ApiError(EventwireError):

@@ -203,6 +203,17 @@ class DateExpr(Record, kw_only=True):
     value: Annotated[str | None, Meta(description="TimeML value, null when it cannot be resolved")]
 
 
+class PlaceCandidate(Record, kw_only=True):
+    """One reading of a place mention that the gazetteer offered, with the score it got in the article."""
+
+    geonameid: int | None
+    name: str
+    country: Iso3 | None
+    admin1: Annotated[str | None, Meta(description="GeoNames first-level division code")]
+    feature: Annotated[str | None, Meta(description="GeoNames feature class.code")]
+    score: float
+
+
 class Place(Record, kw_only=True):
     text: str
     start: Offset
@@ -214,6 +225,14 @@ class Place(Record, kw_only=True):
     geonameid: int | None
     feature: str | None
     source: str
+    admin1: Annotated[str | None | UnsetType, Meta(description="GeoNames first-level division code")] = UNSET
+    candidates: Annotated[
+        list[PlaceCandidate] | UnsetType,
+        Meta(description="the readings the gazetteer offered, the chosen one first, best first"),
+    ] = UNSET
+    evidence: Annotated[
+        list[str] | UnsetType, Meta(description="the rules that chose or located the place")
+    ] = UNSET
 
 
 class Dateline(Record, kw_only=True):

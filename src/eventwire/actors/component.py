@@ -15,6 +15,7 @@ from ..words import word_set
 from . import MENTION_KIND_METONYM
 from .coref import Mention, gender_of_name
 from .dictionary import ActorDictionary, ActorEntry, load_dictionary, token_forms_for
+from .lookup import NameIndex, SortedSpans, StartIndex, remove_each
 from .matcher import TokenSequenceMatcher
 from .metonymy import acting_dep, add_place_metonyms
 from .pronouns import code_from_possessor, resolve_group_pronouns, resolve_person_pronouns
@@ -125,19 +126,24 @@ class ActorsComponent:
             elif _looks_like_name(span):
                 actor_spans.append(Span(doc, start, end, label=key))
         agent_spans = _filter_agent_spans(agent_spans)
+        agents = SortedSpans(agent_spans)
         named = filter_spans(actor_spans)
         ents = self._voted_entities(doc)
-        person_ents = [e for e in ents if e.label_ == "PERSON"]
+        person_ents = SortedSpans([e for e in ents if e.label_ == "PERSON"])
 
         mentions: list[Mention] = []
         entry_of: dict[int, ActorEntry] = {}
         used = [False] * len(doc)
         place_spans: list[Span] = []
 
+        country_ends: set[int] = set()  # where a country mention of step 1 ends
+
         def add(mention: Mention, entry: ActorEntry | None = None) -> None:
             mentions.append(mention)
             if entry is not None:
                 entry_of[len(mentions) - 1] = entry
+            if mention.type == "country":
+                country_ends.add(mention.end)
 
         # 1. dictionary names
         for span in named:
@@ -152,14 +158,13 @@ class ActorsComponent:
                 place_spans.append(span)
                 continue
             # "Brown" inside "Michael Brown" is not Gordon Brown
-            if entry.type == "person" and any(
-                e.start <= span.start and span.end <= e.end and (e.start, e.end) != (span.start, span.end)
-                and e.text.lower() not in entry.names for e in person_ents
-            ):
+            holder = person_ents.holding(span.start, span.end)
+            if entry.type == "person" and holder is not None and (holder.start, holder.end) != (span.start, span.end) \
+                    and holder.text.lower() not in entry.names:
                 continue
             if text in self.book.agents and span.start > 0 and (
                 doc[span.start - 1].tag_ == "PRP$" or doc[span.start - 1].dep_ == "poss"
-                or any(m.end == span.start and m.type == "country" for m in mentions)
+                or span.start in country_ends
             ):
                 continue  # "his Security Council", "Russian Security Council": a national body, not the UN's
             code = self._entry_code(entry, date)
@@ -168,7 +173,7 @@ class ActorsComponent:
                 name_start += 1  # "the White House" is named "White House"
             if entry.type == "person":
                 # "Russian President Vladimir Putin": the name is the PERSON entity inside the match
-                inner = [e for e in person_ents if span.start <= e.start and e.end <= span.end]
+                inner = person_ents.inside(span.start, span.end)
                 if inner:
                     name_start, name_end = inner[-1].start, inner[-1].end
             kind = "name"
@@ -183,11 +188,13 @@ class ActorsComponent:
                 used[i] = True
 
         # 2. NER names not in the dictionary; an ORG around a country ("Russian Foreign Ministry") is coded
+        place_tokens = {i for p in place_spans for i in range(p.start, p.end)}
+        names = NameIndex(mentions)
         for ent in ents:
-            inside = [m for m in mentions if m.kind == "name" and m.start < ent.end and ent.start < m.end]
+            inside = names.overlapping(ent.start, ent.end)
             if ent.label_ == "ORG":
                 # "Russian Foreign Ministry" where NER took only "Foreign Ministry"
-                before = [m for m in mentions if m.kind == "name" and m.type == "country" and m.end == ent.start]
+                before = names.country_ending_at(ent.start)
                 if before:
                     inside = before + inside
                     ent = doc[before[0].start:ent.end]
@@ -197,19 +204,18 @@ class ActorsComponent:
                 if ent.label_ != "ORG" or covered >= len(ent) or not all(
                         ent.start <= m.start and m.end <= ent.end and m.type == "country" for m in inside):
                     continue  # the dictionary match stands; an ORG only adds when it has words of its own
-                roles = [self.book.agents.get(a.text.lower()) for a in reversed(agent_spans)
-                         if ent.start <= a.start and a.end <= ent.end]
+                roles = [self.book.agents.get(a.text.lower()) for a in reversed(agents.inside(ent.start, ent.end))]
                 code = compose_code([m.code for m in reversed(inside)], roles)
                 for m in inside:
                     mentions.remove(m)
+                    names.remove(m)
             else:
-                if any(p.start < ent.end and ent.start < p.end for p in place_spans):
+                if any(i in place_tokens for i in range(ent.start, ent.end)):
                     continue
                 code = None
                 if ent.label_ in ("ORG", "NORP"):
                     # "Sunnis", "Shiite militia": a group noun the agent dictionary knows
-                    roles = [self.book.agents.get(a.text.lower()) for a in reversed(agent_spans)
-                             if ent.start <= a.start and a.end <= ent.end]
+                    roles = [self.book.agents.get(a.text.lower()) for a in reversed(agents.inside(ent.start, ent.end))]
                     code = compose_code([], roles) if roles and any(roles) else None
             kind_type = NER_TYPES[ent.label_]
             start = ent.start + (1 if ent[0].lower_ == "the" else 0)
@@ -217,6 +223,7 @@ class ActorsComponent:
                 continue
             add(Mention(start, ent.end, "name", kind_type, code, ("name", kind_type, doc[start:ent.end].text.lower()),
                         name_start=start, name_end=ent.end))
+            names.add(mentions[-1])
             for i in range(start, ent.end):
                 used[i] = True
         # names the NER found once but missed elsewhere: a lone surname of a person named in full
@@ -233,7 +240,7 @@ class ActorsComponent:
             kind_type = known.get(token.lower_)
             if kind_type is None or used[token.i] or token.pos_ != "PROPN" or not token.text[:1].isupper():
                 continue
-            if any(p.start <= token.i < p.end for p in place_spans):
+            if token.i in place_tokens:
                 continue
             mentions.append(Mention(token.i, token.i + 1, "name", kind_type, None,
                                     ("name", kind_type, token.lower_), name_start=token.i, name_end=token.i + 1))
@@ -253,6 +260,7 @@ class ActorsComponent:
                 agent_at[i] = a
         max_title = int(self.settings["title_max_tokens"])
         title_only: list[Mention] = []
+        starting = StartIndex(mentions)
         title_tokens: set[int] = set()
         for m in mentions:
             if m.type != "person" or m.kind != "name":
@@ -294,11 +302,12 @@ class ActorsComponent:
             if m.code is None and seen_agents:
                 m.code = titled
             if title_start < m.start and (seen_agents or codes):
+                starting.move(m, title_start)
                 m.start = title_start
                 title_tokens.update(range(title_start, m.name_start))
             # a role title that the dictionary also lists as an organisation ("Secretary of State") is
             # part of the person's title, not an actor of its own
-            for other in mentions:
+            for other in starting.between(title_start, m.name_start):
                 if other is m or other.kind != "name" or not (title_start <= other.start and other.end <= m.name_start):
                     continue
                 head_word = doc[other.end - 1].lower_
@@ -311,15 +320,11 @@ class ActorsComponent:
             for a in seen_agents:
                 title_tokens.update(range(a.start, a.end))
 
-        for other in title_only:
-            if other in mentions:
-                mentions.remove(other)
+        remove_each(mentions, title_only)
         # a country adjective qualifying a noun ("Afghan team", "Russian troop buildup") codes that noun
         # phrase (coded_at) but is no actor mention of its own
-        for m in list(mentions):
-            if m.kind == "name" and m.type == "country" and m.end - m.start == 1 and doc[m.start].pos_ == "ADJ" \
-                    and doc[m.start].dep_ == "amod":
-                mentions.remove(m)
+        remove_each(mentions, [m for m in mentions if m.kind == "name" and m.type == "country" and m.end - m.start == 1
+                               and doc[m.start].pos_ == "ADJ" and doc[m.start].dep_ == "amod"])
 
         # 4. metonymy: a capital or a government building as the subject of a verb is the government
         add_place_metonyms(doc, place_spans, mentions, used, self.book, date, self.metonymy_deps, self.place_verbs,
@@ -344,8 +349,7 @@ class ActorsComponent:
             left = min(a.start, chunk_start.get(head.i, a.start))
             span = doc[left:head.i + 1]
             codes = [coded_at.get(i) for i in range(head.i, left - 1, -1) if i in coded_at]
-            roles = [self.book.agents.get(x.text.lower()) for x in reversed(agent_spans)
-                     if left <= x.start and x.end <= head.i + 1]
+            roles = [self.book.agents.get(x.text.lower()) for x in reversed(agents.inside(left, head.i + 1))]
             if not any(c and not c.startswith("---") for c in codes):
                 # "the Khartoum government": a capital qualifying the noun names its country
                 codes.extend(capital_country[i] for i in range(head.i - 1, left - 1, -1) if i in capital_country)

@@ -24,7 +24,9 @@ def resolve_person_pronouns(doc: Doc, mentions: list[Mention], max_sentences: in
     returns the quote mask and the sentence number of each token, for the group pronouns."""
     in_quote = quote_mask(doc)
     sentence_of = [0] * len(doc)
+    first_token: list[int] = []
     for number, sent in enumerate(doc.sents):
+        first_token.append(sent.start)
         for i in range(sent.start, sent.end):
             sentence_of[i] = number
     for m in mentions:
@@ -53,10 +55,12 @@ def resolve_person_pronouns(doc: Doc, mentions: list[Mention], max_sentences: in
     for m in mentions:
         covered.update(range(m.start, m.end))
     ordered = False
+    by_start = _starts_in_order(mentions)
     for token in doc:
         if token.lower_ not in PERSON_PRONOUNS or token.i in covered or in_quote[token.i]:
             continue
-        antecedent = best_antecedent(doc, token.i, mentions, cluster_gender, max_sentences, sentence_of)
+        reach = _in_reach(mentions, by_start or ordered, first_token, sentence_of, token.i, max_sentences)
+        antecedent = best_antecedent(doc, token.i, reach, cluster_gender, max_sentences, sentence_of)
         if antecedent is None:
             continue
         gender = pronoun_gender(token.text)
@@ -75,11 +79,13 @@ def resolve_group_pronouns(doc: Doc, mentions: list[Mention], in_quote: list[boo
     for m in mentions:
         covered.update(range(m.start, m.end))
     ordered = False
+    by_start = _starts_in_order(mentions)
+    first_token = [sent.start for sent in doc.sents]
     for token in doc:
         if token.lower_ not in GROUP_PRONOUNS or token.i in covered or in_quote[token.i]:
             continue
-        antecedent = group_antecedent(doc, token.i, mentions, sentence_of, covered, non_agentive_verbs,
-                                      max_sentences)
+        reach = _in_reach(mentions, by_start or ordered, first_token, sentence_of, token.i, max_sentences)
+        antecedent = group_antecedent(doc, token.i, reach, sentence_of, covered, non_agentive_verbs, max_sentences)
         if antecedent is None:
             continue
         ordered = add_in_order(mentions, Mention(token.i, token.i + 1, "pronoun", antecedent.type, antecedent.code,
@@ -109,6 +115,26 @@ def code_from_possessor(doc: Doc, mentions: list[Mention], book: ActorDictionary
 
 def _mention_order(m: Mention) -> tuple[int, int]:
     return (m.start, -m.end)
+
+
+def _start(m: Mention) -> int:
+    return m.start
+
+
+def _starts_in_order(mentions: list[Mention]) -> bool:
+    return all(a.start <= b.start for a, b in zip(mentions, mentions[1:], strict=False))
+
+
+def _in_reach(mentions: list[Mention], by_start: bool, first_token: list[int], sentence_of: list[int],
+              pronoun_i: int, max_sentences: int) -> list[Mention]:
+    """The mentions a pronoun's antecedent can be among, in list order: those starting before it, at most
+    ``max_sentences`` sentences back (both antecedent finders skip every other mention). Found by
+    bisection when the list is in order of starts (else all of it): a scan of every mention per pronoun
+    made long articles quadratic."""
+    if not by_start:
+        return mentions
+    lo = first_token[max(0, sentence_of[pronoun_i] - max_sentences)]
+    return mentions[bisect.bisect_left(mentions, lo, key=_start) : bisect.bisect_left(mentions, pronoun_i, key=_start)]
 
 
 def add_in_order(mentions: list[Mention], mention: Mention, ordered: bool) -> bool:

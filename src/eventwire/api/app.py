@@ -54,7 +54,7 @@ def _validation_message(exc: RequestValidationError) -> ApiError:
     first = exc.errors()[0] if exc.errors() else {}
     where = [str(part) for part in first.get("loc", ()) if part not in ("query", "path", "body")]
     value = first.get("input")
-    return ApiError(ErrorCode.E025, 422, param=".".join(where) or "request",
+    return ApiError(ErrorCode.E032, 422, param=".".join(where) or "request",
                     value=value if isinstance(value, str | int | float) else str(value)[:80],
                     reason=str(first.get("msg", "invalid")).lower())
 
@@ -62,10 +62,10 @@ def _validation_message(exc: RequestValidationError) -> ApiError:
 def _http_error(request: Request, exc: StarletteHTTPException) -> ApiError:
     path = request.url.path
     if exc.status_code == 404:
-        return ApiError(ErrorCode.E026, 404, what=f"route {path}", detail="")
+        return ApiError(ErrorCode.E033, 404, what=f"route {path}", detail="")
     if exc.status_code == 405:
-        return ApiError(ErrorCode.E031, 405, method=request.method, path=path, reason="method not allowed")
-    return ApiError(ErrorCode.E031, exc.status_code, method=request.method, path=path, reason=str(exc.detail).lower())
+        return ApiError(ErrorCode.E038, 405, method=request.method, path=path, reason="method not allowed")
+    return ApiError(ErrorCode.E038, exc.status_code, method=request.method, path=path, reason=str(exc.detail).lower())
 
 
 def create_app(store_url: str | None = None, settings: dict[str, Any] | None = None, token: str | None = None) -> FastAPI:
@@ -112,7 +112,7 @@ def create_app(store_url: str | None = None, settings: dict[str, Any] | None = N
     @app.exception_handler(Exception)
     async def crashed(request: Request, exc: Exception) -> Response:
         log.exception("request %s %s failed", request.method, request.url.path)
-        return _error(ApiError(ErrorCode.E029, 500, reason=type(exc).__name__))
+        return _error(ApiError(ErrorCode.E036, 500, reason=type(exc).__name__))
 
     @app.get("/", include_in_schema=False)
     def dashboard() -> FileResponse:

@@ -97,7 +97,7 @@ class SizeLimits:
             return
         query = scope.get("query_string", b"")
         if len(query) > self.options.max_query_chars:
-            await send_error(send, ApiError(ErrorCode.E027, 414, size=f"a query of {len(query)} characters",
+            await send_error(send, ApiError(ErrorCode.E034, 414, size=f"a query of {len(query)} characters",
                                             limit=self.options.max_query_chars, setting="max_query_chars"))
             return
         limit = self.options.max_body_bytes
@@ -129,7 +129,7 @@ class SizeLimits:
                 await send_error(send, self._error(exc.size))
 
     def _error(self, size: int) -> ApiError:
-        return ApiError(ErrorCode.E027, 413, size=f"a body of {size} bytes", limit=self.options.max_body_bytes,
+        return ApiError(ErrorCode.E034, 413, size=f"a body of {size} bytes", limit=self.options.max_body_bytes,
                         setting="max_body_bytes")
 
 
@@ -154,7 +154,7 @@ class RateLimit:
         if tokens < 1:
             self.buckets[client] = (tokens, now)
             retry = math.ceil((1 - tokens) / self.rate)
-            error = ApiError(ErrorCode.E028, 429, client=client, limit=self.options.rate_limit_per_minute, retry=retry)
+            error = ApiError(ErrorCode.E035, 429, client=client, limit=self.options.rate_limit_per_minute, retry=retry)
             await send_error(send, error, {"retry-after": str(retry)})
             return
         self.buckets[client] = (tokens - 1, now)

@@ -42,7 +42,7 @@ DESCRIPTIONS = {
 
 def filters_of(kind: str, extra: tuple[str, ...] = ()) -> Callable[..., dict[str, Any]]:
     """A dependency taking the query parameters of ``kind``'s filters: ``{store name: value}``. A query
-    parameter that is neither one of them nor in ``extra`` (the endpoint's own) is refused (E025): a typo
+    parameter that is neither one of them nor in ``extra`` (the endpoint's own) is refused (E032): a typo
     must not list every row."""
     names = sorted(queries.FILTERS[kind])
     allowed = {API_NAMES.get(name, name) for name in names} | set(extra)
@@ -58,14 +58,14 @@ def filters_of(kind: str, extra: tuple[str, ...] = ()) -> Callable[..., dict[str
         longest = request.app.state.options.max_param_chars
         unknown = sorted(set(request.query_params) - allowed)
         if unknown:
-            raise ApiError(ErrorCode.E025, 422, param="parameter", value=unknown[0],
+            raise ApiError(ErrorCode.E032, 422, param="parameter", value=unknown[0],
                            reason=f"not taken here; this endpoint takes {', '.join(sorted(allowed))}")
         given: dict[str, Any] = {}
         for name in names:
             value = values.get(API_NAMES.get(name, name))
             if isinstance(value, str):
                 if len(value) > longest:
-                    raise ApiError(ErrorCode.E025, 422, param=API_NAMES.get(name, name), value=value[:40] + "...",
+                    raise ApiError(ErrorCode.E032, 422, param=API_NAMES.get(name, name), value=value[:40] + "...",
                                    reason=f"longer than {longest} characters (setting api.max_param_chars)")
                 _printable(API_NAMES.get(name, name), value)
                 value = value.strip() or None
@@ -83,7 +83,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 def _printable(param: str, value: str) -> None:
     if _CONTROL.search(value):
-        raise ApiError(ErrorCode.E025, 422, param=param, value=value[:40], reason="contains a control character")
+        raise ApiError(ErrorCode.E032, 422, param=param, value=value[:40], reason="contains a control character")
 
 
 def _limit(request: Request, limit: int | None, setting: str = "max_limit") -> int:
@@ -92,7 +92,7 @@ def _limit(request: Request, limit: int | None, setting: str = "max_limit") -> i
         return int(options.default_limit if setting == "max_limit" else getattr(options, setting))
     most = int(getattr(options, setting))
     if limit > most:
-        raise ApiError(ErrorCode.E025, 422, param="limit", value=limit, reason=f"at most {most} (setting api.{setting})")
+        raise ApiError(ErrorCode.E032, 422, param="limit", value=limit, reason=f"at most {most} (setting api.{setting})")
     return limit
 
 
@@ -133,7 +133,7 @@ def list_events(request: Request, filters: EventFilters, limit: Limit = None, cu
     return _page(request, "events", filters, limit, cursor)
 
 
-@router.get("/events/merged", response_model=None, summary="Merged events (story layer; 404 E026 when the store has none)")
+@router.get("/events/merged", response_model=None, summary="Merged events (story layer; 404 E033 when the store has none)")
 def list_merged(request: Request, limit: Limit = None, cursor: Cursor = None) -> JSON:
     return _optional(request, "merged", limit, cursor)
 
@@ -158,11 +158,11 @@ def get_article(request: Request, article_id: Annotated[str, Path(max_length=256
     _printable("article id", article_id)
     found = request.app.state.store.article(article_id)
     if found is None:
-        raise ApiError(ErrorCode.E026, 404, what="article", detail=f" with id {article_id!r}")
+        raise ApiError(ErrorCode.E033, 404, what="article", detail=f" with id {article_id!r}")
     return JSON(found)
 
 
-@router.get("/stories", response_model=None, summary="Stories (story layer; 404 E026 when the store has none)")
+@router.get("/stories", response_model=None, summary="Stories (story layer; 404 E033 when the store has none)")
 def list_stories(request: Request, limit: Limit = None, cursor: Cursor = None) -> JSON:
     return _optional(request, "stories", limit, cursor)
 
@@ -173,7 +173,7 @@ def _optional(request: Request, layer: str, limit: int | None, cursor: str | Non
     size = _limit(request, limit)
     page = optional_page(request.app.state.store, layer, cursor, size)
     if page is None:
-        raise ApiError(ErrorCode.E026, 404, what=layer, detail=" in this store (the story layer has not been run on it)")
+        raise ApiError(ErrorCode.E033, 404, what=layer, detail=" in this store (the story layer has not been run on it)")
     return JSON({"data": page.rows, "next": page.next, "limit": size})
 
 

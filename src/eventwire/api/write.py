@@ -50,13 +50,13 @@ class Coder:
 
         kind = KINDS.get(content_type.split(";", 1)[0].strip().lower())
         if kind is None:
-            raise ApiError(ErrorCode.E031, 415, method="POST", path="this endpoint",
+            raise ApiError(ErrorCode.E038, 415, method="POST", path="this endpoint",
                            reason=f"content type {content_type or 'none'!r}: send one of {', '.join(KINDS)}")
         if kind == "jsonl":
             body = _one_line(body)
         found = [item for item in read_bytes(body, REQUEST_PATH, kind, self.settings) if not _is_warning(item)]
         if len(found) != 1:
-            raise ApiError(ErrorCode.E025, 422, param="body", value=f"{len(found)} articles", reason="send one article per request")
+            raise ApiError(ErrorCode.E032, 422, param="body", value=f"{len(found)} articles", reason="send one article per request")
         if isinstance(found[0], InputError):
             raise found[0]
         return found[0]
@@ -100,11 +100,11 @@ def _one_line(body: bytes) -> bytes:
 def _authorised(request: Request) -> None:
     token = request.app.state.token
     if token is None:
-        raise ApiError(ErrorCode.E030, 403, reason="the server is read-only (start it with --token to allow storing)")
+        raise ApiError(ErrorCode.E037, 403, reason="the server is read-only (start it with --token to allow storing)")
     given = request.headers.get("authorization", "")
     scheme, _, value = given.partition(" ")
     if scheme.lower() != "bearer" or not hmac.compare_digest(value.strip().encode(), token.encode()):
-        raise ApiError(ErrorCode.E030, 401, reason="send the server's token as 'Authorization: Bearer TOKEN'")
+        raise ApiError(ErrorCode.E037, 401, reason="send the server's token as 'Authorization: Bearer TOKEN'")
 
 
 @router.post("/code", summary="Code a posted article and return its record (nothing is stored)")

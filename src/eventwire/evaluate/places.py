@@ -10,7 +10,9 @@ reference point is arbitrary, so its distance says nothing) or the two points ar
 - ``recall_161km``: share of gold places (with gold coordinates) found and resolved;
 - ``accuracy_161km``: share of found places resolved (a place left without coordinates counts as wrong);
 - ``no_coordinates``: share of found places the prediction gives no coordinates for;
-- ``median_error_km`` over found places with coordinates (plain distance, no country rule).
+- ``median_error_km`` over found places with coordinates (plain distance, no country rule);
+- ``{level}_found`` / ``{level}_accuracy_161km`` by the level of the place we give (``country``,
+  ``admin`` division, ``city`` town, ``other``: regions, seas, places located through another).
 
 GeoVirus annotates literal place names; a place name used as a government ("Washington said") is not in
 its gold, so dropping such mentions (they are actors) costs nothing here. Its gold is a country when its
@@ -118,11 +120,29 @@ def resolved(gold: GoldPlace, predicted: dict[str, Any]) -> bool:
     return within_km(gold.lat, gold.lon, float(predicted["lat"]), float(predicted["lon"]))
 
 
+# feature levels the figures are broken down by: the predicted place's GeoNames feature code, by prefix
+LEVELS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("country", (COUNTRY_FEATURE,)),
+    ("admin", ("A.ADM",)),
+    ("city", ("P.",)),
+)
+OTHER_LEVEL = "other"  # regions, seas, and places located through another (no feature code)
+
+
+def level_of(predicted: dict[str, Any]) -> str:
+    feature = str(predicted.get("feature") or "")
+    for level, prefixes in LEVELS:
+        if feature.startswith(prefixes):
+            return level
+    return OTHER_LEVEL
+
+
 def score(items: Iterable[tuple[GoldArticle, list[dict[str, Any]]]]) -> dict[str, float]:
     """Detection and geocoding scores for (gold article, record ``places[]``) pairs. Geocoding is scored
     over the gold places that have coordinates."""
     n_gold = n_pred = n_matched = n_located = n_located_found = n_resolved = n_bare = 0
     errors: list[float] = []
+    by_level: dict[str, list[int]] = {level: [0, 0] for level in [*(name for name, _ in LEVELS), OTHER_LEVEL]}
     for article, predicted in items:
         pairs = match(article.places, predicted)
         matched = {id(p) for _, p in pairs}
@@ -140,7 +160,10 @@ def score(items: Iterable[tuple[GoldArticle, list[dict[str, Any]]]]) -> dict[str
             if p.get("lat") is None or p.get("lon") is None:
                 n_bare += 1
                 continue
-            n_resolved += resolved(g, p)
+            hit = resolved(g, p)
+            n_resolved += hit
+            by_level[level_of(p)][0] += 1
+            by_level[level_of(p)][1] += hit
             errors.append(haversine_km(g.lat, g.lon, float(p["lat"]), float(p["lon"])))
     return {
         **prf_scores("", n_matched, n_pred, n_gold),
@@ -150,6 +173,10 @@ def score(items: Iterable[tuple[GoldArticle, list[dict[str, Any]]]]) -> dict[str
         "median_error_km": median(errors),
         "gold": float(n_gold),
         "predicted": float(n_pred),
+        # by the level of the place we give (country / division / town / other): how many found gold places
+        # get one, and the share of those within 161 km
+        **{f"{level}_found": float(counts[0]) for level, counts in by_level.items()},
+        **{f"{level}_accuracy_161km": ratio(counts[1], counts[0]) for level, counts in by_level.items()},
     }
 
 

@@ -60,6 +60,19 @@ class ArgumentFinder(CoderBase):
             targets = actors.group(head)
         if not targets:
             for child in children:
+                if child.dep_ in OBJECT_DEPS and self._own(child):
+                    # "pulled its troops out of the valley": the source's own forces move; where they leave
+                    # or go is the target
+                    for prep in verb.rights:
+                        if prep.dep_ == "prep" and prep.lower_ in self.lexicon.departure_preps | self.lexicon.recipient_preps:
+                            obj = next((g for g in prep.subtree if g.dep_ == "pobj"), None)
+                            targets = others(actors.group(obj))
+                            if not targets and self.uncoded_targets and (place := actors.phrase(obj)):
+                                targets = [place]
+                            if targets:
+                                break
+        if not targets:
+            for child in children:
                 if child.dep_ in OBJECT_DEPS:
                     targets = others(self._antecedent_owner(child, actors) or actors.group(child))
                     # "carried out an exercise of 80,000 troops": a countryless group in the object's "of"
@@ -90,6 +103,47 @@ class ArgumentFinder(CoderBase):
                     if targets:
                         break
         return sources, others(targets)
+
+    def phrase_target(self, verb: Token, objects_name_act: bool = False) -> list[Participant]:
+        """The party acted on when it is no coded actor (setting ``events.uncoded_targets``): where the act
+        is directed ("sent aid to the flood victims"), else the direct object's own target phrase ("lifted the
+        curbs imposed on the port"), else the direct object ("seized a police station") unless it is what the
+        act conveys or is made of ("expressed concern about ...", "moved its troops into ...") or
+        ``objects_name_act``, else the verb's other target phrases ("fired on the convoy")."""
+        if not self.uncoded_targets:
+            return []
+        actors = ActorIndex(verb.doc, self.lexicon)
+
+        def prep_object(prep: Token, preps: frozenset[str]) -> Participant | None:
+            if prep.dep_ != "prep" or prep.lower_ not in preps:
+                return None
+            return actors.phrase(next((g for g in prep.children if g.dep_ == "pobj"), None))
+
+        for child in verb.rights:
+            if found := prep_object(child, self.lexicon.recipient_preps):
+                return [found]
+        objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
+        for obj in objects:
+            for holder in [obj] + [c for c in obj.children if c.dep_ == "acl"]:
+                for prep in holder.children:
+                    if found := prep_object(prep, self.lexicon.object_phrase_preps):
+                        return [found]
+            if not objects_name_act and not self._conveyed(obj) and (found := actors.phrase(obj)):
+                return [found]
+        if not objects or objects_name_act or all(self._conveyed(o) for o in objects):
+            for child in verb.rights:
+                if found := prep_object(child, self.lexicon.phrase_target_preps):
+                    return [found]
+        return []
+
+    def _conveyed(self, obj: Token) -> bool:
+        """Whether a direct object is what the act conveys or is made of, not a party: a content noun
+        ("voiced concern", "filed a lawsuit") or the subject's own ("withdrew its troops")."""
+        return obj.lemma_.lower() in self.lexicon.content_object_nouns or self._own(obj)
+
+    def _own(self, obj: Token) -> bool:
+        """"its troops", "their borders": an object the acting party owns."""
+        return any(c.dep_ == "poss" and c.lower_ in self.lexicon.own_possessives for c in obj.children)
 
     def _antecedent_owner(self, noun: Token, actors: ActorIndex) -> list[Participant]:
         """Whose demand/proposal a noun names: its possessor ("North Korea's demand"), else the source of

@@ -65,6 +65,9 @@ class EventCoder(CodeChoice, ArgumentFinder, ReportedSpeech, NominalEvents):
         self.place_settings = places
         self.settings = settings
         self.require_source = bool(settings.get("require_source", True))
+        self.uncoded_targets = bool(settings.get("uncoded_targets", True))
+        self.bare_coded_target_roots = frozenset(settings.get("bare_verb_coded_target_roots", ()))
+        self.bare_target_roots = frozenset(settings.get("bare_verb_target_roots", ()))
         self.blocked_lemmas = frozenset(settings.get("never_trigger", ()))
         # PETRARCH's discards (Phoenix.discards.txt): sports and similar stories and sentences are out of scope
         historical = bool(settings.get("discard_historical", False))
@@ -212,10 +215,26 @@ class EventCoder(CodeChoice, ArgumentFinder, ReportedSpeech, NominalEvents):
             # the other (CAMEO codes two reciprocal events; same-actor pairs are dropped on output); an act
             # done with each other ("Peru and Chile agreed to sign a pact") also when its complement recodes it
             targets = list(sources)
+        if code is not None and not targets and "blame" not in flags:
+            targets = self.phrase_target(verb, objects_name_act=halted is not None and not code.startswith(RELEASE_ROOT))
+        if code is not None and match.pattern is None and not self._bare_reading_holds(code, targets):
+            # "left a parcel outside the embassy" is no consultation, "thinks" no meeting: a verb's
+            # reading without a pattern needs the party its category requires
+            return
         if code is not None:
             yield Candidate(code, trigger, sources, targets, negated, modality, reported, rule="pattern" if match.pattern else "verb")
         if reverse is not None:
             yield Candidate(reverse, trigger, targets, sources, negated, modality, reported, rule="reverse")
+
+    def _bare_reading_holds(self, code: str, targets: list[Participant]) -> bool:
+        """Whether a bare verb's code has the party its root requires (settings
+        ``events.bare_verb_coded_target_roots``: a coded actor; ``bare_verb_target_roots``: any party)."""
+        root = code[:2]
+        if root in self.bare_coded_target_roots:
+            return any(t.code for t in targets)
+        if root in self.bare_target_roots:
+            return bool(targets)
+        return True
 
     def _moves_to_act(self, verb: Token) -> bool:
         """Whether ``verb`` only moves someone (visit, travel, send) to do a coded act its purpose clause names,
@@ -262,7 +281,7 @@ class EventCoder(CodeChoice, ArgumentFinder, ReportedSpeech, NominalEvents):
         date, date_source = _event_date(doc, head, article)
         event_id = content_id(
             str(article.get("id") or ""), str(sentence_index), str(trigger_start), candidate.code,
-            source.actor["id"] if source else "", target.actor["id"] if target else "",
+            source.key if source else "", target.key if target else "",
         )
         return {
             "id": event_id,

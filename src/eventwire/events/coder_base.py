@@ -23,6 +23,8 @@ class CoderBase:
         self, dictionary: VerbDictionary, lexicon: Lexicon | None = None, reporting: frozenset[str] | None = None
     ) -> None:
         self.dictionary = dictionary
+        # a party acted on that names no coded actor is kept as an uncoded target (setting events.uncoded_targets)
+        self.uncoded_targets = True
         self.lexicon = lexicon if lexicon is not None else load_lexicon()
         # verbs that frame a reported act, from the one reporting lexicon (setting reporting.cues)
         self.reporting = reporting if reporting is not None else shipped_reporting_verbs()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from msgspec import UNSET
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -28,6 +29,7 @@ class EventComponent:
         lexicon = load_cues(reporting["cues"])
         self.coder = EventCoder(load_dictionary(), settings, reporting=lexicon.frames_reported_acts, places=places)
         self.speech_events: bool = settings["speech_events"]
+        self.statements: bool = settings["statements"]
         self.versions = {"reporting": lexicon.version, "events_lexicon": self.coder.lexicon.version, "cameo_verbs": DICTIONARY_VERSION, "cameo_codes": table_version(), "cameo_frames": frames_version()}
 
     def __call__(self, doc: Doc) -> Doc:
@@ -35,6 +37,8 @@ class EventComponent:
         ids = {event["id"] for event in spoken}
         coded = [event for event in self.coder.code_doc(doc) if event["id"] not in ids]
         events = _one_statement_per_speaker(spoken + coded)
+        if not self.statements:
+            events = self._without_statements(doc, events)
         # text order (speech events first); a stable sort keeps the coder's order among events of one trigger
         # (coordinated actors in the order the text names them)
         events.sort(key=lambda e: (e["sentence"], e["trigger"]["start"]))
@@ -43,6 +47,18 @@ class EventComponent:
         versions.update(self.versions)
         doc._.versions = versions
         return doc
+
+    @staticmethod
+    def _without_statements(doc: Doc, events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Plain statements (010: "said", "announced", "told reporters") are quotes, not events, unless
+        ``events.statements`` asks for them (PLOVER has no statement category); a quote keeps no link to a
+        dropped event."""
+        dropped = {event["id"] for event in events if event["cameo"] == STATEMENT_CODE}
+        if dropped:
+            for quote in doc._.quotes or []:
+                if quote.event in dropped:
+                    quote.event = UNSET
+        return [event for event in events if event["id"] not in dropped]
 
     def _speech_events(self, doc: Doc) -> list[dict[str, Any]]:
         """One event per quote with a coded cue and a resolved speaker; each quote records its event's id."""

@@ -125,6 +125,12 @@ class NominalEvents(CoderBase):
                     targets = actors.group(obj) if obj is not None else []
                 elif child.dep_ == "dative" and not targets:
                     targets = actors.group(child)
+        if not targets and self.uncoded_targets:
+            # "launched strikes on the rebels' positions": the target phrase names no coded actor
+            targets = next(([found] for head in dict.fromkeys((noun, carrier, verb)) for child in head.children
+                            if child.dep_ == "prep" and child.lower_ in self.lexicon.light_noun_target_preps
+                            for found in [actors.phrase(next((g for g in child.children if g.dep_ == "pobj"), None))]
+                            if found), [])
         source_ids = {p.actor["id"] for p in sources}
         targets = [t for t in targets if t.actor["id"] not in source_ids]
         negated, modality = self.negation_and_modality(verb)

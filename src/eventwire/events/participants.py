@@ -28,6 +28,11 @@ class Participant:
     def code(self) -> str | None:
         return self.actor.get("code") or None
 
+    @property
+    def key(self) -> str:
+        """What tells two participants apart: the actor's id, or an uncoded phrase's text."""
+        return str(self.actor["id"] or self.actor.get("name") or "")
+
 
 @dataclass
 class Candidate:
@@ -86,6 +91,32 @@ class ActorIndex:
             frontier.extend(c for c in token.children if c.dep_ in {"pobj", "compound", "amod", "poss", "nmod"}
                             or (c.dep_ == "prep" and c.lower_ == "of"))
         return None
+
+    def phrase(self, head: Token | None) -> Participant | None:
+        """An uncoded party: the noun phrase headed by ``head`` when it names no actor ("seized a police
+        station", "fired on the convoy"). The mention runs from the phrase's first word to its head (or the
+        noun of its "of" phrase), so its last word is the head; ``None`` for pronouns that stand for no party, amounts and times."""
+        if head is None or head.pos_ not in {"NOUN", "PROPN", "PRON", "NUM"}:
+            return None
+        if head.lower_ in self.lexicon.non_target_pronouns or head.ent_type_ in self.lexicon.non_party_entity_labels:
+            return None
+        if head.ent_type_ == "CARDINAL" and not any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children):
+            # "sent 300" counts what is sent; "detained dozens of students" names who is acted on
+            return None
+        left = min((t.i for t in head.subtree if t.i <= head.i and not t.is_punct), default=head.i)
+        # the phrase's own left part, never across a clause that hangs off it
+        while left < head.i and self.doc[left].head.i > head.i and self.doc[left].dep_ in {"relcl", "acl", "advcl"}:
+            left += 1
+        right = head
+        while True:
+            # "dozens of protesters": the counted or owning noun ends the phrase
+            of = next((c for c in right.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            obj = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+            if obj is None:
+                break
+            right = obj
+        span = self.doc[left:right.i + 1]
+        return Participant({"id": None, "name": span.text, "code": None}, span.start_char, span.end_char, head.i)
 
     def group(self, head: Token | None) -> list[Participant]:
         """The actors of a phrase and its coordinated phrases ("Kenya and its neighbours")."""

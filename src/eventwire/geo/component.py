@@ -18,12 +18,21 @@ from ..nlp.extensions import register_extensions
 from ..nlp.text import doc_text
 from ..records import Place, as_record
 from ..settings import component_settings
+from ..words import word_set
+from .fallback import locate_unresolved
+from .gazetteer import Place as GazetteerPlace
 from .gazetteer import load_gazetteer
 from .resolve import Mention, Weights, candidates_for, resolve_mentions
+from .scan import Scanner
 
 SPANS_KEY = "places"
 DATELINE_SOURCE = "dateline"
 ENTITY_SOURCE = "entity"
+# the head nouns of buildings, streets and grounds (data/geo/words.json); their entity label as places
+FACILITY_HEADS = word_set("geo", "facility_heads")
+FACILITY_LABEL = "FAC"
+SCORE_DIGITS = 3  # candidates' scores in the record: enough to rank, stable across platforms
+GAZETTEER_SOURCE = "gazetteer"  # a name the NER missed, found by the gazetteer in context (geo/scan.py)
 
 
 def _strip_article(doc: Doc, span: Span) -> Span:
@@ -34,7 +43,18 @@ def _strip_article(doc: Doc, span: Span) -> Span:
     end = span.end
     while end > start + 1 and doc[end - 1].tag_ == "POS":
         end -= 1
-    return doc[start:end]
+    return Span(doc, start, end, label=span.label_)  # the label tells a building from a sea (geo/fallback.py)
+
+
+def _candidate_record(place: GazetteerPlace, score: float) -> dict[str, Any]:
+    return {
+        "geonameid": place.geonameid,
+        "name": place.name,
+        "country": place.country,
+        "admin1": place.admin1,
+        "feature": place.feature or None,
+        "score": round(score, SCORE_DIGITS),
+    }
 
 
 class PlacesComponent:
@@ -49,6 +69,14 @@ class PlacesComponent:
         self.rescue_labels = frozenset(settings["rescue_labels"])
         self.locative_preps = frozenset(settings["locative_preps"])
         self.not_place_next_words = frozenset(settings["not_place_next_words"])
+        self.acronyms = int(settings["acronym_max_letters"])
+        self.max_candidates = int(settings["max_candidates"])
+        self.locate_unresolved = bool(settings["locate_unresolved"])
+        self.max_words = int(settings["scan_max_words"])
+        self.scanner = Scanner(self.locative_preps, int(settings["scan_min_population"]), self.max_words, self.acronyms)
+        self.scan_skip_labels = frozenset(settings["scan_skip_labels"])
+        self.focus_labels = frozenset(settings["focus_labels"])
+        self.focus_radius_km = float(settings["focus_radius_km"])
         self._versions: dict[str, str] | None = None
 
     @property
@@ -61,7 +89,7 @@ class PlacesComponent:
     def _names_area(self, text: str, political_only: bool = False) -> bool:
         """The gazetteer knows ``text`` as a country, division, region or sea (not only as a town);
         ``political_only``: as a country or an administrative division."""
-        for candidate in candidates_for(load_gazetteer(self.default_population), text):
+        for candidate in candidates_for(load_gazetteer(self.default_population), text, self.acronyms):
             place = candidate.place
             if political_only and place.feature.startswith("A."):
                 return True
@@ -115,9 +143,13 @@ class PlacesComponent:
             if ent.label_ in self.labels:
                 spans.append(span)
             elif ent.label_ in self.rescue_labels:
-                known = candidates_for(load_gazetteer(self.default_population), span.text)
+                known = candidates_for(load_gazetteer(self.default_population), span.text, self.acronyms)
                 if known and (self._names_area(span.text) or self._after_locative(span)):
                     spans.append(span)
+                elif len(span) > 1 and span.root.lower_ in FACILITY_HEADS and self._after_locative(span):
+                    # "at Northside Memorial Hospital", "on Dunmore Drive" tagged ORG or PERSON: a building or
+                    # a street, located by the town in its name or the article's focus (geo/fallback.py)
+                    spans.append(Span(doc, span.start, span.end, label=FACILITY_LABEL))
                 elif ent.label_ == "ORG" and len(ent) > 1:
                     spans.extend(self._inner_areas(span))
         # proper nouns outside any entity that name a country or division ("DRC" left untagged)
@@ -154,10 +186,19 @@ class PlacesComponent:
             if span is not None:
                 taken.update(range(span.start, span.end))
         found: list[Mention] = []
+        gazetteer = load_gazetteer(self.default_population)
+        inner_datelines = self.scanner.datelines(doc, gazetteer)
+        literal = {(s.start, s.end) for s in inner_datelines}
         for span in self._candidate_spans(doc, taken):
-            if is_metonymic_place(span):
+            if is_metonymic_place(span) and (span.start, span.end) not in literal:
                 continue
             found.append(Mention(span.start_char, span.end_char, span.text, ENTITY_SOURCE, span))
+            taken.update(range(span.start, span.end))
+        # names the NER missed: not inside a date, number or other entity the scanner must not read
+        taken.update(t.i for t in doc if t.ent_type_ in self.scan_skip_labels)
+        for span in self.scanner.spans(doc, gazetteer, taken, inner_datelines):
+            if ((span.start, span.end) in literal or not is_metonymic_place(span)) and not self._names_disease(span):
+                found.append(Mention(span.start_char, span.end_char, span.text, GAZETTEER_SOURCE, span))
         if dateline is not None and dateline_info.get("region"):
             # "BEIRUT, Lebanon -": the region after the dateline place qualifies it
             region_start = doc_text(doc).find(dateline_info["region"], dateline.end)
@@ -171,12 +212,30 @@ class PlacesComponent:
         found.sort(key=lambda m: m.start)
         return found, dateline
 
+    def _ranked(self, mention: Mention) -> list[tuple[float, GazetteerPlace]]:
+        """The mention's best readings (its place's first), at most ``max_candidates``, one per place."""
+        ranked: list[tuple[float, GazetteerPlace]] = []
+        seen: set[int] = set()
+        for score, candidate in mention.scored:
+            if id(candidate.place) not in seen:
+                seen.add(id(candidate.place))
+                ranked.append((score, candidate.place))
+        chosen = [item for item in ranked if item[1] is mention.place]
+        rest = [item for item in ranked if item[1] is not mention.place]
+        return (chosen + rest)[: self.max_candidates]
+
     def __call__(self, doc: Doc) -> Doc:
         gazetteer = load_gazetteer(self.default_population)
         found, dateline = self.mentions(doc)
         article = doc._.article or {}
         hint = (article.get("metadata") or {}).get("place") or article.get("place_hint") or self.place_hint
-        resolve_mentions(found, doc, gazetteer, self.weights, dateline, str(hint) if hint else None)
+        context = resolve_mentions(found, doc, gazetteer, self.weights, dateline, str(hint) if hint else None)
+        if self.locate_unresolved:
+            located = [m for m in found if m.place is not None or m.source == ENTITY_SOURCE]
+            locate_unresolved(
+                located, dateline, gazetteer, self.weights, context, self.max_words, self.scanner.known,
+                self.focus_labels, self.focus_radius_km,
+            )
         ordered = sorted([*found, *([dateline] if dateline else [])], key=lambda m: m.start)
         places: list[Place] = []
         spans: list[Span] = []
@@ -188,6 +247,7 @@ class PlacesComponent:
             record: dict[str, Any] = {"text": mention.text, "start": mention.start, "end": mention.end}
             if mention.place is not None:
                 record.update(mention.place.to_dict())
+                record["feature"] = record["feature"] or None
             else:
                 record.update(
                     {
@@ -200,6 +260,12 @@ class PlacesComponent:
                     }
                 )
             record["source"] = mention.source
+            if mention.place is not None:
+                record["admin1"] = mention.place.admin1
+                record["candidates"] = [
+                    _candidate_record(place, score) for score, place in self._ranked(mention)
+                ]
+                record["evidence"] = list(mention.evidence)
             places.append(as_record(record, Place))
             if mention.span is not None:
                 span = Span(

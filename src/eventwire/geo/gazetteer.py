@@ -40,6 +40,14 @@ ADMIN1_FEATURE = "A.ADM1"
 ADMIN2_FEATURE = "A.ADM2"
 CONTINENT_FEATURE = "L.CONT"
 CAPITAL_FEATURE = "P.PPLC"
+CAPITAL_TAB = f"\t{CAPITAL_FEATURE}\t"
+
+# the city table's prebuilt index (scripts/build_geo_gazetteer.py) follows this line; a code in it is
+# line * ROW_CODES + PRIMARY_CODE (the key is the main name's) + ABBREVIATION_CODE (written in capitals)
+INDEX_MARK = "#keys"
+PRIMARY_CODE = 1
+ABBREVIATION_CODE = 2
+ROW_CODES = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +92,17 @@ class Candidate:
     place: Place
     # the mention matched the place's main name (not one of its alternate names)
     primary: bool
+    # the name matched is written in capitals ("U.S.", "UAE", "B.C."): an abbreviation of the place, which
+    # an all-capitals mention ("EU", "OAS") needs, or it is an organisation's acronym, not the town of Eu
+    abbreviation: bool = False
+
+
+def is_abbreviation(name: str) -> bool:
+    """A name written in capitals, with or without periods ("US", "U.S.", "B.C.")."""
+    if name != name.upper():
+        return False
+    letters = [ch for ch in name if ch.isalpha()]
+    return len(letters) >= 2 and all(ch.isupper() for ch in letters)
 
 
 def name_key(text: str) -> str:
@@ -124,7 +143,9 @@ class Gazetteer:
     """Name -> places index over the sources above. Build with :func:`load_gazetteer` (cached)."""
 
     def __init__(self, default_populations: dict[str, int] | None = None) -> None:
-        self._index: dict[str, list[Candidate]] = {}
+        # a key of the city table holds its unparsed codes until first used (:meth:`_bucket`)
+        self._index: dict[str, list[Candidate] | str] = {}
+        self._cities: dict[int, Place] = {}
         self.countries: dict[str, Place] = {}  # by ISO alpha-2
         self.by_iso3: dict[str, Place] = {}
         self.admin1_by_name: dict[tuple[str, str], str] = {}  # (cc, name key) -> GeoNames admin1 code
@@ -137,11 +158,17 @@ class Gazetteer:
         key = name_key(name)
         if not key:
             return
-        bucket = self._index.setdefault(key, [])
+        if not candidate.abbreviation and is_abbreviation(name):
+            candidate = Candidate(candidate.place, candidate.primary, True)
+        bucket = self._bucket(key)
+        if bucket is None:
+            bucket = self._index[key] = []
         for i, existing in enumerate(bucket):
             if existing.place is candidate.place:
-                if candidate.primary and not existing.primary:
-                    bucket[i] = candidate
+                primary = existing.primary or candidate.primary
+                abbreviation = existing.abbreviation or candidate.abbreviation
+                if (primary, abbreviation) != (existing.primary, existing.abbreviation):
+                    bucket[i] = Candidate(existing.place, primary, abbreviation)
                 return
         bucket.append(candidate)
 
@@ -168,31 +195,49 @@ class Gazetteer:
         }
 
     def _load_cities(self, iso3_of: dict[str, str]) -> str:
+        """Read the city table and its prebuilt index (scripts/build_geo_gazetteer.py); a key's codes are
+        parsed, and its rows become :class:`Place` objects, only when the key is looked up."""
         raw = resources.files(DATA_PACKAGE).joinpath(f"{DATA_DIR}/{CITIES_FILE}").read_bytes()
         text = gzip.decompress(raw).decode("utf-8")
+        self._iso3_of = iso3_of
+        rows, _, index = text.partition(f"\n{INDEX_MARK}\n")
+        self._rows: list[str] = rows.split("\n")
+        self._index.update(line.split("\t", 1) for line in index.split("\n") if line)  # type: ignore[misc]
         self._capitals: dict[str, Place] = {}
-        for line in text.split("\n"):
-            if not line or line.startswith("#"):
-                continue
-            gid, name, lat, lon, cc, admin1, pop, feature, alternates = line.split("\t")
+        for row, line in enumerate(self._rows):
+            if CAPITAL_TAB in line:
+                place = self._city(row)
+                self._capitals[place.cc or ""] = place
+        return self._rows[0]
+
+    def _bucket(self, key: str) -> list[Candidate] | None:
+        """The candidates under ``key``, building the city rows its prebuilt codes name on first use."""
+        bucket = self._index.get(key)
+        if isinstance(bucket, str):
+            parsed = []
+            for code in map(int, bucket.split(";")):
+                place = self._city(code // ROW_CODES)
+                parsed.append(Candidate(place, bool(code & PRIMARY_CODE), bool(code & ABBREVIATION_CODE)))
+            self._index[key] = bucket = parsed
+        return bucket
+
+    def _city(self, row: int) -> Place:
+        place = self._cities.get(row)
+        if place is None:
+            gid, name, lat, lon, cc, admin1, pop, feature, _alternates = self._rows[row].split("\t")
             place = Place(
                 name=name,
                 feature=feature,
                 cc=cc,
-                country=iso3_of.get(cc),
+                country=self._iso3_of.get(cc),
                 lat=float(lat),
                 lon=float(lon),
                 population=int(pop),
                 geonameid=int(gid),
                 admin1=admin1 or None,
             )
-            self._add(name, Candidate(place, True))
-            if alternates:
-                for alt in alternates.split(";"):
-                    self._add(alt, Candidate(place, False))
-            if feature == CAPITAL_FEATURE:
-                self._capitals[cc] = place
-        return text.split("\n", 1)[0]
+            self._cities[row] = place
+        return place
 
     def _load_countries(self, countries_raw: dict[str, dict[str, object]], iso3_of: dict[str, str]) -> None:
         overlay: dict[str, tuple[float | None, float | None, list[str]]] = {}
@@ -321,9 +366,11 @@ class Gazetteer:
                     self._add(alias, Candidate(place, False))
 
     # -- queries ------------------------------------------------------------------------------------
-    def lookup(self, name: str) -> list[Candidate]:
-        """Every place called ``name`` (main or alternate name); [] when none."""
-        return self._index.get(name_key(name), [])
+    def lookup(self, name: str, abbreviations_only: bool = False) -> list[Candidate]:
+        """Every place called ``name`` (main or alternate name); [] when none. ``abbreviations_only``:
+        only the places that have ``name`` as an abbreviation written in capitals."""
+        found = self._bucket(name_key(name)) or []
+        return [c for c in found if c.abbreviation] if abbreviations_only else found
 
     def country(self, code: str | None) -> Place | None:
         """A country by ISO alpha-2 or alpha-3 code."""
@@ -355,4 +402,4 @@ def data_path(name: str) -> Path:
     return Path(str(resources.files(DATA_PACKAGE).joinpath(f"{DATA_DIR}/{name}")))
 
 
-__all__ = ["Candidate", "Gazetteer", "Place", "data_path", "load_gazetteer", "name_key"]
+__all__ = ["Candidate", "Gazetteer", "Place", "data_path", "is_abbreviation", "load_gazetteer", "name_key"]

@@ -30,7 +30,16 @@ from spacy.tokens import Doc, Span
 
 from ..nlp.text import doc_text
 from ..words import word_set
-from .gazetteer import ADMIN1_FEATURE, ADMIN2_FEATURE, CAPITAL_FEATURE, Candidate, Gazetteer, Place, name_key
+from .gazetteer import (
+    ADMIN1_FEATURE,
+    ADMIN2_FEATURE,
+    CAPITAL_FEATURE,
+    Candidate,
+    Gazetteer,
+    Place,
+    is_abbreviation,
+    name_key,
+)
 
 EARTH_RADIUS_KM = 6371.0088
 
@@ -39,6 +48,19 @@ EARTH_RADIUS_KM = 6371.0088
 # Only words whose division is named after (and centred near) its main city: "Nyanza Province" is not
 # the town of Nyanza, "Scott County" is not the town of Scott.
 DIVISION_WORDS = word_set("geo", "division_words")
+
+# evidence: the rules that chose a place (records' ``places[].evidence``)
+RULE_POPULATION = "population"
+RULE_PRIMARY = "main_name"
+RULE_CAPITAL = "capital"
+RULE_CONTEXT_COUNTRY = "article_country"
+RULE_CONTEXT_ADMIN1 = "article_division"
+RULE_HINT = "place_hint"
+RULE_PROXIMITY = "near_article_place"
+RULE_NAMESAKE = "namesake_division"
+RULE_QUALIFIER = "qualifier"
+RULE_SETTLED = "same_name_in_article"
+RULE_DATELINE = "dateline"
 
 
 @dataclass(slots=True)
@@ -51,6 +73,8 @@ class Mention:
     qualifier: Mention | None = None  # the place after a comma that locates this one
     candidates: list[Candidate] = field(default_factory=list)
     place: Place | None = None
+    scored: list[tuple[float, Candidate]] = field(default_factory=list)  # readings, best first
+    evidence: list[str] = field(default_factory=list)  # the rules behind ``place``
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +93,7 @@ class Weights:
     hint_admin1_bonus: float
     namesake_city_bonus: float
     consensus_min_names: float
+    acronym_max_letters: float
 
     @classmethod
     def from_settings(cls, table: dict[str, Any]) -> Weights:
@@ -84,9 +109,15 @@ def _clean_name(text: str) -> str:
     return text.strip()
 
 
-def candidates_for(gazetteer: Gazetteer, text: str) -> list[Candidate]:
-    """Readings of a mention: its full name, else without a generic division word."""
+def candidates_for(gazetteer: Gazetteer, text: str, acronym_max_letters: int = 0) -> list[Candidate]:
+    """Readings of a mention: its full name, else without a generic division word. A mention in capitals
+    of at most ``acronym_max_letters`` letters ("EU", "OAS") reads only as an abbreviation the gazetteer
+    has in capitals ("US", "UAE"): otherwise it is an organisation's acronym, not a town that shares the
+    letters."""
     name = _clean_name(text)
+    letters = sum(ch.isalpha() for ch in name)
+    if letters <= acronym_max_letters and is_abbreviation(name):
+        return gazetteer.lookup(name, abbreviations_only=True)
     found = gazetteer.lookup(name)
     if found:
         return found
@@ -184,39 +215,79 @@ def _proximity(place: Place, key: str, context: Context, weights: Weights) -> fl
     return weights.proximity_bonus * (1.0 - nearest / weights.proximity_km)
 
 
+def _score(
+    candidate: Candidate,
+    mention: Mention,
+    key: str,
+    divisions: list[Place],
+    gazetteer: Gazetteer,
+    weights: Weights,
+    context: Context | None,
+) -> tuple[float, list[str]]:
+    """A reading's score and the names of the rules that added to it (the place's evidence)."""
+    place = candidate.place
+    score = base_score(candidate, weights)
+    rules = [RULE_POPULATION]
+    if candidate.primary:
+        rules.append(RULE_PRIMARY)
+    if place.feature == CAPITAL_FEATURE:
+        rules.append(RULE_CAPITAL)
+    if context is not None:
+        if context.other_than(("country", place.cc or ""), key) and place.cc in context.countries:
+            score += context.countries[place.cc or ""]
+            rules.append(RULE_CONTEXT_COUNTRY)
+        division = _admin1_of(place, gazetteer)
+        if division is not None and division in context.admin1 and context.other_than(division, key):
+            score += weights.context_admin1_bonus
+            rules.append(RULE_CONTEXT_ADMIN1)
+        if division is not None and division in context.hint_admin1:
+            score += weights.hint_admin1_bonus
+            rules.append(RULE_HINT)
+        if place.is_city:
+            near = _proximity(place, key, context, weights)
+            if near > 0.0:
+                score += near
+                rules.append(RULE_PROXIMITY)
+    if place.is_city and _in_namesake(place, divisions, gazetteer):
+        # "New York", "Lagos", "Sao Paulo": the town before the state named after it
+        score += weights.namesake_city_bonus
+        rules.append(RULE_NAMESAKE)
+    if mention.qualifier is not None and _qualifies(candidate, mention.qualifier, gazetteer):
+        score += weights.qualifier_bonus
+        rules.append(RULE_QUALIFIER)
+    return score, rules
+
+
+def _readings(mention: Mention) -> list[Candidate]:
+    """The candidates worth scoring: a town known by a country's name only as an alternate ("Mexico" for
+    Mexico City) is not a reading while the country is one."""
+    if any(c.place.is_country for c in mention.candidates):
+        return [c for c in mention.candidates if c.primary or not c.place.is_city]
+    return mention.candidates
+
+
 def choose(
     mention: Mention,
     gazetteer: Gazetteer,
     weights: Weights,
     context: Context | None = None,
 ) -> tuple[Place | None, float]:
-    """The best reading of a mention and its lead over the best reading in another country."""
-    best: tuple[float, Candidate] | None = None
+    """The best reading of a mention and its lead over the best reading in another country. With a
+    ``context`` (the final choice) the ranked readings and the winner's rules are kept on the mention."""
+    best: tuple[float, Candidate, list[str]] | None = None
     scored: list[tuple[float, Candidate]] = []
     key = name_key(_clean_name(mention.text))
-    divisions = [c.place for c in mention.candidates if c.place.is_division]
-    for candidate in mention.candidates:
-        place = candidate.place
-        score = base_score(candidate, weights)
-        if context is not None:
-            if context.other_than(("country", place.cc or ""), key):
-                score += context.countries.get(place.cc or "", 0.0)
-            division = _admin1_of(place, gazetteer)
-            if division is not None and division in context.admin1 and context.other_than(division, key):
-                score += weights.context_admin1_bonus
-            if division is not None and division in context.hint_admin1:
-                score += weights.hint_admin1_bonus
-            if place.is_city:
-                score += _proximity(place, key, context, weights)
-        if place.is_city and _in_namesake(place, divisions, gazetteer):
-            # "New York", "Lagos", "Sao Paulo": the town before the state named after it
-            score += weights.namesake_city_bonus
-        if mention.qualifier is not None and _qualifies(candidate, mention.qualifier, gazetteer):
-            score += weights.qualifier_bonus
+    readings = _readings(mention)
+    divisions = [c.place for c in readings if c.place.is_division]
+    for candidate in readings:
+        score, rules = _score(candidate, mention, key, divisions, gazetteer, weights, context)
         scored.append((score, candidate))
         # ties go to the first listed (GeoNames id order), which keeps the choice deterministic
         if best is None or score > best[0]:
-            best = (score, candidate)
+            best = (score, candidate, rules)
+    if context is not None:
+        mention.scored = sorted(scored, key=lambda item: -item[0])
+        mention.evidence = list(best[2]) if best is not None else []
     if best is None:
         return None, 0.0
     others = [s for s, c in scored if c.place.cc != best[1].place.cc]
@@ -365,14 +436,20 @@ def resolve_mentions(
     weights: Weights,
     dateline: Mention | None = None,
     hint: str | None = None,
-) -> None:
-    """Fill ``place`` on each mention (None when the gazetteer has no reading)."""
+) -> Context:
+    """Fill ``place`` on each mention (None when the gazetteer has no reading); returns the article's
+    context the choices were made in."""
     everything: list[Mention] = [*mentions, *([dateline] if dateline else [])]
-    for mention in everything:
-        mention.candidates = candidates_for(gazetteer, mention.text)
+    acronyms = int(weights.acronym_max_letters)
+    for mention in mentions:
+        mention.candidates = candidates_for(gazetteer, mention.text, acronyms)
+    if dateline is not None:
+        # "ROME (AP) -": a dateline is in capitals by convention, not an acronym
+        dateline.candidates = candidates_for(gazetteer, dateline.text)
     link_qualifiers(everything, doc)
     if dateline is not None:
-        dateline.place, _ = choose(dateline, gazetteer, weights)
+        dateline.place, _ = choose(dateline, gazetteer, weights, Context())
+        dateline.evidence = [RULE_DATELINE, *dateline.evidence] if dateline.place is not None else []
     context = article_context(mentions, gazetteer, weights, dateline, hint)
     for mention in mentions:
         mention.place, _ = choose(mention, gazetteer, weights, context)
@@ -383,8 +460,10 @@ def resolve_mentions(
             settled.setdefault(name_key(_clean_name(mention.text)), mention.place)
     for mention in mentions:
         place = settled.get(name_key(_clean_name(mention.text)))
-        if place is not None and mention.qualifier is None:
+        if place is not None and mention.qualifier is None and mention.place is not place:
             mention.place = place
+            mention.evidence = [RULE_SETTLED]
+    return context
 
 
 def token_of(doc: Doc, start: int, end: int) -> Span | None:

@@ -313,6 +313,23 @@ def _read_file(p: Path, kind: str | None, stem: str, settings: dict[str, Any]) -
     yield from _read_data(data, str(p), kind, stem, settings)
 
 
+def _read_stdin(settings: dict[str, Any]) -> Iterator[ReadResult]:
+    """Standard input as one file named ``<stdin>``: the same coded errors as a file (E001 when it cannot
+    be read: closed, a directory, an I/O error; then E003, E004, W002 and the rest from its bytes)."""
+    path = "<stdin>"
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:
+        yield InputError(ErrorCode.E001, path=path, reason="standard input is closed")
+        return
+    try:
+        data = stream.read()
+    except (OSError, ValueError) as exc:  # ValueError: a closed file object
+        reason = (exc.strerror if isinstance(exc, OSError) else None) or str(exc)
+        yield InputError(ErrorCode.E001, path=path, reason=reason)
+        return
+    yield from _read_data(data, path, None, None, settings)
+
+
 def read_path(
     path: str | Path,
     settings: dict[str, Any],
@@ -324,7 +341,7 @@ def read_path(
     run, so a file reached twice is coded once."""
     seen = set() if seen is None else seen
     if str(path) == "-":
-        yield from _read_data(sys.stdin.buffer.read(), "<stdin>", None, None, settings)
+        yield from _read_stdin(settings)
         return
     p = Path(path)
     if p.is_dir():

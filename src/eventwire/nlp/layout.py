@@ -3,6 +3,7 @@ dateline. Runs before the parser, which keeps boundaries that are already set.""
 
 from __future__ import annotations
 
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -24,14 +25,22 @@ class LayoutSentencizer:
             if token.is_space and token.text.count("\n") >= 2:
                 cuts.add(token.idx + len(token.text))
         pending = sorted(cuts)
+        starts: list[int] = []
+        next_cut = 0
         for token in doc:
             # the first non-space token at or after a cut opens a sentence
-            if not pending or token.is_space or token.idx < pending[0]:
+            if next_cut == len(pending) or token.is_space or token.idx < pending[next_cut]:
                 continue
             if token.i > 0:
-                token.is_sent_start = True
-            while pending and pending[0] <= token.idx:
-                pending.pop(0)
+                starts.append(token.i)
+            while next_cut < len(pending) and pending[next_cut] <= token.idx:
+                next_cut += 1
+        if starts:
+            # through the array, all at once: each ``token.is_sent_start = True`` scans the whole Doc for a
+            # parse (spaCy's check), which made articles with many paragraphs quadratic
+            values = doc.to_array(SENT_START)
+            values[starts] = 1
+            doc.from_array([SENT_START], values)
         return doc
 
 

@@ -11,13 +11,22 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from ..nlp.text import doc_text
+from ..words import word_set
 from .cues import CueLexicon
 
 # clause dependents of a cue that carry what was said
 _CONTENT_DEPS = frozenset({"ccomp"})
 # complements of a cue that report through a noun phrase or an infinitive (no content clause)
 _OBJECT_DEPS = frozenset({"dobj", "xcomp"})
+# dependents of a cue after its object that complete what the object reports
+_OBJECT_COMPLEMENT_DEPS = frozenset({"oprd", "acomp"})
+_OBJECT_COMPLEMENT_PREPS = word_set("quotes", "object_complement_preps")
 _TRIM_CHARS = " \t\r\n\u00a0,;:—–―-"
+# what a reported clause ends before: a semicolon (the writer's next clause); after a comma, an apposition,
+# a non-restrictive relative clause or a participle clause ("..., a former governor", "..., who ...",
+# "..., arguing that ...": the writer's or the speaker's aside, not what was reported)
+_CLAUSE_BREAKS = frozenset({";"})
+_ASIDE_DEPS = frozenset({"appos", "relcl", "advcl"})
 
 
 @dataclass
@@ -29,6 +38,8 @@ class Cue:
     content: tuple[int, int] | None = None  # token range [start, end) of the content clause
     reported: tuple[int, int] | None = None  # token range of what an object reports ("noted the absence of a plan")
     used: bool = False
+    # a prepositional phrase naming the source of the clause it modifies ("according to X", "in a poll")
+    source_phrase: bool = False
 
     @property
     def start(self) -> int:
@@ -75,7 +86,7 @@ def cue_tokens(doc: Doc, lexicon: CueLexicon, in_quote: list[int]) -> list[Cue]:
             words = phrase_heads[lower]
             span = doc[token.i : token.i + len(words)]
             if len(span) == len(words) and tuple(t.lower_ for t in span) == words:
-                cues.append(Cue(token, list(span), lexicon.phrases[words], " ".join(words)))
+                cues.append(Cue(token, list(span), lexicon.phrases[words], " ".join(words), source_phrase=True))
                 continue
         if not (token.tag_.startswith("VB") or token.pos_ == "VERB") or token.dep_ in ("aux", "auxpass", "amod"):
             continue
@@ -91,17 +102,61 @@ def cue_tokens(doc: Doc, lexicon: CueLexicon, in_quote: list[int]) -> list[Cue]:
             )
         elif lemma in lexicon.verbs:
             cues.append(Cue(token, [token], lexicon.verbs[lemma], lemma))
+        elif lemma in lexicon.predicative and {"dobj", "oprd"} <= {c.dep_ for c in token.rights}:
+            cues.append(Cue(token, [token], lexicon.predicative[lemma], lemma))
     return cues
+
+
+def _is_aside(child: Token, cue_lemmas: frozenset[str]) -> bool:
+    """A right dependent set off by a comma that is an aside of the writer or the speaker's next act."""
+    doc = child.doc
+    before = child.left_edge.i - 1
+    if before < 0 or doc[before].text != ",":
+        return False
+    if child.dep_ == "appos":
+        return True
+    if child.dep_ == "relcl":
+        return any(t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and t.tag_ in ("WP", "WDT") for t in child.children)
+    if child.dep_ == "advcl":
+        has_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children)
+        return child.tag_ == "VBG" and not has_subject
+    return False
+
+
+def trim_reported(head: Token, start: int, end: int, cue_lemmas: frozenset[str]) -> int:
+    """The end of what a clause or an object reports, before a semicolon, an aside after a comma (see
+    ``_ASIDE_DEPS``) or a co-ordinated cue verb without a subject of its own ("... and warned against ..."):
+    the cue's next act, reported on its own. Looks along the right edge of the clause, head first."""
+    doc = head.doc
+    # a semicolon ends the report wherever the parser hangs it (it makes the clause after it the head)
+    end = next((i for i in range(start + 1, end) if doc[i].text in _CLAUSE_BREAKS), end)
+    node: Token | None = head
+    while node is not None:
+        following: Token | None = None
+        for child in node.rights:
+            if child.i >= end:
+                break
+            if _is_aside(child, cue_lemmas):
+                return max(start, child.left_edge.i - 1)
+            if child.dep_ == "conj" and child.pos_ in ("VERB", "AUX") and child.lemma_.lower() in cue_lemmas \
+                    and not any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children):
+                left = child.left_edge.i
+                while left > start and doc[left - 1].dep_ in ("cc", "punct") and doc[left - 1].head.i in (node.i, child.i):
+                    left -= 1
+                return max(start, left)
+            if not child.is_punct:
+                following = child
+        node = following
+    return end
 
 
 def content_range(cue: Cue, cue_lemmas: frozenset[str] = frozenset()) -> tuple[int, int] | None:
     """Token range of what the cue reports: its clausal complement, or for 'according to X' the clause the
-    phrase modifies, less the phrase itself. The complement stops before a co-ordinated cue verb with no
-    subject or reported clause of its own but an object, in the cue's simple past while the reported clause has
-    an auxiliary: the speaker's next act, not reported content ("said the talks had been serious and urged
-    Tehran to ...": the parser hangs "urged" on "been")."""
+    phrase modifies, less the phrase itself. The complement ends where :func:`trim_reported` says: before a
+    semicolon, an aside after a comma, or a co-ordinated cue verb with no subject of its own, the speaker's
+    next act ("said the talks had been serious and urged Tehran to ...": the parser hangs "urged" on "been")."""
     head = cue.head
-    if len(cue.tokens) > 1 and cue.tokens[0].lower_ == "according":
+    if cue.source_phrase:
         clause = head.head
         if clause.i == head.i:
             return None
@@ -120,42 +175,42 @@ def content_range(cue: Cue, cue_lemmas: frozenset[str] = frozenset()) -> tuple[i
                     start = head.i + 1
                 else:
                     end = head.i
-            for conj in child.children:
-                if conj.dep_ == "conj" and conj.i > child.i and conj.pos_ in {"VERB", "AUX"} \
-                        and conj.lemma_.lower() in cue_lemmas \
-                        and not any(c.dep_ in {"nsubj", "nsubjpass", "ccomp"} for c in conj.children) \
-                        and any(c.dep_ in {"dobj", "xcomp"} for c in conj.children) \
-                        and not any(t.is_quote for t in conj.subtree) \
-                        and conj.tag_ == head.tag_ == "VBD" and not any(c.dep_ == "aux" for c in conj.children) \
-                        and any(c.dep_ in {"aux", "auxpass"} for c in child.children):
-                    left = conj.left_edge.i
-                    # leave out the conjunction (and punctuation) before the co-ordinated verb
-                    while left > start and conj.doc[left - 1].dep_ in {"cc", "punct"} and conj.doc[left - 1].head.i in {child.i, conj.i}:
-                        left -= 1
-                    end = min(end, left)
-                    break
-            return (start, end)
+            return (start, trim_reported(child, start, end, cue_lemmas))
     return None
 
 
-def object_range(cue: Cue, addressee: frozenset[str]) -> tuple[int, int] | None:
+def object_range(cue: Cue, addressee: frozenset[str], cue_lemmas: frozenset[str] = frozenset()) -> tuple[int, int] | None:
     """Token range of what a cue without a content clause reports through its complement: the object of a
     prepositional particle ("called for an inquiry"), else the direct object or the infinitive ("noted the
     absence of a plan", "agreed to delay the vote"); for a cue whose object is the hearer ("urged the
-    council to wait") the hearer and the infinitive, never the hearer alone ("told reporters")."""
+    council to wait") the hearer and the infinitive, never the hearer alone ("told reporters"). Ends like a
+    content clause (:func:`trim_reported`)."""
     head = cue.head
     if len(cue.tokens) > 1 and cue.tokens[-1].dep_ == "prep":
         target = next((c for c in cue.tokens[-1].children if c.dep_ in ("pobj", "pcomp")), None)
-        return None if target is None else (target.left_edge.i, target.right_edge.i + 1)
+        if target is None:
+            return None
+        start = target.left_edge.i
+        return (start, trim_reported(target, start, target.right_edge.i + 1, cue_lemmas))
     objects = [c for c in head.rights if c.dep_ in _OBJECT_DEPS]
     infinitive = next((c for c in objects if c.dep_ == "xcomp"), None)
     if cue.lemma in addressee:
         if infinitive is None:
             return None
-        return (objects[0].left_edge.i, infinitive.right_edge.i + 1)
+        start = objects[0].left_edge.i
+        return (start, trim_reported(infinitive, start, infinitive.right_edge.i + 1, cue_lemmas))
     if not objects:
         return None
-    return (objects[0].left_edge.i, objects[-1].right_edge.i + 1)
+    last = objects[-1]
+    # the object's complement comes with it: "called the plan a mistake", "cited the closure as an example"
+    for child in head.rights:
+        if child.i > last.i and (child.dep_ in _OBJECT_COMPLEMENT_DEPS or (
+                child.dep_ == "prep" and child.lower_ in _OBJECT_COMPLEMENT_PREPS)):
+            last = child
+        elif child.i > last.i and not child.is_punct:
+            break
+    start = objects[0].left_edge.i
+    return (start, trim_reported(last, start, last.right_edge.i + 1, cue_lemmas))
 
 
 def parenthetical_content(cue: Cue, in_quote: list[int]) -> list[tuple[int, int]] | None:

@@ -18,7 +18,9 @@ indirect speech from the remaining cues' content clauses.
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,7 +28,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from ..nlp.extensions import register_extensions
-from ..nlp.text import doc_text
+from ..nlp.text import doc_text, last_non_space, search_before
 from ..records import Quote, as_record
 from ..settings import component_settings
 from ..words import word_set
@@ -57,8 +59,13 @@ _SIGNATURE = re.compile(r"[^\S\n]*([―—–]|--?)[^\S\n]*([^\s―—–\-][^\n
 _NAME_MARKERS = word_set("quotes", "name_markers")
 # the word just before a quotation's opening mark (commas and spaces between)
 _LEAD_WORD = re.compile(r"([\w-]+)[\s,]*$")
+_LEAD_TAIL = re.compile(r"[\w-]*[\s,]*")  # every tail of a _LEAD_WORD match
 # "WALLACE: ..." opening a quoted transcript paragraph
 _TRANSCRIPT = re.compile(r"([A-Z][A-Z.'\- ]{1,40}[A-Z.]):\s+")
+# "Name: what they said" opening a line (headlines, unquoted transcripts): a short prefix, a colon, the rest
+_LINE_SOURCE = re.compile(r"([^\W\d_][^:\n]*?)[^\S\n]*:[^\S\n]+(?=\S)")
+# who can speak through such a line: not a place ("WASHINGTON: ...")
+_LINE_SOURCE_TYPES = frozenset({"person", "organization", "group"})
 
 
 @dataclass
@@ -96,6 +103,7 @@ class QuotesComponent:
         self.inherit_max_paragraphs: int = settings["inherit_speaker_max_paragraphs"]
         self.signature_max_words: int = settings["signature_max_words"]
         self.object_content: bool = settings["object_content"]
+        self.line_source_max_words: int = settings["line_source_max_words"]
         self.versions: dict[str, str] = {"quotes": lexicon.version}
 
     # ------------------------------------------------------------------ entry point
@@ -139,8 +147,21 @@ def _parts(doc: Doc, regions: list[QuotedRegion]) -> list[dict[str, int]]:
 
 def _opens_sentence(doc: Doc, block: Block, paragraph_start: int) -> bool:
     """The quotation starts its paragraph or a new sentence (not a phrase quoted inside a sentence)."""
-    before = doc_text(doc)[paragraph_start : block.regions[0].mark_start].rstrip()
-    return not before or before[-1] in ".!?:;)—―–"
+    last = last_non_space(doc_text(doc), block.regions[0].mark_start, paragraph_start)
+    return last < paragraph_start or doc_text(doc)[last] in ".!?:;)—―–"
+
+
+def _covering(quotes: list[dict[str, Any]]) -> Callable[[int, dict[str, Any]], bool]:
+    """``covers(x, q)``: does a quote other than ``q`` hold character ``x`` (start <= x < end)? By counting
+    starts and ends at or before ``x`` (bisection), not by a scan of all quotes per quote."""
+    spans = [(q["start"], q["end"]) for q in quotes if q["start"] < q["end"]]
+    starts, ends = sorted(s for s, _ in spans), sorted(e for _, e in spans)
+
+    def covers(x: int, q: dict[str, Any]) -> bool:
+        count = bisect.bisect_right(starts, x) - bisect.bisect_right(ends, x)
+        return count - (q["start"] <= x < q["end"]) > 0
+
+    return covers
 
 
 def find_quotes(doc: Doc, component: QuotesComponent) -> list[dict[str, Any]]:
@@ -184,17 +205,18 @@ def find_quotes(doc: Doc, component: QuotesComponent) -> list[dict[str, Any]]:
             len(words) >= component.direct_min_words and not titled
         )
         # a title, slogan or nickname introduced as such is a name, whatever its words
-        lead = _LEAD_WORD.search(doc_text(doc), 0, regions[0].mark_start)
+        lead = search_before(_LEAD_WORD, doc_text(doc), regions[0].mark_start, _LEAD_TAIL)
         named = lead is not None and lead.group(1).lower() in _NAME_MARKERS
         block = Block(regions, first, last, clause_like and not named, titled or named, named=named)
         block.sentences = {sentence_of[i] for i in range(first, last)}
         blocks.append(block)
 
     cues = cue_tokens(doc, component.lexicon, in_quote)
+    cue_lemmas = frozenset(component.lexicon.verbs)
     for cue in cues:
-        cue.content = content_range(cue, frozenset(component.lexicon.verbs))
+        cue.content = content_range(cue, cue_lemmas)
         if cue.content is None and component.object_content:
-            cue.reported = object_range(cue, component.lexicon.addressee)
+            cue.reported = object_range(cue, component.lexicon.addressee, cue_lemmas)
     cue_heads = {cue.head.i for cue in cues}
 
     quotes: list[dict[str, Any]] = []
@@ -339,7 +361,8 @@ def find_quotes(doc: Doc, component: QuotesComponent) -> list[dict[str, Any]]:
     for block in blocks:
         if not block.attributed and block.clause_like and _opens_sentence(doc, block, paragraph_start(block)):
             first_sentence = min(block.sentences)
-            before_colon = doc_text(doc)[: block.regions[0].mark_start].rstrip().endswith(":")
+            colon_at = last_non_space(doc_text(doc), block.regions[0].mark_start)
+            before_colon = colon_at >= 0 and doc_text(doc)[colon_at] == ":"
             before = [c for c in cues if not c.used and sentence_of[c.head.i] == first_sentence - 1]
             after = [
                 c for c in cues if not c.used and c.content is None and sentence_of[c.head.i] == max(block.sentences) + 1
@@ -411,17 +434,29 @@ def find_quotes(doc: Doc, component: QuotesComponent) -> list[dict[str, Any]]:
         cue.used = True
         emit("indirect", doc[c_start].idx, char_end(doc[c_end - 1]), cue, speaker_for(doc, cue, cue_heads, in_quote))
 
+    # 6. "Name: what they said" opening a line, with no quote there yet: the name speaks the rest of the line
+    actor_types = {actor.id: actor.type for actor in doc._.actors or []}
+    text = doc_text(doc)
+    for para_start, para_end in paragraph_spans:
+        prefix = _LINE_SOURCE.match(text, para_start, para_end)
+        if prefix is None or len(prefix.group(1).split()) > component.line_source_max_words:
+            continue
+        content_start = prefix.end()
+        if any(q["start"] < para_end and content_start < q["end"] for q in quotes):
+            continue
+        if len(text[content_start:para_end].split()) < component.indirect_min_words:
+            continue
+        speaker = speaker_from_chars(doc, prefix.start(1), prefix.end(1))
+        if speaker is None or actor_types.get(speaker["actor"]) not in _LINE_SOURCE_TYPES:
+            continue
+        colon = text.index(":", prefix.end(1))
+        layout_cue = {"text": ":", "start": colon, "end": colon + 1, "lemma": "transcript", "category": "speech"}
+        emit("indirect", content_start, para_end, layout_cue, speaker)
+
     # PolNeAR's convention and a reader's: in "X said he thinks Y" the attribution is X's; an indirect
     # quote whose cue lies inside another quote's content is part of that quote, not a second one
-    quotes = [
-        q
-        for q in quotes
-        if not (
-            q["kind"] == "indirect"
-            and q["cue"]
-            and any(o is not q and o["start"] <= q["cue"]["start"] < o["end"] for o in quotes)
-        )
-    ]
+    covers = _covering(quotes)
+    quotes = [q for q in quotes if not (q["kind"] == "indirect" and q["cue"] and covers(q["cue"]["start"], q))]
     quotes.sort(key=lambda q: (q["start"], q["end"]))
     repoint_pronoun_speakers(doc, quotes, paragraph_spans, component.inherit_max_paragraphs)
     for index, quote in enumerate(quotes):

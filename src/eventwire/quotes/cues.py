@@ -1,10 +1,11 @@
 """The reporting-cue data file (``eventwire/data/quotes/<version>.json``): verbs, particle verbs, phrases, and
-(from reporting-2026.2) the cues whose direct object is the hearer, not what was said ("told reporters")."""
+(from reporting-2026.2) the cues whose direct object is the hearer, not what was said ("told reporters"),
+(from reporting-2026.4) the verbs that cue only with an object and its complement ("called the plan a mistake")."""
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -23,6 +24,8 @@ class CueLexicon:
     # lemmas under which the event coder reads a clause as reported speech ("said it would attack": the attack
     # is reported, not done); a subset of ``verbs``
     frames_reported_acts: frozenset[str] = frozenset()
+    # lemma -> category of verbs that cue only with an object and its complement ("called the plan a mistake")
+    predicative: dict[str, str] = field(default_factory=dict)
 
     def categories_for(self, enabled: tuple[str, ...]) -> CueLexicon:
         """The lexicon restricted to the enabled categories."""
@@ -33,6 +36,7 @@ class CueLexicon:
             {k: v for k, v in self.phrases.items() if v in enabled},
             self.addressee,
             self.frames_reported_acts,
+            {k: v for k, v in self.predicative.items() if v in enabled},
         )
 
 
@@ -82,5 +86,11 @@ def load_cues(version: str) -> CueLexicon:
     stray = sorted(a for a in framing if a.lower() not in verbs)
     if stray:
         raise _invalid(path, f"frames_reported_acts: not a verb of the file: {', '.join(stray)}")
+    predicative = data.get("predicative", {})
+    if not isinstance(predicative, dict):
+        raise _invalid(path, "predicative: an object of verb lemma -> category expected")
+    for key, category in predicative.items():
+        if category not in CATEGORIES:
+            raise _invalid(path, f"predicative[{key!r}]: unknown category {category!r}")
     return CueLexicon(version, verbs, particle_verbs, phrases, frozenset(a.lower() for a in addressee),
-                      frozenset(a.lower() for a in framing))
+                      frozenset(a.lower() for a in framing), {k.lower(): v for k, v in predicative.items()})

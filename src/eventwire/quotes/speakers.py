@@ -40,7 +40,7 @@ def _speaker_head(cue: Cue, cue_heads: set[int], in_quote: list[int]) -> Token |
     """The token the text attributes the speech to: the cue's subject; for a subjectless cue ("...,
     adding that") the speaker of the nearest cue above it, else the subject of the verb it hangs on."""
     head = cue.head
-    if cue.tokens[0].lower_ == "according":
+    if cue.source_phrase:
         to = cue.tokens[-1]
         return next((c for c in to.children if c.dep_ == "pobj"), None)
     subject = subject_of(head, in_quote)

@@ -7,6 +7,7 @@ are the connection settings below and full-text search (``fulltext.py``).
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,6 +21,7 @@ from ..records import ArticleRecord
 from ..settings import component_settings, load_settings
 from . import pages, stats, view
 from . import query as queries
+from . import query_corpus as queries_corpus
 from .rows import annotation_rows, article_row
 from .schema import ANNOTATIONS, TABLES, articles, runs
 
@@ -63,6 +65,8 @@ class Store:
         self.dialect = self.engine.dialect.name
         if self.dialect == "sqlite":
             sa.event.listen(self.engine, "connect", self._sqlite_connect)
+        # single reads (is this article stored?) without BEGIN and ROLLBACK around them
+        self._reader: Engine = self.engine.execution_options(isolation_level="AUTOCOMMIT")
         self.migrate()
 
     def _sqlite_connect(self, dbapi_connection: Any, _record: Any) -> None:
@@ -110,7 +114,7 @@ class Store:
 
     def stored(self, article_id: str) -> tuple[str, str] | None:
         """``(content_hash, run_id)`` of a stored article, or None."""
-        with self._connect() as connection:
+        with _Guard(self, self._reader.connect) as connection:
             found = connection.execute(
                 sa.select(articles.c.content_hash, articles.c.run_id).where(articles.c.id == article_id)
             ).first()
@@ -119,20 +123,38 @@ class Store:
     def put(self, record: ArticleRecord, run_id: str, digest: str) -> None:
         """Store one coded article whole, in one transaction, replacing what was stored under its id."""
         rows = annotation_rows(record)
-        with self._begin() as connection:
+        with self._begin() as connection, self._pipelined(connection):
             self._delete(connection, record.id)
-            connection.execute(sa.insert(articles), [article_row(record, run_id, digest)])
+            # inline: no RETURNING of the new key (nothing reads it; a pipeline has no rows to give back yet)
+            connection.execute(sa.insert(articles).inline(), article_row(record, run_id, digest))
             for table in reversed(ANNOTATIONS):
                 if rows[table.name]:
                     connection.execute(sa.insert(table), rows[table.name])
 
+    def _pipelined(self, connection: Connection) -> Any:
+        """PostgreSQL: the statements of one article queued and sent together (psycopg's pipeline mode),
+        one round trip to the server instead of one per statement; elsewhere nothing."""
+        if self.dialect != "postgresql":
+            return contextlib.nullcontext()
+        return connection.connection.driver_connection.pipeline()
+
     def delete(self, article_id: str) -> None:
+        """Delete one article and its rows; its story and merged events are brought up to date."""
         with self._begin() as connection:
             self._delete(connection, article_id)
+        self.update_corpus([article_id])
+
+    def update_corpus(self, ids: Any = None, merge_groups: bool = True) -> Any:
+        """Stories and merged events brought up to date for ``ids`` (all that need it when None):
+        :func:`eventwire.corpus.update.update_corpus`."""
+        from ..corpus.update import update_corpus
+
+        return update_corpus(self, ids, merge_groups=merge_groups)
 
     @staticmethod
     def _delete(connection: Connection, article_id: str) -> None:
-        for table in ANNOTATIONS:
+        # annotations whose key cascades go with the article row in the same statement (one round trip)
+        for table in _NOT_CASCADING:
             connection.execute(sa.delete(table).where(table.c.article_id == article_id))
         connection.execute(sa.delete(articles).where(articles.c.id == article_id))
 
@@ -148,6 +170,9 @@ class Store:
     def select(self, kind: str, limit: int | None = None, **filters: Any) -> sa.Select[Any]:
         return queries.build(kind, self.dialect, filters, limit)
 
+    def select_merged(self, limit: int | None = None, **filters: Any) -> sa.Select[Any]:
+        return queries_corpus.merged(self.dialect, filters, limit)
+
     def iter_query(self, kind: str, limit: int | None = None, **filters: Any) -> Iterator[dict[str, Any]]:
         """Rows of ``kind`` (events, quotes, actors, articles) matching the filters, streamed."""
         yield from self.iter_select(self.select(kind, limit, **filters))
@@ -162,9 +187,34 @@ class Store:
             for row in result.mappings():
                 yield dict(row)
 
-    def events(self, limit: int | None = None, **filters: Any) -> list[dict[str, Any]]:
-        """``store.events(actor="RUS", root="13")``: filters as ``eventwire query events`` takes them."""
+    def events(self, limit: int | None = None, merged: bool = False, **filters: Any) -> list[dict[str, Any]]:
+        """``store.events(actor="RUS", root="13")``: filters as ``eventwire query events`` takes them;
+        ``merged=True``: merged events (one per real-world event, with num_mentions, num_sources,
+        num_articles) instead of event rows."""
+        if merged:
+            return list(self.iter_select(queries_corpus.merged(self.dialect, filters, limit)))
         return list(self.iter_query("events", limit, **filters))
+
+    def merged_mentions(self, merged_id: str) -> list[dict[str, Any]]:
+        """The event rows (mentions) behind one merged event, each with its evidence sentence."""
+        return list(self.iter_select(queries_corpus.mentions(merged_id)))
+
+    def stories(self, limit: int | None = None, min_articles: int = 1, **filters: Any) -> list[dict[str, Any]]:
+        """Stories (near-duplicate articles) with an article matching the article filters, each with its
+        ``articles`` (id, date, title, source, url) and ``num_sources`` (distinct outlets)."""
+        from ..corpus.stories import story_rows
+
+        rows = list(self.iter_select(queries_corpus.stories(self.dialect, {**filters, "min_articles": min_articles}, limit)))
+        with self._connect() as connection:
+            members = story_rows(connection, [row["story"] for row in rows])
+        return [self._story(row, members.get(row["story"], [])) for row in rows]
+
+    def _story(self, row: dict[str, Any], members: list[dict[str, Any]]) -> dict[str, Any]:
+        from ..corpus.merge import outlet
+
+        options = component_settings("merge", self.settings.get("merge"))
+        outlets = {outlet(m["source"], m["url"], options) for m in members}
+        return {**row, "num_sources": len(outlets - {None}), "articles": members}
 
     def quotes(self, limit: int | None = None, **filters: Any) -> list[dict[str, Any]]:
         return list(self.iter_query("quotes", limit, **filters))
@@ -222,30 +272,42 @@ class Store:
         self.close()
 
 
+def _cascades(table: sa.Table) -> bool:
+    keys = [fk for fk in table.foreign_keys if fk.column.table is articles]
+    return bool(keys) and all((fk.ondelete or "").upper() == "CASCADE" for fk in keys)
+
+
+# annotation tables deleted by hand when an article is replaced (the others cascade from articles)
+_NOT_CASCADING: tuple[sa.Table, ...] = tuple(table for table in ANNOTATIONS if not _cascades(table))
+
+
 def _reason(exc: BaseException) -> str:
     original = getattr(exc, "orig", None)
     return " ".join(str(original or exc).split())
 
 
 class _Guard:
-    """A connection context whose database errors become coded store errors (E024)."""
+    """A connection context whose database errors become coded store errors (E024): SQLAlchemy's, and the
+    driver's own (raised when a PostgreSQL pipeline is sent, outside any SQLAlchemy call)."""
 
     def __init__(self, store: Store, opener: Any) -> None:
         self.store, self.opener, self.context = store, opener, None
+        dbapi = getattr(store.engine.dialect, "loaded_dbapi", None)
+        self.errors: tuple[type[BaseException], ...] = (sa.exc.SQLAlchemyError, *([dbapi.Error] if dbapi else []))
 
     def __enter__(self) -> Connection:
         try:
             self.context = self.opener()
             return self.context.__enter__()
-        except sa.exc.SQLAlchemyError as exc:
+        except self.errors as exc:
             raise StoreError(ErrorCode.E024, url=self.store.safe_url, reason=_reason(exc)) from exc
 
     def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> bool:
         try:
             self.context.__exit__(exc_type, exc, tb)
-        except sa.exc.SQLAlchemyError as error:
+        except self.errors as error:
             raise StoreError(ErrorCode.E024, url=self.store.safe_url, reason=_reason(error)) from error
-        if isinstance(exc, sa.exc.SQLAlchemyError):
+        if isinstance(exc, self.errors):
             raise StoreError(ErrorCode.E024, url=self.store.safe_url, reason=_reason(exc)) from exc
         return False
 

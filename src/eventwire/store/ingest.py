@@ -3,6 +3,9 @@
 Each article is stored in its own transaction after it is coded, so a process killed at any moment loses
 only the articles in flight. An article already stored with the same id, content hash and run (versions
 and settings) is skipped before coding; one whose content or run differs is re-coded and replaces its rows.
+After each article, :func:`update_stories` puts it in its story and records its events as mentions (a
+second transaction: an article stored but not yet in its story is finished by the next run); at the end,
+the merged events of every group touched are recomputed once.
 """
 
 from __future__ import annotations
@@ -89,8 +92,17 @@ def ingest(
 
     for record in code_articles(to_code(), nlp, n_process=n_process, settings=settings, on_error=coding_failed):
         store.put(record, run_id, content_hash(record, ignore))
+        update_stories(store, [record.id])
         summary.stored += 1
         summary.events += len(record.events)
         summary.quotes += len(record.quotes)
         advance()
+    update_stories(store)
     return summary
+
+
+def update_stories(store: Store, ids: list[str] | None = None) -> None:
+    """Post-store hook (:mod:`eventwire.corpus.update`): with ``ids``, the stored articles join their
+    stories and their events the mentions of merged events (the groups they touch are recorded); without,
+    whatever a killed or older run left, then every recorded group merged again (once per ingest)."""
+    store.update_corpus(ids, merge_groups=ids is None)

@@ -36,11 +36,11 @@ def encode_cursor(pk: int, n: int | None) -> str:
 
 
 def decode_cursor(cursor: str, kind: str) -> tuple[int, int | None]:
-    """``"123.4"`` -> (123, 4); an articles cursor has no ``n``. A malformed cursor is E025."""
+    """``"123.4"`` -> (123, 4); an articles cursor has no ``n``. A malformed cursor is E032."""
     match = _CURSOR.fullmatch(cursor)
     item = _ITEM.get(kind)
     if not match or (item is None) != (match.group(2) is None):
-        raise UsageError(ErrorCode.E025, param="cursor", value=cursor, reason="not a cursor this list gave")
+        raise UsageError(ErrorCode.E032, param="cursor", value=cursor, reason="not a cursor this list gave")
     return int(match.group(1)), None if match.group(2) is None else int(match.group(2))
 
 

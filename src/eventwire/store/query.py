@@ -56,7 +56,7 @@ def _place(table: sa.Table, prefix: str, value: str) -> sa.ColumnElement[bool]:
 
 
 def _columns(kind: str) -> tuple[list[Any], sa.FromClause, list[Any]]:
-    article_cols = [articles.c.date.label("article_date"), articles.c.title, articles.c.url]
+    article_cols = [articles.c.date.label("article_date"), articles.c.title, articles.c.url, articles.c.story]
     if kind == "events":
         columns = [
             events.c.article_id, events.c.id, sa.func.coalesce(events.c.date, articles.c.date).label("date"),
@@ -82,14 +82,14 @@ def _columns(kind: str) -> tuple[list[Any], sa.FromClause, list[Any]]:
         return columns, actors.join(articles, actors.c.article_id == articles.c.id), [actors.c.n]
     columns = [
         articles.c.id, articles.c.date, articles.c.title, articles.c.source, articles.c.url,
-        articles.c.date_source, sa.func.length(articles.c.text).label("chars"), articles.c.run_id,
+        articles.c.date_source, sa.func.length(articles.c.text).label("chars"), articles.c.run_id, articles.c.story,
     ]
     return columns, articles, []
 
 
 def conditions(kind: str, dialect: str, filters: dict[str, Any]) -> list[sa.ColumnElement[bool]]:
     """The WHERE conditions of ``kind`` rows passing every given filter (None values are no filter); a
-    filter that does not apply to ``kind`` (E011) or a value that cannot match anything (E008, E025) is refused."""
+    filter that does not apply to ``kind`` (E011) or a value that cannot match anything (E008, E032) is refused."""
     if kind not in KINDS:
         raise UsageError(ErrorCode.E011, reason=f"unknown row kind {kind!r}: one of {', '.join(KINDS)}")
     given = {key: value for key, value in filters.items() if value is not None}
@@ -142,7 +142,7 @@ def build(kind: str, dialect: str, filters: dict[str, Any], limit: int | None = 
 
 
 def _cameo(value: Any, param: str, root: bool) -> str:
-    """A CAMEO root (``1`` or ``01``..``20``) or event code prefix known to the code table, else E025."""
+    """A CAMEO root (``1`` or ``01``..``20``) or event code prefix known to the code table, else E032."""
     text = str(value).strip()
     if root and text.isdigit():
         text = text.zfill(2)
@@ -150,7 +150,7 @@ def _cameo(value: Any, param: str, root: bool) -> str:
     known = text in codes if root else text.isdigit() and any(code.startswith(text) for code in codes)
     if not known or (root and len(text) != 2):
         kind = "CAMEO root code (01-20)" if root else "prefix of any CAMEO event code"
-        raise UsageError(ErrorCode.E025, param=param, value=value, reason=f"not a {kind}")
+        raise UsageError(ErrorCode.E032, param=param, value=value, reason=f"not a {kind}")
     return text
 
 
@@ -160,7 +160,7 @@ def _quad(value: Any) -> int:
     except (TypeError, ValueError):
         quad = 0
     if quad not in QUAD_CLASSES:
-        raise UsageError(ErrorCode.E025, param="quad", value=value, reason="QuadClass is 1, 2, 3 or 4")
+        raise UsageError(ErrorCode.E032, param="quad", value=value, reason="QuadClass is 1, 2, 3 or 4")
     return quad
 
 

@@ -86,6 +86,9 @@ articles = sa.Table(
     sa.Column("sentences", sa.JSON, nullable=False),
     sa.Column("entities", sa.JSON, nullable=False),
     sa.Column("coded_at", sa.DateTime(timezone=True), nullable=False),
+    # the near-duplicate story (the smallest article id among its copies); NULL until the corpus step ran
+    # (``eventwire.corpus.update``): storing an article resets it, so NULL also marks work to do
+    sa.Column("story", Id, nullable=True, index=True),
 )
 
 actors = sa.Table(
@@ -195,6 +198,82 @@ places = sa.Table(
     *_sentence(),
 )
 
+# -- the corpus layer (migration 0002): stories and merged events, kept by ``eventwire.corpus.update`` ----
+# No foreign keys to ``articles`` here: these rows must outlive the replacement of an article (storing it
+# again deletes its row) so the corpus step can still find the story and the merged events it was part of.
+
+story_signatures = sa.Table(
+    "story_signatures",
+    metadata,
+    sa.Column("article_id", Id, primary_key=True),
+    # hash of the [stories] settings and the MinHash scheme the signature was made with
+    sa.Column("params", sa.String(16), nullable=False),
+    sa.Column("story", Id, nullable=False, index=True),
+    sa.Column("shingles", sa.Integer, nullable=False),
+    # the MinHash hash values, unsigned 32-bit little-endian
+    sa.Column("signature", sa.LargeBinary, nullable=False),
+)
+
+story_bands = sa.Table(
+    "story_bands",
+    metadata,
+    sa.Column("article_id", Id, primary_key=True),
+    sa.Column("band", sa.Integer, primary_key=True),
+    # hash of the band's index and its rows of the signature: equal buckets are LSH candidates
+    sa.Column("bucket", sa.String(16), nullable=False, index=True),
+)
+
+merged_events = sa.Table(
+    "merged_events",
+    metadata,
+    sa.Column("id", sa.String(16), primary_key=True),
+    # the group the event was merged in (source, target, base code, day): recomputed as one
+    sa.Column("key", sa.String(16), nullable=False, index=True),
+    sa.Column("source_code", Code, nullable=True),
+    sa.Column("source_name", sa.Text, nullable=True),
+    sa.Column("target_code", Code, nullable=True),
+    sa.Column("target_name", sa.Text, nullable=True),
+    sa.Column("cameo", sa.String(4), nullable=False, index=True),
+    sa.Column("root", sa.String(2), nullable=False),
+    sa.Column("quad", sa.Integer, nullable=False),
+    sa.Column("goldstein", sa.Float, nullable=False),
+    sa.Column("date", sa.String(32), nullable=True, index=True),
+    sa.Column("place_name", sa.Text, nullable=True),
+    sa.Column("place_country", sa.String(3), nullable=True),
+    sa.Column("place_lat", sa.Float, nullable=True),
+    sa.Column("place_lon", sa.Float, nullable=True),
+    sa.Column("place_geonameid", sa.Integer, nullable=True),
+    sa.Column("num_mentions", sa.Integer, nullable=False),
+    sa.Column("num_sources", sa.Integer, nullable=False),
+    sa.Column("num_articles", sa.Integer, nullable=False),
+    # a mention in the lead paragraph of its article (GDELT's IsRootEvent)
+    sa.Column("is_root", sa.Boolean, nullable=False),
+    # the first report (earliest article date, then smallest id): GDELT's SOURCEURL
+    sa.Column("first_article", Id, nullable=False),
+)
+
+merged_mentions = sa.Table(
+    "merged_mentions",
+    metadata,
+    # one row per counted event row (events: article_id, n)
+    sa.Column("article_id", Id, primary_key=True),
+    sa.Column("n", sa.Integer, primary_key=True),
+    sa.Column("key", sa.String(16), nullable=False, index=True),
+    sa.Column("merged_id", sa.String(16), nullable=True, index=True),
+    sa.Column("in_lead", sa.Boolean, nullable=False),
+)
+
 # the annotation tables of an article, children first (deleted in this order, filled in reverse)
 ANNOTATIONS: tuple[sa.Table, ...] = (mentions, actors, events, quotes, dates, places)
-TABLES: dict[str, sa.Table] = {t.name: t for t in (runs, articles, actors, mentions, events, quotes, dates, places)}
+# groups whose merged events are to be recomputed: written with the change of a mention, emptied when the
+# group is merged again (so a killed process leaves the work recorded, not lost)
+merge_pending = sa.Table(
+    "merge_pending",
+    metadata,
+    sa.Column("key", sa.String(16), primary_key=True),
+)
+
+CORPUS: tuple[sa.Table, ...] = (story_signatures, story_bands, merged_events, merged_mentions, merge_pending)
+TABLES: dict[str, sa.Table] = {
+    t.name: t for t in (runs, articles, actors, mentions, events, quotes, dates, places, *CORPUS)
+}

@@ -75,7 +75,7 @@ def _decode(cursor: str) -> Any:
     try:
         return json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
     except (binascii.Error, ValueError, UnicodeDecodeError) as exc:
-        raise UsageError(ErrorCode.E025, param="cursor", value=cursor, reason="not a cursor this list gave") from exc
+        raise UsageError(ErrorCode.E032, param="cursor", value=cursor, reason="not a cursor this list gave") from exc
 
 
 def optional_page(store: Any, layer: str, after: str | None, limit: int) -> Page | None:

@@ -1,10 +1,11 @@
 """GDELT 2.0 exports: the event table (61 columns) and the mentions table (16 columns), tab-separated,
 no header, in GDELT's column order and types (docs/exports.md).
 
-Within one article the events with the same source code, target code and CAMEO code are one GDELT event
-(``NumMentions`` counts them; the mentions table lists each with its character offsets). Negated and
-hypothetical events (a modality) are left out: GDELT has no field to mark them, and they did not happen.
-Merging across articles (``NumSources``, ``NumArticles`` above 1) belongs to the story layer; here both are 1.
+One GDELT event per merged event (``eventwire.corpus.merge``: the mentions of one real-world event across
+articles): ``NumMentions``, ``NumSources`` and ``NumArticles`` are the merge's counts and the mentions table
+lists each mention (one per sentence) with its character offsets, under the merged event's id. Negated and
+hypothetical events (a modality) are not merged, so left out: GDELT has no field to mark them, and they did
+not happen. The export first brings the merged events up to date (``Store.update_corpus``).
 """
 
 from __future__ import annotations
@@ -13,16 +14,16 @@ import csv
 import datetime as dt
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, TextIO
 
 import sqlalchemy as sa
 
-from ...records import content_id
+from ...settings import component_settings
 from ...store import Store
-from ...store.schema import articles, events, places
+from ...store.schema import articles, events, merged_events, merged_mentions, places
 from ...words import word_set
+from ..merge import outlet
 
 EVENT_COLUMNS: tuple[str, ...] = (
     "GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate",
@@ -45,7 +46,6 @@ MENTION_COLUMNS: tuple[str, ...] = (
 # GDELT's geographic resolution codes and mention types (codebook values)
 GEO_COUNTRY, GEO_US_STATE, GEO_US_CITY, GEO_WORLD_CITY, GEO_WORLD_STATE = 1, 2, 3, 4, 5
 MENTION_WEB, MENTION_CITATION = 1, 2
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\r?\n")
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _DAYS_IN_YEAR = 365
 
@@ -113,105 +113,109 @@ def _stamp(moment: dt.datetime | str | None) -> str:
     return moment.strftime("%Y%m%d%H%M%S") if moment else ""
 
 
-def _lead_paragraph(text: str, title: str | None) -> tuple[int, int]:
-    """The first paragraph of the body (a headline at the top of the text is skipped): IsRootEvent."""
-    start = 0
-    for match in _PARAGRAPH_BREAK.finditer(text):
-        paragraph = text[start : match.start()].strip()
-        if paragraph and not (title and paragraph == title.strip()):
-            return start, match.start()
-        start = match.end()
-    return start, len(text)
-
-
-@dataclass
-class _Group:
-    rows: list[dict[str, Any]] = field(default_factory=list)
-
-
-def _article_events(store: Store) -> Iterator[tuple[dict[str, Any], list[dict[str, Any]]]]:
-    """(article, its events) pairs, both streams in article-id order, merged here (memory stays flat)."""
-    article_rows = store.iter_select(
-        sa.select(articles.c.id, articles.c.title, articles.c.text, articles.c.date, articles.c.url,
-                  articles.c.source, articles.c.coded_at).order_by(articles.c.id)
+def _merged_mentions(store: Store) -> Iterator[tuple[dict[str, Any], list[dict[str, Any]]]]:
+    """(merged event, its mentions) pairs, both streams in merged-id order (memory stays flat)."""
+    first = articles.alias("first")
+    merged_rows = store.iter_select(
+        sa.select(*merged_events.c, first.c.url.label("first_url"))
+        .select_from(merged_events.outerjoin(first, first.c.id == merged_events.c.first_article))
+        .order_by(merged_events.c.id)
     )
-    event_rows = store.iter_select(
-        sa.select(events).where(events.c.negated.is_(False), events.c.modality.is_(None))
-        .order_by(events.c.article_id, events.c.n)
+    mention_rows = store.iter_select(
+        sa.select(
+            merged_mentions.c.merged_id, events.c.article_id, events.c.n, events.c.sentence,
+            events.c.source_start_char, events.c.target_start_char, events.c.trigger_start_char,
+            articles.c.source, articles.c.url, articles.c.coded_at, sa.func.length(articles.c.text).label("doc_len"),
+        )
+        .select_from(
+            merged_mentions.join(events, sa.and_(events.c.article_id == merged_mentions.c.article_id,
+                                                 events.c.n == merged_mentions.c.n))
+            .join(articles, articles.c.id == merged_mentions.c.article_id)
+        )
+        .where(merged_mentions.c.merged_id.is_not(None))
+        .order_by(merged_mentions.c.merged_id, events.c.article_id, events.c.n)
     )
-    pending = next(event_rows, None)
-    for article in article_rows:
+    pending = next(mention_rows, None)
+    for event in merged_rows:
         batch = []
-        while pending is not None and pending["article_id"] == article["id"]:
+        while pending is not None and pending["merged_id"] < event["id"]:
+            pending = next(mention_rows, None)  # a mention of no merged event (cannot happen once merged)
+        while pending is not None and pending["merged_id"] == event["id"]:
             batch.append(pending)
-            pending = next(event_rows, None)
+            pending = next(mention_rows, None)
         if batch:
-            yield article, batch
+            yield event, batch
+
+
+def _one_per_sentence(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """GDELT counts a mention per sentence: the first event row of each (article, sentence)."""
+    seen: set[tuple[str, Any]] = set()
+    out = []
+    for row in rows:
+        where = (row["article_id"], row["sentence"] if row["sentence"] is not None else f"n{row['n']}")
+        if where not in seen:
+            seen.add(where)
+            out.append(row)
+    return out
 
 
 def gdelt_rows(store: Store) -> Iterator[tuple[list[Any], list[list[Any]]]]:
-    """One (event row, its mention rows) pair per GDELT event."""
+    """One (event row, its mention rows) pair per merged event (``eventwire.corpus.merge``)."""
     features = {
         row["geonameid"]: row["feature"]
         for row in store.iter_select(sa.select(places.c.geonameid, places.c.feature).distinct())
         if row["geonameid"] is not None
     }
     fips = _fips()
-    for article, rows in _article_events(store):
-        lead = _lead_paragraph(article["text"], article["title"])
-        groups: dict[tuple[Any, ...], _Group] = {}
-        for row in rows:
-            groups.setdefault((row["source_code"], row["target_code"], row["cameo"]), _Group()).rows.append(row)
-        added = _stamp(article["coded_at"])
-        url = article["url"] or ""
-        for key, group in groups.items():
-            first = group.rows[0]
-            placed = next((r for r in group.rows if r["place_name"]), None)
-            day = _day(first["date"]) or _day(article["date"])
-            event_id = int(content_id(article["id"], *(k or "" for k in key), length=15), 16)
-            event = [
-                event_id,
-                day.strftime("%Y%m%d") if day else "",
-                day.strftime("%Y%m") if day else "",
-                day.year if day else "",
-                f"{day.year + (day.timetuple().tm_yday - 1) / _DAYS_IN_YEAR:.4f}" if day else "",
+    merge_settings = component_settings("merge", store.settings.get("merge"))
+    for merged, rows in _merged_mentions(store):
+        day = _day(merged["date"])
+        event_id = int(merged["id"][:15], 16)
+        added = _stamp(min(r["coded_at"] for r in rows))
+        event = [
+            event_id,
+            day.strftime("%Y%m%d") if day else "",
+            day.strftime("%Y%m") if day else "",
+            day.year if day else "",
+            f"{day.year + (day.timetuple().tm_yday - 1) / _DAYS_IN_YEAR:.4f}" if day else "",
+        ]
+        for prefix in ("source", "target"):
+            split = split_actor_code(merged[f"{prefix}_code"])
+            event += [merged[f"{prefix}_code"] or "", merged[f"{prefix}_name"] or "", *split.values()]
+        event += [int(merged["is_root"]), merged["cameo"], merged["cameo"][:3], merged["root"], merged["quad"],
+                  merged["goldstein"], merged["num_mentions"], merged["num_sources"], merged["num_articles"], ""]
+        event += [""] * 16  # Actor1Geo_*, Actor2Geo_*: we locate events, not actors
+        if merged["place_name"]:
+            iso3 = merged["place_country"]
+            country = fips.get(iso3 or "", "")
+            geonameid = merged["place_geonameid"]
+            event += [
+                _geo_type(features.get(geonameid), iso3), merged["place_name"], country, country, "",
+                merged["place_lat"] if merged["place_lat"] is not None else "",
+                merged["place_lon"] if merged["place_lon"] is not None else "",
+                geonameid if geonameid is not None else "",
             ]
-            for prefix in ("source", "target"):
-                split = split_actor_code(first[f"{prefix}_code"])
-                event += [first[f"{prefix}_code"] or "", first[f"{prefix}_name"] or "", *split.values()]
-            root = int(any(lead[0] <= r["start_char"] < lead[1] for r in group.rows))
-            event += [root, first["cameo"], first["cameo"][:3], first["root"], first["quad"], first["goldstein"],
-                      len(group.rows), 1, 1, ""]
-            event += [""] * 16  # Actor1Geo_*, Actor2Geo_*: we locate events, not actors
-            if placed:
-                iso3 = placed["place_country"]
-                country = fips.get(iso3 or "", "")
-                geonameid = placed["place_geonameid"]
-                event += [
-                    _geo_type(features.get(geonameid), iso3), placed["place_name"], country, country, "",
-                    placed["place_lat"] if placed["place_lat"] is not None else "",
-                    placed["place_lon"] if placed["place_lon"] is not None else "",
-                    geonameid if geonameid is not None else "",
-                ]
-            else:
-                event += [""] * 8
-            event += [added, url or article["id"]]
-            mentions = [
-                [
-                    event_id, added, added, MENTION_WEB if url else MENTION_CITATION,
-                    article["source"] or "", url or article["id"], (r["sentence"] or 0) + 1,
-                    r["source_start_char"] if r["source_start_char"] is not None else -1,
-                    r["target_start_char"] if r["target_start_char"] is not None else -1,
-                    r["trigger_start_char"], 1, "", len(article["text"]), "", "", "",
-                ]
-                for r in group.rows
+        else:
+            event += [""] * 8
+        event += [added, merged["first_url"] or merged["first_article"]]
+        mentions = [
+            [
+                event_id, added, _stamp(r["coded_at"]), MENTION_WEB if r["url"] else MENTION_CITATION,
+                outlet(r["source"], r["url"], merge_settings) or "", r["url"] or r["article_id"],
+                (r["sentence"] or 0) + 1,
+                r["source_start_char"] if r["source_start_char"] is not None else -1,
+                r["target_start_char"] if r["target_start_char"] is not None else -1,
+                r["trigger_start_char"], 1, "", r["doc_len"], "", "", "",
             ]
-            yield event, mentions
+            for r in _one_per_sentence(rows)
+        ]
+        yield event, mentions
 
 
 def write_gdelt(store: Store, out: TextIO, mentions: bool = False) -> int:
     """Write the events (or the mentions) table; returns the rows written."""
     writer = csv.writer(out, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_NONE, escapechar="\\")
+    store.update_corpus()
     count = 0
     for event, mention_rows in gdelt_rows(store):
         rows = mention_rows if mentions else [event]

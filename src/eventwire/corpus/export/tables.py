@@ -2,7 +2,8 @@
 
 Parquet through pyarrow, written in row groups of ``store.fetch_rows`` rows with one explicit schema per
 table (from the SQLAlchemy column types), so a column that is empty in the first rows keeps its type and
-memory stays flat. JSON columns (metadata, sentences, entities, parts) are written as JSON text.
+memory stays flat. JSON columns (metadata, sentences, entities, parts) are written as JSON text; the MinHash
+signatures of ``story_signatures`` as binary (Parquet) or hex (CSV).
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ def _cell(value: Any, column: sa.Column[Any]) -> Any:
         return None if value is None else json.dumps(value, ensure_ascii=False)
     if isinstance(value, dt.datetime):
         return value.astimezone(dt.UTC) if value.tzinfo else value.replace(tzinfo=dt.UTC)
+    if isinstance(value, memoryview):
+        return bytes(value)
     return value
 
 
@@ -43,16 +46,27 @@ def write_csv(store: Store, directory: Path) -> dict[str, int]:
             writer = csv.DictWriter(fh, fieldnames=[c.name for c in table.columns], lineterminator="\n")
             writer.writeheader()
             for row in _rows(store, table):
-                writer.writerow({k: v.isoformat() if isinstance(v, dt.datetime) else v for k, v in row.items()})
+                writer.writerow({k: _text(v) for k, v in row.items()})
                 count += 1
         written[name] = count
     return written
+
+
+def _text(value: Any) -> Any:
+    """A CSV cell: times in ISO 8601, bytes (MinHash signatures) in hex."""
+    if isinstance(value, dt.datetime):
+        return value.isoformat()
+    if isinstance(value, bytes):
+        return value.hex()
+    return value
 
 
 def _arrow_type(column: sa.Column[Any]) -> Any:
     import pyarrow as pa
 
     kind = column.type
+    if isinstance(kind, sa.LargeBinary):
+        return pa.binary()
     if isinstance(kind, sa.Boolean):
         return pa.bool_()
     if isinstance(kind, sa.Integer):

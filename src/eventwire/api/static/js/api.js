@@ -14,7 +14,7 @@ export async function getJSON(path, params = {}) {
   const response = await fetch(url, { headers: { accept: "application/json" } });
   const body = await response.json();
   if (!response.ok) {
-    const error = body && body.error ? body.error : { code: "E029", message: `HTTP ${response.status}` };
+    const error = body && body.error ? body.error : { code: "E036", message: `HTTP ${response.status}` };
     throw new ApiError(error.code, error.message);
   }
   return body;

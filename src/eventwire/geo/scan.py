@@ -1,0 +1,131 @@
+"""Place names the NER missed, found by the gazetteer in their context.
+
+The small spaCy model leaves well-known towns untagged ("in Colchester"), or tags them as a person or an
+organisation. Two contexts make a capitalised name a place without the NER:
+
+- **a dateline inside the text**: a name in capitals opening the text, a paragraph or a sentence and followed
+  by a region, an agency in brackets or a dash/colon ("... photo caption. MANILA, Philippines - Ahead of",
+  "BOSTON (Reuters) -"); the readers find only the dateline that opens the body;
+- **a locative preposition**: "in", "at", "near", ... before the name (setting ``places.locative_preps``).
+
+A name in a dateline is a place even where the actors read it as a metonym ("MEXICO CITY (AP) Mexico's
+Senate ..."). Either way the gazetteer must know the name as a country, division, region or sea, or as a town of at
+least ``places.scan_min_population`` people, and it must not be (part of) a person's or an organisation's
+name the actors component found ("in Paris Hilton's words").
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable
+
+from spacy.tokens import Doc, Span
+
+from .gazetteer import Gazetteer
+from .resolve import candidates_for
+
+# a name in capitals (one to four words) where a dateline stands, then what makes it a dateline: a region
+# after a comma, an agency in brackets, or a dash or colon
+_INNER_DATELINE = re.compile(
+    r"""
+    (?:^|(?<=\n)|(?<=[.!?][ ])|(?<=[.!?]["\u201d'][ ]))
+    (?P<place>[A-Z][A-Z.'\-]+(?:[ ][A-Z][A-Z.'\-]+){0,3})
+    (?=
+      ,[ ][A-Z][A-Za-z.]+
+      |[ ]?\([A-Za-z][A-Za-z .&-]{0,30}\)
+      |[ ]?(?::|\u2014|\u2013|--|-)[ ]
+    )
+    """,
+    re.VERBOSE,
+)
+
+ACTOR_NAME_TYPES = frozenset({"person", "organization"})
+
+
+def _actor_names(doc: Doc) -> tuple[list[int], list[int]]:
+    """Character spans of the names of people and organisations, sorted by start."""
+    pairs = sorted(
+        (m.start, m.end)
+        for actor in doc._.actors or []
+        if actor.type in ACTOR_NAME_TYPES
+        for m in actor.mentions
+        if m.kind == "name"
+    )
+    return [p[0] for p in pairs], [p[1] for p in pairs]
+
+
+def _inside_actor(names: tuple[list[int], list[int]], start: int, end: int) -> bool:
+    starts, ends = names
+    i = bisect.bisect_right(starts, start) - 1
+    while i >= 0 and starts[i] <= start:
+        if ends[i] >= end:
+            return True
+        i -= 1
+    return False
+
+
+class Scanner:
+    """Finds place names outside the NER's place entities (see the module doc)."""
+
+    def __init__(self, locative_preps: Iterable[str], min_population: int, max_words: int, acronyms: int) -> None:
+        self.locative_preps = frozenset(locative_preps)
+        self.min_population = min_population
+        self.max_words = max_words
+        self.acronyms = acronyms
+
+    def known(self, gazetteer: Gazetteer, text: str) -> bool:
+        """The gazetteer knows ``text`` as an area, or as a town of enough people."""
+        for candidate in candidates_for(gazetteer, text, self.acronyms):
+            place = candidate.place
+            if not place.is_city or place.population >= self.min_population:
+                return True
+        return False
+
+    def datelines(self, doc: Doc, gazetteer: Gazetteer) -> list[Span]:
+        """Datelines inside the text: "\\n\\nTORONTO - ...", "... caption. MANILA, Philippines - ..."."""
+        found: list[Span] = []
+        for match in _INNER_DATELINE.finditer(doc.text):
+            place = match.group("place")
+            if sum(ch.isalpha() for ch in place) <= self.acronyms:
+                continue  # "AP -", "UN:": acronyms, not datelines
+            if not self.known(gazetteer, place.title()):
+                continue
+            span = doc.char_span(match.start("place"), match.end("place"), alignment_mode="contract")
+            if span is not None and len(span):
+                found.append(span)
+        return found
+
+    def after_prepositions(self, doc: Doc, gazetteer: Gazetteer, taken: set[int]) -> list[Span]:
+        """Capitalised names after a locative preposition ("in Colchester", "at Wana")."""
+        names = _actor_names(doc)
+        found: list[Span] = []
+        for token in doc:
+            if token.i == 0 or doc[token.i - 1].lower_ not in self.locative_preps or token.i in taken:
+                continue
+            if not token.text[:1].isupper():
+                continue
+            end = token.i
+            while end < len(doc) and end - token.i < self.max_words and end not in taken and doc[end].text[:1].isupper():
+                end += 1
+            for stop in range(end, token.i, -1):
+                span = doc[token.i : stop]
+                if self.known(gazetteer, span.text) and not _inside_actor(names, span.start_char, span.end_char):
+                    found.append(span)
+                    break
+        return found
+
+    def spans(self, doc: Doc, gazetteer: Gazetteer, taken: set[int], datelines: list[Span]) -> list[Span]:
+        """Both kinds (``datelines`` as :meth:`datelines` found them), not overlapping ``taken`` (token
+        indexes of mentions already found) or each other."""
+        chosen: list[Span] = []
+        used = set(taken)
+        for span in [*datelines, *self.after_prepositions(doc, gazetteer, taken)]:
+            if any(i in used for i in range(span.start, span.end)):
+                continue
+            used.update(range(span.start, span.end))
+            chosen.append(span)
+        return chosen
+
+
+__all__ = ["Scanner"]
