@@ -25,6 +25,12 @@ from conftest import API_OWN_ARTICLE, ROOT, fill_store
 from test_store import store_url  # noqa: F401  (the backend fixture: SQLite and PostgreSQL)
 
 pytestmark = pytest.mark.model
+# a second article of our own, on another subject (a story of its own)
+OWN_SECOND = (
+    "Harbour reopens after storm\n\n"
+    "LISBON, June 1 (Staff) - Portugal's government reopened the harbour of Lisbon on Saturday after a storm "
+    "closed it for three days, the port authority said."
+)
 ERROR = re.compile(r"E0\d\d")
 
 
@@ -79,7 +85,7 @@ def test_meta_counts_the_store(client: Any, api_records: list[Any]) -> None:
     assert meta["counts"]["articles"] == len(api_records)
     assert meta["counts"]["events"] == sum(len(r.events) for r in api_records) > 0
     assert meta["writable"] is False
-    assert meta["features"] == {"stories": False, "merged": False}
+    assert meta["features"] == {"stories": True, "merged": True}
 
 
 def test_events_carry_their_sentence_and_filters_apply(client: Any) -> None:
@@ -200,8 +206,9 @@ BAD = [
     ("/api/articles?q=%00", 422, "E032"),
     ("/api/articles/own%00rail", 422, "E032"),
     ("/static/../pyproject.toml", 404, None),
-    ("/api/stories", 404, "E033"),
-    ("/api/events/merged", 404, "E033"),
+    ("/api/stories?cursor=%27%20OR%201%3D1", 422, "E032"),
+    ("/api/stories?min_articles=0", 422, "E032"),
+    ("/api/events/merged/no-such-event", 404, "E033"),
 ]
 
 
@@ -374,22 +381,34 @@ def test_library_errors_get_statuses_that_fit() -> None:
     assert status_of(StoreError(ErrorCode.E024, url="u", reason="r")) == 503
 
 
-def test_stories_show_once_the_story_layer_made_its_table(tmp_path: Path, api_records: list[Any], full_nlp: Any, settings: dict[str, Any]) -> None:
-    """Feature detection: a store with a ``stories`` table (as the story layer's revision will make one;
-    made here by hand in a throwaway store) is listed at /api/stories, page by page."""
-    import sqlalchemy as sa
+def test_stories_and_merged_events_of_the_story_layer(tmp_path: Path, full_nlp: Any, settings: dict[str, Any]) -> None:
+    """Two outlets' copies of one article of ours and one other article, ingested (the story layer runs):
+    one story of two articles from two sources, merged events reported by both, their mentions."""
+    from eventwire.ingest.readers import read_text_article
+    from eventwire.store import open_store
+    from eventwire.store.ingest import ingest
 
+    copies = [read_text_article(API_OWN_ARTICLE, id=f"rail-{outlet}", settings=settings, date="2024-05-07",
+                                date_source="user", metadata={"source": f"Wire {outlet}"}) for outlet in "AB"]
+    other = read_text_article(OWN_SECOND, id="harbour", settings=settings, date="2024-06-01", date_source="user")
     db = str(tmp_path / "stories.db")
-    fill_store(db, api_records[:1], full_nlp, settings)
-    with _client(db) as before:
-        assert before.get("/api/meta").json()["features"]["stories"] is False
-        with before.app.state.store.engine.begin() as connection:
-            connection.execute(sa.text("CREATE TABLE stories (id VARCHAR(16) PRIMARY KEY, articles INTEGER)"))
-            connection.execute(sa.text("INSERT INTO stories VALUES ('s1', 3), ('s2', 1), ('s3', 2)"))
-        assert before.get("/api/meta").json()["features"]["stories"] is True
-        first = before.get("/api/stories", params={"limit": 2}).json()
-        assert [s["id"] for s in first["data"]] == ["s1", "s2"] and first["next"]
-        rest = before.get("/api/stories", params={"limit": 2, "cursor": first["next"]}).json()
-        assert [s["id"] for s in rest["data"]] == ["s3"] and rest["next"] is None
-        assert_error(before.get("/api/stories", params={"cursor": "!!"}), 422, "E032")
-        assert_error(before.get("/api/events/merged"), 404, "E033")
+    with open_store(db, settings) as store:
+        ingest([*copies, other], store, full_nlp, settings)
+    with _client(db) as layered:
+        assert layered.get("/api/meta").json()["features"] == {"stories": True, "merged": True}
+        stories = _all(layered, "/api/stories", limit=1)
+        assert len(stories) == len({s["story"] for s in stories}) == 2
+        wire = layered.get("/api/stories", params={"min_articles": 2}).json()["data"]
+        assert len(wire) == 1 and wire[0]["num_articles"] == 2 and wire[0]["num_sources"] == 2
+        assert sorted(a["id"] for a in wire[0]["articles"]) == ["rail-A", "rail-B"]
+        assert [s["story"] for s in _all(layered, "/api/stories", q="harbour")] == ["harbour"]
+        merged = _all(layered, "/api/events/merged", limit=2, actor="FRA")
+        assert merged and any(m["num_articles"] == 2 and m["num_sources"] == 2 for m in merged)
+        assert all("FRA" in ((m["source_code"] or "")[:3], (m["target_code"] or "")[:3]) for m in merged)
+        both = next(m for m in merged if m["num_articles"] == 2)
+        mentions = layered.get(f"/api/events/merged/{both['id']}").json()["mentions"]
+        assert sorted(m["article_id"] for m in mentions) == ["rail-A", "rail-B"] and all(m["sentence_text"] for m in mentions)
+        assert_error(layered.get("/api/events/merged/nope"), 404, "E033")
+        assert_error(layered.get("/api/stories", params={"cursor": "a b"}), 422, "E032")
+        assert_error(layered.get("/api/events/merged", params={"root": "99"}), 422, "E032")
+        assert_error(layered.get("/api/stories", params={"root": "01"}), 422, "E032")

@@ -104,6 +104,7 @@ EventFilters = Annotated[dict[str, Any], Depends(filters_of("events", PAGED))]
 QuoteFilters = Annotated[dict[str, Any], Depends(filters_of("quotes", PAGED))]
 ActorFilters = Annotated[dict[str, Any], Depends(filters_of("actors", PAGED))]
 ArticleFilters = Annotated[dict[str, Any], Depends(filters_of("articles", PAGED))]
+StoryFilters = Annotated[dict[str, Any], Depends(filters_of("articles", (*PAGED, "min_articles")))]
 TimelineFilters = Annotated[dict[str, Any], Depends(filters_of("events"))]
 EventGroupFilters = Annotated[dict[str, Any], Depends(filters_of("events", GROUPED))]
 QuoteGroupFilters = Annotated[dict[str, Any], Depends(filters_of("quotes", GROUPED))]
@@ -133,9 +134,21 @@ def list_events(request: Request, filters: EventFilters, limit: Limit = None, cu
     return _page(request, "events", filters, limit, cursor)
 
 
-@router.get("/events/merged", response_model=None, summary="Merged events (story layer; 404 E033 when the store has none)")
-def list_merged(request: Request, limit: Limit = None, cursor: Cursor = None) -> JSON:
-    return _optional(request, "merged", limit, cursor)
+@router.get("/events/merged", response_model=None,
+            summary="Merged events: one per real-world event, with num_mentions, num_sources, num_articles")
+def list_merged(request: Request, filters: EventFilters, limit: Limit = None, cursor: Cursor = None) -> JSON:
+    return _optional(request, "merged", filters, limit, cursor)
+
+
+@router.get("/events/merged/{merged_id}", response_model=None,
+            summary="The mentions behind one merged event, each with its evidence sentence and article")
+def get_merged(request: Request, merged_id: Annotated[str, Path(max_length=64)]) -> JSON:
+    _printable("merged event id", merged_id)
+    store = request.app.state.store
+    mentions = store.merged_mentions(merged_id) if store.features()["merged"] else []
+    if not mentions:
+        raise ApiError(ErrorCode.E033, 404, what="merged event", detail=f" with id {merged_id!r}")
+    return JSON({"id": merged_id, "mentions": mentions})
 
 
 @router.get("/quotes", response_model=None, summary="Quotes with speaker and sentence")
@@ -162,16 +175,21 @@ def get_article(request: Request, article_id: Annotated[str, Path(max_length=256
     return JSON(found)
 
 
-@router.get("/stories", response_model=None, summary="Stories (story layer; 404 E033 when the store has none)")
-def list_stories(request: Request, limit: Limit = None, cursor: Cursor = None) -> JSON:
-    return _optional(request, "stories", limit, cursor)
+@router.get("/stories", response_model=None,
+            summary="Stories (near-duplicate articles) with their articles and num_sources; article filters")
+def list_stories(request: Request, filters: StoryFilters, limit: Limit = None, cursor: Cursor = None,
+                 min_articles: Annotated[int | None, Query(ge=1, description="Only stories of at least N articles.")] = None) -> JSON:
+    if min_articles is not None:
+        filters = {**filters, "min_articles": min_articles}
+    return _optional(request, "stories", filters, limit, cursor)
 
 
-def _optional(request: Request, layer: str, limit: int | None, cursor: str | None) -> JSON:
-    from ..store.view import optional_page
+def _optional(request: Request, layer: str, filters: dict[str, Any], limit: int | None, cursor: str | None) -> JSON:
+    from ..store.view import merged_page, stories_page
 
     size = _limit(request, limit)
-    page = optional_page(request.app.state.store, layer, cursor, size)
+    reader = stories_page if layer == "stories" else merged_page
+    page = reader(request.app.state.store, filters, cursor, size)
     if page is None:
         raise ApiError(ErrorCode.E033, 404, what=layer, detail=" in this store (the story layer has not been run on it)")
     return JSON({"data": page.rows, "next": page.next, "limit": size})

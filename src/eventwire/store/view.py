@@ -1,45 +1,37 @@
-"""One stored article with every annotation and its offsets, and what optional layers a store holds.
+"""One stored article with every annotation and its offsets, pages of the story layer, and which optional
+layers a store holds.
 
-The story layer (near-duplicate stories, merged events: issue 14) adds tables in a later schema revision;
-readers here detect them in the database instead of assuming them, so the API and the dashboard show
-stories where a store has them and say so where it does not. Hook for that layer: a store whose query
-module lists a ``stories`` kind is read through it; otherwise a ``stories`` / ``merged_events`` table
-is listed as stored, in primary-key order.
+The story layer (near-duplicate stories in ``articles.story``, merged events: schema revision 0002) is
+detected in the database, not assumed, so the API and the dashboard show it where a store has it and say
+so where it does not; its rows come from the story layer's own queries (``query_corpus``).
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
-import json
+import re
 from typing import Any
 
 import sqlalchemy as sa
 
 from ..errors import ErrorCode, UsageError
 from . import query as queries
+from . import query_corpus as queries_corpus
 from .pages import Page
 from .schema import ANNOTATIONS, articles, mentions
 
-# optional tables of later layers, by the name a client asks for
-OPTIONAL_TABLES = {"stories": "stories", "merged": "merged_events"}
 _ARTICLE_FIELDS = (
     "id", "title", "date", "date_source", "source", "url", "text", "metadata", "dateline", "sentences",
     "entities", "run_id", "coded_at", "content_hash",
 )
 
 
-def _table_names(store: Any) -> set[str]:
-    with store._connect() as connection:
-        return set(sa.inspect(connection).get_table_names())
-
-
 def features(store: Any) -> dict[str, bool]:
     """Which optional layers this store holds: ``{"stories": bool, "merged": bool}``."""
-    names = _table_names(store)
-    found = {key: table in names for key, table in OPTIONAL_TABLES.items()}
-    found["stories"] = found["stories"] or "stories" in queries.KINDS
-    return found
+    with store._connect() as connection:
+        inspector = sa.inspect(connection)
+        names = set(inspector.get_table_names())
+        columns = {c["name"] for c in inspector.get_columns("articles")}
+    return {"stories": "story" in columns, "merged": "merged_events" in names}
 
 
 def article(store: Any, article_id: str) -> dict[str, Any] | None:
@@ -67,29 +59,49 @@ def article(store: Any, article_id: str) -> dict[str, Any] | None:
     return view
 
 
-def _encode(value: Any) -> str:
-    return base64.urlsafe_b64encode(json.dumps(value).encode()).decode().rstrip("=")
+_KEY = re.compile(r"[0-9A-Za-z_.:-]{1,64}")
 
 
-def _decode(cursor: str) -> Any:
-    try:
-        return json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
-    except (binascii.Error, ValueError, UnicodeDecodeError) as exc:
-        raise UsageError(ErrorCode.E032, param="cursor", value=cursor, reason="not a cursor this list gave") from exc
+def _after(cursor: str | None) -> str | None:
+    if cursor is not None and not _KEY.fullmatch(cursor):
+        raise UsageError(ErrorCode.E032, param="cursor", value=cursor, reason="not a cursor this list gave")
+    return cursor
 
 
-def optional_page(store: Any, layer: str, after: str | None, limit: int) -> Page | None:
-    """A page of an optional layer's table (``stories``, ``merged``) in primary-key order, keyset on its
-    first key column; None when the store does not hold the layer."""
-    name = OPTIONAL_TABLES[layer]
-    if name not in _table_names(store):
-        return None
-    table = sa.Table(name, sa.MetaData(), autoload_with=store.engine)
-    key = list(table.primary_key.columns) or list(table.columns)[:1]
-    statement = sa.select(table).order_by(*key).limit(limit + 1)
-    if after is not None:
-        statement = statement.where(key[0] > _decode(after))
-    rows = list(store.iter_select(statement))
+def _keyed(statement: sa.Select[Any], key: str, after: str | None, limit: int) -> sa.Select[Any]:
+    """``statement``'s rows in ``key`` order after the cursor: a keyset on the layer's own id, so a page
+    never repeats or skips a row that was there when the client began."""
+    rows = statement.order_by(None).limit(None).subquery("layer")
+    keyed = sa.select(rows).order_by(rows.c[key]).limit(limit + 1)
+    return keyed.where(rows.c[key] > after) if after is not None else keyed
+
+
+def _cut(rows: list[dict[str, Any]], key: str, limit: int) -> tuple[list[dict[str, Any]], str | None]:
     more = len(rows) > limit
     rows = rows[:limit]
-    return Page(rows, _encode(rows[-1][key[0].name]) if more and rows else None)
+    return rows, (str(rows[-1][key]) if more and rows else None)
+
+
+def stories_page(store: Any, filters: dict[str, Any], after: str | None, limit: int) -> Page | None:
+    """A page of stories (``eventwire query stories``: the article filters and ``min_articles``), each with
+    its articles and ``num_sources``, in story-id order; None when the store has no story layer."""
+    if not features(store)["stories"]:
+        return None
+    from ..corpus.stories import story_rows
+
+    statement = _keyed(queries_corpus.stories(store.dialect, filters), "story", _after(after), limit)
+    rows, cursor = _cut(list(store.iter_select(statement)), "story", limit)
+    with store._connect() as connection:
+        members = story_rows(connection, [row["story"] for row in rows])
+    return Page([store._story(row, members.get(row["story"], [])) for row in rows], cursor)
+
+
+def merged_page(store: Any, filters: dict[str, Any], after: str | None, limit: int) -> Page | None:
+    """A page of merged events (``eventwire query events --merged``: the event filters), with
+    num_mentions, num_sources and num_articles, in id order; None when the store has no story layer."""
+    if not features(store)["merged"]:
+        return None
+    queries.conditions("events", store.dialect, filters)  # the same checks of codes and dates as events
+    statement = _keyed(queries_corpus.merged(store.dialect, filters), "id", _after(after), limit)
+    rows, cursor = _cut(list(store.iter_select(statement)), "id", limit)
+    return Page(rows, cursor)
