@@ -94,6 +94,7 @@ def fill_store(url: str, records: list[Any], nlp: Any, settings: dict[str, Any])
         store.add_run(run)
         for record in records:
             store.put(record, run["id"], content_hash(record))
+        store.update_corpus()  # the story layer, as ingest runs it: stories and merged events
 
 
 @pytest.fixture(scope="session")

@@ -112,10 +112,11 @@ def test_every_view_draws_from_the_package_alone(watched: Watched, server: str) 
     assert page.locator("[data-testid=timeline] rect.bar").count() > 0
     assert page.locator("[data-testid=goldstein-line]").count() == 1
     assert "articles" in page.inner_text("[data-testid=store-info]")
-    assert page.locator("#views a[data-view=stories]").is_hidden()  # no story layer in this store
+    assert page.locator("#views a[data-view=stories]").is_visible()  # the store has the story layer
     watched.shot("timeline")
     for view, drawn in (("network", "[data-testid=network] line.edge"), ("map", "[data-testid=map] circle.place"),
-                        ("quotes", "[data-testid=speakers] li"), ("events", "tr.event"), ("articles", "tr.article-row")):
+                        ("quotes", "[data-testid=speakers] li"), ("events", "tr.event"), ("articles", "tr.article-row"),
+                        ("stories", "tr.story-row"), ("merged", "tr.merged-row")):
         page.click(f"#views a[data-view={view}]")
         watched.ready()
         assert _query(page)["view"] == view
@@ -200,6 +201,14 @@ def test_clicks_in_the_views_set_the_shared_filters(watched: Watched, server: st
     assert _query(page)["speaker"] == name
     assert all(name in meta for meta in page.locator("blockquote.quote .muted").all_inner_texts())
     watched.shot("quotes-speaker")
+    page.goto(server + "/?view=merged&actor=FRA")
+    watched.ready()
+    page.locator("tr.merged-row button.reports").first.click()
+    page.wait_for_selector("[data-testid=merged-mentions] blockquote.mention")
+    page.locator("[data-testid=merged-mentions] a").first.click()
+    watched.ready()
+    assert _query(page)["view"] == "article" and page.locator(".sentence.focus").count() == 1
+    watched.shot("merged-event-to-article")
     page.goto(server + "/?view=events&root=99")
     watched.ready()
     assert "E032" in page.inner_text("[data-testid=status]")

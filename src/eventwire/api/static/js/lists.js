@@ -37,12 +37,31 @@ export async function articles(root, state) {
       h("td", { text: a.source || "" }), h("td", { text: a.chars })));
 }
 
-// the story layer's tables, when the store has them: every column as stored (the layer defines them)
-export function layer(path) {
-  return async (root) => {
-    const first = await getJSON(path, { limit: 50 });
-    const columns = first.data.length ? Object.keys(first.data[0]) : ["(empty)"];
-    await paged(root, path, {}, columns, (row) => h("tr", { class: "layer-row" },
-      ...columns.map((c) => h("td", { text: typeof row[c] === "object" && row[c] !== null ? JSON.stringify(row[c]) : row[c] ?? "" }))));
-  };
+// the story layer: stories (near-duplicate articles) and merged events with the reports behind them
+export async function stories(root, state) {
+  await paged(root, "/api/stories", filtersFor("articles", state.filters), ["first date", "story", "articles", "sources", "reports"],
+    (st) => h("tr", { class: "story-row" }, h("td", { text: st.first_date || "" }), h("td", { text: st.title || st.story }),
+      h("td", { text: st.num_articles }), h("td", { text: st.num_sources }),
+      h("td", {}, ...st.articles.map((a) => h("div", {}, h("a", { href: href({ view: "article", id: a.id }), text: a.title || a.id }),
+        ` ${a.source || ""} ${a.date || ""}`)))));
+}
+
+export async function merged(root, state) {
+  const detail = h("div", { "data-testid": "merged-mentions" });
+  await paged(root, "/api/events/merged", filtersFor("events", state.filters),
+    ["date", "source", "event", "target", "place", "mentions", "sources", "articles", ""],
+    (m) => h("tr", { class: "merged-row", "data-merged": m.id },
+      h("td", { text: m.date || "" }), h("td", { text: m.source_code || m.source_name || "" }), h("td", { text: m.cameo }),
+      h("td", { text: m.target_code || m.target_name || "" }), h("td", { text: m.place_name || "" }),
+      h("td", { text: m.num_mentions }), h("td", { text: m.num_sources }), h("td", { text: m.num_articles }),
+      h("td", {}, h("button", { type: "button", class: "reports", text: "reports", onclick: () => reports(detail, m) }))));
+  root.append(detail);
+}
+
+async function reports(detail, m) {
+  const { mentions } = await getJSON(`/api/events/merged/${encodeURIComponent(m.id)}`);
+  detail.replaceChildren(h("h3", { text: `${m.cameo} ${m.source_code || "?"} -> ${m.target_code || "-"}: ${mentions.length} mentions` }),
+    ...mentions.map((x) => h("blockquote", { class: "mention" }, x.sentence_text || "", h("div", { class: "muted" },
+      `${x.outlet || ""} ${x.article_date || ""} `, h("a", { href: href({ view: "article", id: x.article_id, event: x.id }), text: x.title || x.article_id })))));
+  detail.scrollIntoView({ block: "start" });
 }

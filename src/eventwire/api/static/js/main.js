@@ -12,7 +12,7 @@ import * as timeline from "./timeline.js";
 const VIEWS = {
   timeline: timeline.render, network: network.render, map: map.render, quotes: quotes.render,
   events: lists.events, articles: lists.articles, article: article.render,
-  stories: lists.layer("/api/stories"), merged: lists.layer("/api/events/merged"),
+  stories: lists.stories, merged: lists.merged,
 };
 const form = document.getElementById("filters");
 const status = document.getElementById("status");
