@@ -29,7 +29,7 @@ from ..nlp.pipeline import load_pipeline, provenance
 from ..records import SCHEMA_VERSION, Article, ArticleRecord
 from ..settings import component_settings
 from .base import Store
-from .ingest import IngestSummary
+from .ingest import IngestSummary, update_stories
 from .rows import content_hash, run_row, settings_hash
 
 if TYPE_CHECKING:
@@ -210,6 +210,7 @@ def ingest_dask(
         writer = _Writer(store, settings, expected, on_error, tick)
         store.add_run(writer.run)
         writer.run_all(client, plugin.name, _to_code(items, writer, on_warning), options)
+        update_stories(store)  # as one process does: what a killed run left, then the touched merges
         return writer.summary
     finally:
         with suppress(Exception):  # frees the workers' memory on a long-lived cluster
@@ -277,6 +278,7 @@ class _Writer:
             self.failed(error)
         for record in done.records:
             self.store.put(record, self.run["id"], content_hash(record, self.ignore))
+            update_stories(self.store, [record.id])
             self.summary.stored += 1
             self.summary.events += len(record.events)
             self.summary.quotes += len(record.quotes)
