@@ -3,7 +3,6 @@ and evidence kept on each place. Our own sentences; the gazetteer is the shipped
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 import pytest
@@ -36,12 +35,13 @@ def _by_text(nlp: Language, text: str) -> dict[str, Any]:
 
 
 # -- gazetteer (no model) ------------------------------------------------------------------------------
-def test_gazetteer_loads_in_about_a_second() -> None:
-    start = time.perf_counter()
+def test_gazetteer_builds_city_places_only_when_looked_up() -> None:
+    # what keeps loading at about a second (timed in bench/cost.py, not here): the city rows stay text until
+    # a key leads to them
     gazetteer = Gazetteer({"A.ADM1": 2_000_000})
-    elapsed = time.perf_counter() - start
     assert len(gazetteer) > 200_000
-    assert elapsed < 3.0, f"gazetteer took {elapsed:.1f} s"  # about 0.8 s on the 2-core machine, idle
+    built = len(gazetteer._cities)
+    assert built < len(gazetteer) // 10, built  # capitals and what they need, not every row
 
 
 def test_lazy_city_rows_keep_main_names_and_abbreviations() -> None:
