@@ -259,3 +259,33 @@ def test_a_line_opened_by_a_name_and_a_colon(nlp: Any, text: str, speaker: str) 
 )
 def test_a_place_or_a_phrase_before_a_colon_does_not_speak(nlp: Any, text: str) -> None:
     assert not [q for q in _quotes(nlp, text) if q["cue"] and q["cue"]["text"] == ":"]
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "cue", "speaker"),
+    [
+        # a side taken in words (category stance)
+        ("The union condemned the closure of the night ferry.", "the closure of the night ferry", "condemned",
+         "The union"),
+        ("The mayor defended her plan to sell the old harbour.", "her plan to sell the old harbour", "defended",
+         "The mayor"),
+        # cues with their particle: what follows the preposition is what was said
+        ("The fishermen complained about the strict new quotas.", "the strict new quotas", "complained about",
+         "The fishermen"),
+        ("The inspector warned of further delays at the pier.", "further delays at the pier", "warned of",
+         "The inspector"),
+        ("The minister expressed concern about the harbour budget.", "concern about the harbour budget", "expressed",
+         "The minister"),
+    ],
+)
+def test_stance_and_particle_cues(nlp: Any, text: str, content: str, cue: str, speaker: str) -> None:
+    quotes = _quotes(nlp, text)
+    assert [(q["kind"], q["text"].rstrip("."), q["cue"]["text"]) for q in quotes] == [("indirect", content, cue)]
+    assert _mention(text, quotes[0]) == speaker
+
+
+def test_stance_cues_can_be_switched_off() -> None:
+    from eventwire.quotes.cues import load_cues
+
+    lexicon = load_cues("reporting-2026.5")
+    assert lexicon.verbs["condemn"] == "stance" and "condemn" not in lexicon.categories_for(("speech",)).verbs

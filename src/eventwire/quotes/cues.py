@@ -1,6 +1,6 @@
 """The reporting-cue data file (``eventwire/data/quotes/<version>.json``): verbs, particle verbs, phrases, and
 (from reporting-2026.2) the cues whose direct object is the hearer, not what was said ("told reporters"),
-(from reporting-2026.4) the verbs that cue only with an object and its complement ("called the plan a mistake")."""
+(from reporting-2026.5) the verbs that cue only with an object and its complement ("called the plan a mistake")."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from importlib import resources
 
 from ..errors import ConfigError, ErrorCode
 
-CATEGORIES: tuple[str, ...] = ("speech", "finding", "cognition")
+CATEGORIES: tuple[str, ...] = ("speech", "finding", "cognition", "stance")
 
 
 @dataclass(frozen=True)
