@@ -289,3 +289,31 @@ def test_stance_cues_can_be_switched_off() -> None:
 
     lexicon = load_cues("reporting-2026.5")
     assert lexicon.verbs["condemn"] == "stance" and "condemn" not in lexicon.categories_for(("speech",)).verbs
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "cue", "speaker"),
+    [
+        ("The video contradicted the police's earlier claim that the driver had refused to stop.",
+         "that the driver had refused to stop", "claim", "the police"),
+        ("The mayor's plan to sell the old harbour angered the fishermen.", "to sell the old harbour", "plan",
+         "The mayor"),
+        ("Villagers ignored a warning from the coast guard that the ice would break.", "that the ice would break",
+         "warning", "the coast guard"),
+    ],
+)
+def test_a_cue_noun_with_a_named_source(nlp: Any, text: str, content: str, cue: str, speaker: str) -> None:
+    quotes = _quotes(nlp, text)
+    assert [(q["kind"], q["text"], q["cue"]["text"]) for q in quotes] == [("indirect", content, cue)]
+    assert _mention(text, quotes[0]) == speaker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The claim that the driver had refused to stop was false.",  # nobody named
+        "The mayor's claim, which he made in May, was false.",  # a relative clause, not what was claimed
+    ],
+)
+def test_a_cue_noun_needs_a_source_and_a_content_clause(nlp: Any, text: str) -> None:
+    assert _quotes(nlp, text) == []
