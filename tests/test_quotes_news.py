@@ -300,6 +300,10 @@ def test_stance_cues_can_be_switched_off() -> None:
          "The mayor"),
         ("Villagers ignored a warning from the coast guard that the ice would break.", "that the ice would break",
          "warning", "the coast guard"),
+        # with a possessor, the object of the noun's preposition
+        ("The mayor's criticism of the harbour budget surprised nobody.", "the harbour budget", "criticism",
+         "The mayor"),
+        ("The union's support for the long strike was strong.", "the long strike", "support", "The union"),
     ],
 )
 def test_a_cue_noun_with_a_named_source(nlp: Any, text: str, content: str, cue: str, speaker: str) -> None:

@@ -20,6 +20,8 @@ _CONTENT_DEPS = frozenset({"ccomp"})
 _OBJECT_DEPS = frozenset({"dobj", "xcomp"})
 # prepositions naming the source of a cue noun ("a claim by the ministry", "a warning from the coast guard")
 _NOUN_SOURCE_PREPS = word_set("quotes", "document_agent_preps") - {"of"}
+# prepositions whose object a possessed cue noun reports ("the union's support for the strike")
+_NOUN_CONTENT_PREPS = word_set("quotes", "noun_content_preps")
 # dependents of a cue after its object that complete what the object reports
 _OBJECT_COMPLEMENT_DEPS = frozenset({"oprd", "acomp"})
 _OBJECT_COMPLEMENT_PREPS = word_set("quotes", "object_complement_preps")
@@ -79,8 +81,9 @@ def token_at(doc: Doc, starts: list[int], char: int) -> int:
 
 
 def noun_clause(noun: Token) -> Token | None:
-    """The clause a cue noun reports: a that-clause ("the claim that ...") or an infinitive ("a plan to ...");
-    not a relative clause ("the claim that he made")."""
+    """What a cue noun reports: a that-clause ("the claim that ...") or an infinitive ("a plan to ..."), not a
+    relative clause ("the claim, which he made"); given a possessor, the object of a preposition of
+    ``_NOUN_CONTENT_PREPS`` ("the mayor's criticism of the plan")."""
     for child in noun.rights:
         if child.dep_ not in ("acl", "ccomp") or child.pos_ not in ("VERB", "AUX"):
             continue
@@ -89,6 +92,13 @@ def noun_clause(noun: Token) -> Token | None:
             return child
         if "aux" in deps and deps["aux"].lower_ == "to" and "nsubj" not in deps:
             return child
+    # with a possessor, what a preposition names: "the mayor's criticism of the plan", "his call for calm"
+    if any(c.dep_ == "poss" for c in noun.children):
+        for child in noun.rights:
+            if child.dep_ == "prep" and child.lower_ in _NOUN_CONTENT_PREPS:
+                target = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
+                if target is not None:
+                    return target
     return None
 
 
