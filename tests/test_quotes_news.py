@@ -312,12 +312,19 @@ def test_a_cue_noun_with_a_named_source(nlp: Any, text: str, content: str, cue: 
     assert _mention(text, quotes[0]) == speaker
 
 
+def test_a_cue_noun_with_a_that_clause_and_nobody_named(nlp: Any) -> None:
+    text = "The claim that the driver had refused to stop was false."
+    quotes = _quotes(nlp, text)
+    assert [(q["text"], q["cue"]["text"], q["speaker"]) for q in quotes] == [
+        ("that the driver had refused to stop", "claim", None)]
+
+
 @pytest.mark.parametrize(
     "text",
     [
-        "The claim that the driver had refused to stop was false.",  # nobody named
+        "The plan to sell the old harbour angered the fishermen.",  # an infinitive needs a source
         "The mayor's claim, which he made in May, was false.",  # a relative clause, not what was claimed
     ],
 )
-def test_a_cue_noun_needs_a_source_and_a_content_clause(nlp: Any, text: str) -> None:
+def test_a_cue_noun_needs_a_content_clause_and_an_infinitive_a_source(nlp: Any, text: str) -> None:
     assert _quotes(nlp, text) == []

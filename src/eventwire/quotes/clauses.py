@@ -131,7 +131,10 @@ def cue_tokens(doc: Doc, lexicon: CueLexicon, in_quote: list[int]) -> list[Cue]:
                 cues.append(Cue(token, list(span), lexicon.phrases[words], " ".join(words), source_phrase=True))
                 continue
         if token.pos_ == "NOUN" and token.lemma_.lower() in lexicon.nouns:
-            if noun_clause(token) is not None and noun_source(token) is not None:
+            clause = noun_clause(token)
+            # a that-clause is reported even with nobody named ("the claim that ..."); the rest need a source
+            that_clause = clause is not None and any(c.dep_ == "mark" for c in clause.children)
+            if clause is not None and (that_clause or noun_source(token) is not None):
                 lemma = token.lemma_.lower()
                 cues.append(Cue(token, [token], lexicon.nouns[lemma], lemma, noun=True))
             continue

@@ -27,7 +27,7 @@ class CueLexicon:
     frames_reported_acts: frozenset[str] = frozenset()
     # lemma -> category of verbs that cue only with an object and its complement ("called the plan a mistake")
     predicative: dict[str, str] = field(default_factory=dict)
-    # lemma -> category of nouns that cue with a that-clause or an infinitive and a named source
+    # lemma -> category of nouns that cue with a that-clause, or an infinitive or preposition and a named source
     nouns: dict[str, str] = field(default_factory=dict)
 
     def categories_for(self, enabled: tuple[str, ...]) -> CueLexicon:
