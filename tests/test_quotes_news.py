@@ -49,6 +49,18 @@ def test_quotation_over_several_paragraphs_is_one_quote(nlp: Any, text: str, par
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "“We will hold the line,” the mayor said, “and we will win.”",
+        "“The pier is safe,” said the inspector, “whatever the papers write.”",
+    ],
+)
+def test_a_quotation_going_on_after_its_cue_is_one_quote(nlp: Any, text: str) -> None:
+    quotes = _quotes(nlp, text)
+    assert [(q["kind"], len(q["parts"])) for q in quotes] == [("direct", 2)]
+
+
+@pytest.mark.parametrize(
     ("text", "speaker"),
     [
         ("“We owe the fishermen an answer.” “They have been patient for two years,” the mayor said.", "the mayor"),
