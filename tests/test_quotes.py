@@ -46,7 +46,7 @@ def test_multi_paragraph_quote_is_one_group() -> None:
     assert regions[3].group != regions[0].group
 
 
-@pytest.mark.parametrize("version", ["reporting-2026.1", "reporting-2026.2", "reporting-2026.3", "reporting-2026.4"])
+@pytest.mark.parametrize("version", ["reporting-2026.1", "reporting-2026.2", "reporting-2026.3", "reporting-2026.5"])
 def test_cue_file(version: str) -> None:
     lexicon = load_cues(version)
     assert lexicon.version == version
@@ -57,7 +57,7 @@ def test_cue_file(version: str) -> None:
 
 
 def test_cue_file_names_predicative_verbs() -> None:
-    lexicon = load_cues("reporting-2026.4")
+    lexicon = load_cues("reporting-2026.5")
     assert lexicon.predicative["call"] == "speech" and "call" not in lexicon.verbs
     assert load_cues("reporting-2026.3").predicative == {}
     assert "deem" not in lexicon.categories_for(("speech",)).predicative

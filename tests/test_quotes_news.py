@@ -49,6 +49,18 @@ def test_quotation_over_several_paragraphs_is_one_quote(nlp: Any, text: str, par
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "“We will hold the line,” the mayor said, “and we will win.”",
+        "“The pier is safe,” said the inspector, “whatever the papers write.”",
+    ],
+)
+def test_a_quotation_going_on_after_its_cue_is_one_quote(nlp: Any, text: str) -> None:
+    quotes = _quotes(nlp, text)
+    assert [(q["kind"], len(q["parts"])) for q in quotes] == [("direct", 2)]
+
+
+@pytest.mark.parametrize(
     ("text", "speaker"),
     [
         ("“We owe the fishermen an answer.” “They have been patient for two years,” the mayor said.", "the mayor"),
@@ -259,3 +271,72 @@ def test_a_line_opened_by_a_name_and_a_colon(nlp: Any, text: str, speaker: str) 
 )
 def test_a_place_or_a_phrase_before_a_colon_does_not_speak(nlp: Any, text: str) -> None:
     assert not [q for q in _quotes(nlp, text) if q["cue"] and q["cue"]["text"] == ":"]
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "cue", "speaker"),
+    [
+        # a side taken in words (category stance)
+        ("The union condemned the closure of the night ferry.", "the closure of the night ferry", "condemned",
+         "The union"),
+        ("The mayor defended her plan to sell the old harbour.", "her plan to sell the old harbour", "defended",
+         "The mayor"),
+        # cues with their particle: what follows the preposition is what was said
+        ("The fishermen complained about the strict new quotas.", "the strict new quotas", "complained about",
+         "The fishermen"),
+        ("The inspector warned of further delays at the pier.", "further delays at the pier", "warned of",
+         "The inspector"),
+        ("The minister expressed concern about the harbour budget.", "concern about the harbour budget", "expressed",
+         "The minister"),
+    ],
+)
+def test_stance_and_particle_cues(nlp: Any, text: str, content: str, cue: str, speaker: str) -> None:
+    quotes = _quotes(nlp, text)
+    assert [(q["kind"], q["text"].rstrip("."), q["cue"]["text"]) for q in quotes] == [("indirect", content, cue)]
+    assert _mention(text, quotes[0]) == speaker
+
+
+def test_stance_cues_can_be_switched_off() -> None:
+    from eventwire.quotes.cues import load_cues
+
+    lexicon = load_cues("reporting-2026.5")
+    assert lexicon.verbs["condemn"] == "stance" and "condemn" not in lexicon.categories_for(("speech",)).verbs
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "cue", "speaker"),
+    [
+        ("The video contradicted the police's earlier claim that the driver had refused to stop.",
+         "that the driver had refused to stop", "claim", "the police"),
+        ("The mayor's plan to sell the old harbour angered the fishermen.", "to sell the old harbour", "plan",
+         "The mayor"),
+        ("Villagers ignored a warning from the coast guard that the ice would break.", "that the ice would break",
+         "warning", "the coast guard"),
+        # with a possessor, the object of the noun's preposition
+        ("The mayor's criticism of the harbour budget surprised nobody.", "the harbour budget", "criticism",
+         "The mayor"),
+        ("The union's support for the long strike was strong.", "the long strike", "support", "The union"),
+    ],
+)
+def test_a_cue_noun_with_a_named_source(nlp: Any, text: str, content: str, cue: str, speaker: str) -> None:
+    quotes = _quotes(nlp, text)
+    assert [(q["kind"], q["text"], q["cue"]["text"]) for q in quotes] == [("indirect", content, cue)]
+    assert _mention(text, quotes[0]) == speaker
+
+
+def test_a_cue_noun_with_a_that_clause_and_nobody_named(nlp: Any) -> None:
+    text = "The claim that the driver had refused to stop was false."
+    quotes = _quotes(nlp, text)
+    assert [(q["text"], q["cue"]["text"], q["speaker"]) for q in quotes] == [
+        ("that the driver had refused to stop", "claim", None)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The plan to sell the old harbour angered the fishermen.",  # an infinitive needs a source
+        "The mayor's claim, which he made in May, was false.",  # a relative clause, not what was claimed
+    ],
+)
+def test_a_cue_noun_needs_a_content_clause_and_an_infinitive_a_source(nlp: Any, text: str) -> None:
+    assert _quotes(nlp, text) == []

@@ -18,6 +18,10 @@ from .cues import CueLexicon
 _CONTENT_DEPS = frozenset({"ccomp"})
 # complements of a cue that report through a noun phrase or an infinitive (no content clause)
 _OBJECT_DEPS = frozenset({"dobj", "xcomp"})
+# prepositions naming the source of a cue noun ("a claim by the ministry", "a warning from the coast guard")
+_NOUN_SOURCE_PREPS = word_set("quotes", "document_agent_preps") - {"of"}
+# prepositions whose object a possessed cue noun reports ("the union's support for the strike")
+_NOUN_CONTENT_PREPS = word_set("quotes", "noun_content_preps")
 # dependents of a cue after its object that complete what the object reports
 _OBJECT_COMPLEMENT_DEPS = frozenset({"oprd", "acomp"})
 _OBJECT_COMPLEMENT_PREPS = word_set("quotes", "object_complement_preps")
@@ -38,8 +42,10 @@ class Cue:
     content: tuple[int, int] | None = None  # token range [start, end) of the content clause
     reported: tuple[int, int] | None = None  # token range of what an object reports ("noted the absence of a plan")
     used: bool = False
-    # a prepositional phrase naming the source of the clause it modifies ("according to X", "in a poll")
+    # a prepositional phrase naming the source of the clause it modifies ("according to X")
     source_phrase: bool = False
+    # a noun with a content clause and a named source ("the ministry's claim that ...")
+    noun: bool = False
 
     @property
     def start(self) -> int:
@@ -74,6 +80,42 @@ def token_at(doc: Doc, starts: list[int], char: int) -> int:
     return max(0, bisect.bisect_right(starts, char) - 1)
 
 
+def noun_clause(noun: Token) -> Token | None:
+    """What a cue noun reports: a that-clause ("the claim that ...") or an infinitive ("a plan to ..."), not a
+    relative clause ("the claim, which he made"); given a possessor, the object of a preposition of
+    ``_NOUN_CONTENT_PREPS`` ("the mayor's criticism of the plan")."""
+    for child in noun.rights:
+        if child.dep_ not in ("acl", "ccomp") or child.pos_ not in ("VERB", "AUX"):
+            continue
+        deps = {c.dep_: c for c in child.children}
+        if "mark" in deps and deps["mark"].lower_ == "that":
+            return child
+        if "aux" in deps and deps["aux"].lower_ == "to" and "nsubj" not in deps:
+            return child
+    # with a possessor, what a preposition names: "the mayor's criticism of the plan", "his call for calm"
+    if any(c.dep_ == "poss" for c in noun.children):
+        for child in noun.rights:
+            if child.dep_ == "prep" and child.lower_ in _NOUN_CONTENT_PREPS:
+                target = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
+                if target is not None:
+                    return target
+    return None
+
+
+def noun_source(noun: Token) -> Token | None:
+    """Who a cue noun's content is attributed to: its possessor ("the ministry's claim"), else the object of
+    a "by" or "from" phrase ("a claim by the ministry")."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return child
+    for child in noun.rights:
+        if child.dep_ == "prep" and child.lower_ in _NOUN_SOURCE_PREPS:
+            source = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if source is not None:
+                return source
+    return None
+
+
 def cue_tokens(doc: Doc, lexicon: CueLexicon, in_quote: list[int]) -> list[Cue]:
     """Reporting verbs, particle verbs and cue phrases outside quotation marks."""
     cues: list[Cue] = []
@@ -88,6 +130,14 @@ def cue_tokens(doc: Doc, lexicon: CueLexicon, in_quote: list[int]) -> list[Cue]:
             if len(span) == len(words) and tuple(t.lower_ for t in span) == words:
                 cues.append(Cue(token, list(span), lexicon.phrases[words], " ".join(words), source_phrase=True))
                 continue
+        if token.pos_ == "NOUN" and token.lemma_.lower() in lexicon.nouns:
+            clause = noun_clause(token)
+            # a that-clause is reported even with nobody named ("the claim that ..."); the rest need a source
+            that_clause = clause is not None and any(c.dep_ == "mark" for c in clause.children)
+            if clause is not None and (that_clause or noun_source(token) is not None):
+                lemma = token.lemma_.lower()
+                cues.append(Cue(token, [token], lexicon.nouns[lemma], lemma, noun=True))
+            continue
         if not (token.tag_.startswith("VB") or token.pos_ == "VERB") or token.dep_ in ("aux", "auxpass", "amod"):
             continue
         lemma = token.lemma_.lower()
@@ -156,6 +206,12 @@ def content_range(cue: Cue, cue_lemmas: frozenset[str] = frozenset()) -> tuple[i
     semicolon, an aside after a comma, or a co-ordinated cue verb with no subject of its own, the speaker's
     next act ("said the talks had been serious and urged Tehran to ...": the parser hangs "urged" on "been")."""
     head = cue.head
+    if cue.noun:
+        clause = noun_clause(head)
+        if clause is None:
+            return None
+        start, end = clause.left_edge.i, clause.right_edge.i + 1
+        return (start, trim_reported(clause, start, end, cue_lemmas))
     if cue.source_phrase:
         clause = head.head
         if clause.i == head.i:

@@ -221,6 +221,7 @@ def find_quotes(doc: Doc, component: QuotesComponent) -> list[dict[str, Any]]:
 
     quotes: list[dict[str, Any]] = []
     quote_of_block: dict[int, dict[str, Any]] = {}
+    direct_of_cue: dict[int, tuple[Block, dict[str, Any]]] = {}  # cue head -> its direct quote
 
     def emit(
         kind: str, start: int, end: int, cue: Cue | dict[str, Any] | None, speaker: dict[str, Any] | None
@@ -246,6 +247,16 @@ def find_quotes(doc: Doc, component: QuotesComponent) -> list[dict[str, Any]]:
         if quote is not None:
             quote["parts"] = _parts(doc, block.regions)
             quote_of_block[id(block)] = quote
+            if isinstance(cue, Cue):
+                direct_of_cue[cue.head.i] = (block, quote)
+
+    def join_direct(quote: dict[str, Any], first: Block, block: Block) -> None:
+        """The quotation goes on after its cue: one more part of the speaker's quote."""
+        quote["end"] = max(quote["end"], block.end)
+        quote["text"] = doc_text(doc)[quote["start"] : quote["end"]]
+        quote["parts"].extend(_parts(doc, block.regions))
+        block.attributed, block.speaker = True, first.speaker
+        quote_of_block[id(block)] = quote
 
     def register_mixed(quote: dict[str, Any] | None, quoted: list[Block]) -> None:
         """A mixed quote's blocks point to it, so that the speaker's next quotation can join it."""
@@ -335,6 +346,12 @@ def find_quotes(doc: Doc, component: QuotesComponent) -> list[dict[str, Any]]:
             by_verb.setdefault(verb.i, []).append(block)
     for verb_i, verb_blocks in by_verb.items():
         verb = doc[verb_i]
+        if verb_i in direct_of_cue and all(b.clause_like and b.start > direct_of_cue[verb_i][0].end for b in verb_blocks):
+            # "“A,” the mayor said, “and B.”": the second quotation hangs on the cue of the first
+            first, quote = direct_of_cue[verb_i]
+            for block in verb_blocks:
+                join_direct(quote, first, block)
+            continue
         # the words attributed run from the verb through its dependents up to the one holding the last
         # quoted phrase ("called the budget a “costly fantasy”"), not through the adjuncts after it
         # a verb outside the cue list cues the phrase only through the marks: category "quoting"
@@ -374,12 +391,7 @@ def find_quotes(doc: Doc, component: QuotesComponent) -> list[dict[str, Any]]:
                 emit_block(block, cue, speaker_for(doc, cue, cue_heads, in_quote))
             elif previous is not None and gap == 0 and id(previous) in quote_of_block:
                 # the same speaker's quotation goes on in the same paragraph: another part of one quote
-                quote = quote_of_block[id(previous)]
-                quote["end"] = block.end
-                quote["text"] = doc_text(doc)[quote["start"] : block.end]
-                quote["parts"].extend(_parts(doc, block.regions))
-                block.attributed, block.speaker = True, previous.speaker
-                quote_of_block[id(block)] = quote
+                join_direct(quote_of_block[id(previous)], previous, block)
             elif previous is not None and gap is not None and gap <= component.inherit_max_paragraphs:
                 emit_block(block, None, previous.speaker)
             elif after:

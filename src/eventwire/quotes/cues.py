@@ -1,6 +1,7 @@
 """The reporting-cue data file (``eventwire/data/quotes/<version>.json``): verbs, particle verbs, phrases, and
 (from reporting-2026.2) the cues whose direct object is the hearer, not what was said ("told reporters"),
-(from reporting-2026.4) the verbs that cue only with an object and its complement ("called the plan a mistake")."""
+(from reporting-2026.5) the verbs that cue only with an object and its complement ("called the plan a mistake")
+and the nouns that cue with a clause and a named source ("the ministry's claim that ...")."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from importlib import resources
 
 from ..errors import ConfigError, ErrorCode
 
-CATEGORIES: tuple[str, ...] = ("speech", "finding", "cognition")
+CATEGORIES: tuple[str, ...] = ("speech", "finding", "cognition", "stance")
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,8 @@ class CueLexicon:
     frames_reported_acts: frozenset[str] = frozenset()
     # lemma -> category of verbs that cue only with an object and its complement ("called the plan a mistake")
     predicative: dict[str, str] = field(default_factory=dict)
+    # lemma -> category of nouns that cue with a that-clause, or an infinitive or preposition and a named source
+    nouns: dict[str, str] = field(default_factory=dict)
 
     def categories_for(self, enabled: tuple[str, ...]) -> CueLexicon:
         """The lexicon restricted to the enabled categories."""
@@ -37,6 +40,7 @@ class CueLexicon:
             self.addressee,
             self.frames_reported_acts,
             {k: v for k, v in self.predicative.items() if v in enabled},
+            {k: v for k, v in self.nouns.items() if v in enabled},
         )
 
 
@@ -86,11 +90,22 @@ def load_cues(version: str) -> CueLexicon:
     stray = sorted(a for a in framing if a.lower() not in verbs)
     if stray:
         raise _invalid(path, f"frames_reported_acts: not a verb of the file: {', '.join(stray)}")
-    predicative = data.get("predicative", {})
-    if not isinstance(predicative, dict):
-        raise _invalid(path, "predicative: an object of verb lemma -> category expected")
-    for key, category in predicative.items():
-        if category not in CATEGORIES:
-            raise _invalid(path, f"predicative[{key!r}]: unknown category {category!r}")
+    predicative = _lemma_categories(data, "predicative", path)
+    nouns = _lemma_categories(data, "nouns", path)
     return CueLexicon(version, verbs, particle_verbs, phrases, frozenset(a.lower() for a in addressee),
-                      frozenset(a.lower() for a in framing), {k.lower(): v for k, v in predicative.items()})
+                      frozenset(a.lower() for a in framing), predicative, nouns)
+
+
+def _lemma_categories(data: dict[str, object], section: str, path: str) -> dict[str, str]:
+    """An optional section of one-word lemma -> category."""
+    raw = data.get(section, {})
+    if not isinstance(raw, dict):
+        raise _invalid(path, f"{section}: an object of lemma -> category expected")
+    out: dict[str, str] = {}
+    for key, category in raw.items():
+        if category not in CATEGORIES:
+            raise _invalid(path, f"{section}[{key!r}]: unknown category {category!r}")
+        if len(key.split()) != 1:
+            raise _invalid(path, f"{section}[{key!r}]: one lemma expected")
+        out[key.lower()] = category
+    return out

@@ -12,7 +12,7 @@ from ..actors import actor_for_token
 from ..nlp.text import doc_text
 from ..records import Actor
 from ..words import word_map, word_set
-from .clauses import Cue, char_end, subject_of, trimmed
+from .clauses import Cue, char_end, noun_source, subject_of, trimmed
 
 # subjects that stand for the noun a relative clause hangs on ("Sherman, who said ...")
 _RELATIVE_PRONOUNS = word_set("quotes", "relative_pronouns")
@@ -40,6 +40,8 @@ def _speaker_head(cue: Cue, cue_heads: set[int], in_quote: list[int]) -> Token |
     """The token the text attributes the speech to: the cue's subject; for a subjectless cue ("...,
     adding that") the speaker of the nearest cue above it, else the subject of the verb it hangs on."""
     head = cue.head
+    if cue.noun:
+        return noun_source(head)
     if cue.source_phrase:
         to = cue.tokens[-1]
         return next((c for c in to.children if c.dep_ == "pobj"), None)
