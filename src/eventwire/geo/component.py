@@ -18,8 +18,7 @@ from ..nlp.extensions import register_extensions
 from ..nlp.text import doc_text
 from ..records import Place, as_record
 from ..settings import component_settings
-from ..words import word_set
-from .fallback import locate_unresolved
+from .fallback import FACILITY_HEADS, locate_unresolved
 from .gazetteer import Place as GazetteerPlace
 from .gazetteer import load_gazetteer
 from .resolve import RULE_SETTLED, Mention, Weights, candidates_for, resolve_mentions
@@ -28,8 +27,7 @@ from .scan import Scanner, repeated_names
 SPANS_KEY = "places"
 DATELINE_SOURCE = "dateline"
 ENTITY_SOURCE = "entity"
-# the head nouns of buildings, streets and grounds (data/geo/words.json); their entity label as places
-FACILITY_HEADS = word_set("geo", "facility_heads")
+# their entity label as places
 FACILITY_LABEL = "FAC"
 SCORE_DIGITS = 3  # candidates' scores in the record: enough to rank, stable across platforms
 GAZETTEER_SOURCE = "gazetteer"  # a name the NER missed, found by the gazetteer in context (geo/scan.py)
@@ -253,7 +251,7 @@ class PlacesComponent:
             located = [m for m in found if m.place is not None or m.source == ENTITY_SOURCE]
             locate_unresolved(
                 located, dateline, gazetteer, self.weights, context, self.max_words, self.scanner.known,
-                self.focus_labels, self.focus_radius_km,
+                self.focus_labels, self.focus_radius_km, self._after_locative,
             )
         ordered = sorted([*found, *([dateline] if dateline else [])], key=lambda m: m.start)
         places: list[Place] = []
