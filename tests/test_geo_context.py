@@ -37,11 +37,13 @@ def _by_text(nlp: Language, text: str) -> dict[str, Any]:
 
 # -- gazetteer (no model) ------------------------------------------------------------------------------
 def test_gazetteer_loads_in_about_a_second() -> None:
-    start = time.perf_counter()
+    # CPU time, not wall time: the machine may be shared (0.8 s wall on the idle 2-core machine; folding every
+    # name at start-up, before the prebuilt index, took 3.5 s)
+    start = time.process_time()
     gazetteer = Gazetteer({"A.ADM1": 2_000_000})
-    elapsed = time.perf_counter() - start
+    elapsed = time.process_time() - start
     assert len(gazetteer) > 200_000
-    assert elapsed < 3.0, f"gazetteer took {elapsed:.1f} s"  # about 0.8 s on the 2-core machine, idle
+    assert elapsed < 2.5, f"gazetteer took {elapsed:.1f} s of CPU"
 
 
 def test_lazy_city_rows_keep_main_names_and_abbreviations() -> None:
