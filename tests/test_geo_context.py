@@ -161,3 +161,35 @@ def test_scores_by_feature_level() -> None:
     assert scores["country_accuracy_161km"] == 1.0 and scores["admin_accuracy_161km"] == 1.0
     assert scores["city_found"] == 1.0 and scores["city_accuracy_161km"] == 0.0
     assert scores["other_found"] == 0.0
+
+
+def test_a_name_placed_once_is_found_where_it_comes_again() -> None:
+    import spacy
+
+    from eventwire.geo.scan import repeated_names
+    from eventwire.nlp.extensions import register_extensions
+
+    register_extensions()
+    doc = spacy.blank("en")("GLENROY - Crews paved roads. Glenroy growers met. The glenroy mill and Glenroy Smith left.")
+    placed = doc[0:1]
+    found = repeated_names(doc, [(placed, "the place")], taken={0})
+    # a lower-case word is not the name; the rest are, each once, with the place of the named span
+    assert [(span.start, what) for span, what in found] == [(6, "the place"), (14, "the place")]
+
+
+@pytest.mark.model
+def test_unknown_places_are_left_out_when_locating_them_is_off() -> None:
+    settings = load_settings()
+    settings["places"]["locate_unresolved"] = False
+    nlp = load_pipeline(settings, components=["eventwire_actors", "eventwire_places"])
+    article = read_text_article("Thousands prayed at the Manila Cathedral on Sunday morning.", id="t",
+                                settings=settings, date="2023-03-02", date_source="user")
+    assert [p["text"] for p in nlp(make_doc(nlp, article))._.places] == []
+
+
+@pytest.mark.model
+def test_an_unknown_name_after_a_preposition_is_located_by_the_focus(nlp: Language) -> None:
+    text = "CAPE TOWN (AP) - Families in Nqobeville waited for water on Monday, officials said."
+    places = [p for p in _places(nlp, text) if p["text"] == "Nqobeville"]
+    assert places and places[0]["evidence"] == ["article_focus"]
+    assert distance_km(places[0]["lat"], places[0]["lon"], -33.93, 18.42) < 50

@@ -81,7 +81,7 @@ SETTING_EFFECTS = [
     ("events", "uncoded_targets = false", lambda r: [(e["target"] or {}).get("name") for e in r["events"]]),
     ("actors", "title_max_tokens = 0", lambda r: sorted(m["text"] for a in r["actors"] for m in a["mentions"])),
     ("quotes", 'cue_categories = ["speech"]', lambda r: len(r["quotes"])),
-    ("places", "locate_unresolved = false", lambda r: [p["text"] for p in r["places"]]),
+    ("places", "max_candidates = 1", lambda r: [len(p["candidates"]) for p in r["places"]]),
     ("reporting", 'cues = "reporting-2026.1"', lambda r: r["provenance"]["dictionaries"]["quotes"]),
 ]
 

@@ -18,18 +18,16 @@ from ..nlp.extensions import register_extensions
 from ..nlp.text import doc_text
 from ..records import Place, as_record
 from ..settings import component_settings
-from ..words import word_set
-from .fallback import locate_unresolved
+from .fallback import FACILITY_HEADS, locate_unresolved
 from .gazetteer import Place as GazetteerPlace
 from .gazetteer import load_gazetteer
-from .resolve import Mention, Weights, candidates_for, resolve_mentions
-from .scan import Scanner
+from .resolve import RULE_SETTLED, Mention, Weights, candidates_for, resolve_mentions
+from .scan import Scanner, repeated_names
 
 SPANS_KEY = "places"
 DATELINE_SOURCE = "dateline"
 ENTITY_SOURCE = "entity"
-# the head nouns of buildings, streets and grounds (data/geo/words.json); their entity label as places
-FACILITY_HEADS = word_set("geo", "facility_heads")
+# their entity label as places
 FACILITY_LABEL = "FAC"
 SCORE_DIGITS = 3  # candidates' scores in the record: enough to rank, stable across platforms
 GAZETTEER_SOURCE = "gazetteer"  # a name the NER missed, found by the gazetteer in context (geo/scan.py)
@@ -212,6 +210,24 @@ class PlacesComponent:
         found.sort(key=lambda m: m.start)
         return found, dateline
 
+    def _repeated(self, doc: Doc, found: list[Mention], dateline: Mention | None) -> list[Mention]:
+        """Mentions of the names already placed that the NER tagged otherwise or missed (scan.repeated_names)."""
+        placed = [m for m in [*found, *([dateline] if dateline else [])] if m.place is not None and m.span is not None]
+        taken = {i for m in placed for i in range(m.span.start, m.span.end)}  # type: ignore[union-attr]
+        taken.update(t.i for t in doc if t.ent_type_ in self.scan_skip_labels)
+        repeats: list[Mention] = []
+        by_span = {(m.span.start, m.span.end): m for m in placed}  # type: ignore[union-attr]
+        pairs = [(m.span, (m.span.start, m.span.end)) for m in placed]  # type: ignore[union-attr]
+        for span, key in repeated_names(doc, pairs, taken):
+            if is_metonymic_place(span) or self._names_disease(span):
+                continue
+            source = by_span[key]  # type: ignore[index]
+            mention = Mention(span.start_char, span.end_char, span.text, GAZETTEER_SOURCE, span)
+            mention.candidates, mention.place, mention.scored = source.candidates, source.place, source.scored
+            mention.evidence = [RULE_SETTLED]
+            repeats.append(mention)
+        return repeats
+
     def _ranked(self, mention: Mention) -> list[tuple[float, GazetteerPlace]]:
         """The mention's best readings (its place's first), at most ``max_candidates``, one per place."""
         ranked: list[tuple[float, GazetteerPlace]] = []
@@ -230,11 +246,12 @@ class PlacesComponent:
         article = doc._.article or {}
         hint = (article.get("metadata") or {}).get("place") or article.get("place_hint") or self.place_hint
         context = resolve_mentions(found, doc, gazetteer, self.weights, dateline, str(hint) if hint else None)
+        found.extend(self._repeated(doc, found, dateline))
         if self.locate_unresolved:
             located = [m for m in found if m.place is not None or m.source == ENTITY_SOURCE]
             locate_unresolved(
                 located, dateline, gazetteer, self.weights, context, self.max_words, self.scanner.known,
-                self.focus_labels, self.focus_radius_km,
+                self.focus_labels, self.focus_radius_km, self._after_locative,
             )
         ordered = sorted([*found, *([dateline] if dateline else [])], key=lambda m: m.start)
         places: list[Place] = []

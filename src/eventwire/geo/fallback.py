@@ -4,8 +4,10 @@ A mention left without a reading is located, in this order, by
 
 1. **a place inside its name** ("Manila Cathedral", "the Illinois Capitol Complex", "British Embassy
    Tokyo"): the longest run of words in it that the gazetteer knows, resolved in the article's context;
-2. **the article's focus**, for buildings, streets and unknown towns (entity labels
-   ``places.focus_labels``; not seas, rivers or regions): the town of the dateline, else the town (or
+2. **the article's focus**, for buildings and streets (entity labels ``places.focus_labels``, or a name
+   whose head noun is one of the word list ``facility_heads``: "Dunmore Drive" tagged GPE; not seas,
+   rivers or regions) and for any other name after a locative preposition ("in Khayelitsha": an unknown
+   town; an unknown name elsewhere is as often a virus or a person as a town): the town of the dateline, else the town (or
    county) most of the article's places lie near. A street in a local story lies in the story's town; a
    country or a state is too coarse to stand for one, so it is never the focus.
 
@@ -18,9 +20,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from ..actors import country_of_adjective
+from ..words import word_set
 from .gazetteer import ADMIN1_FEATURE, ADMIN2_FEATURE, Gazetteer, Place
 from .resolve import (
     Candidate,
@@ -34,6 +37,8 @@ from .resolve import (
     name_key,
 )
 
+# the head nouns of buildings, streets and grounds (data/geo/words.json)
+FACILITY_HEADS = word_set("geo", "facility_heads")
 RULE_INNER = "place_in_name"
 RULE_FOCUS = "article_focus"
 
@@ -110,6 +115,7 @@ def locate_unresolved(
     known: Callable[[Gazetteer, str], bool],
     focus_labels: frozenset[str],
     radius_km: float,
+    after_locative: Callable[[Span], bool],
 ) -> None:
     """Give each mention without a place the point of the place inside its name or of the article's focus;
     the located mention gets a place without GeoNames id or feature (see the module doc)."""
@@ -119,7 +125,10 @@ def locate_unresolved(
             continue
         by = _inner(mention, gazetteer, weights, context, max_words, known)
         rule = RULE_INNER
-        if by is None and mention.span is not None and mention.span.label_ in focus_labels:
+        span = mention.span
+        if by is None and span is not None and (
+            span.label_ in focus_labels or span.root.lower_ in FACILITY_HEADS or after_locative(span)
+        ):
             by, rule = focus, RULE_FOCUS
         if by is None:
             continue

@@ -128,4 +128,43 @@ class Scanner:
         return chosen
 
 
-__all__ = ["Scanner"]
+def repeated_names(
+    doc: Doc, named: Iterable[tuple[Span, object]], taken: set[int]
+) -> list[tuple[Span, object]]:
+    """Other occurrences of names already read as places (one name, one place in an article): "Immokalee"
+    after the dateline "IMMOKALEE -", "Riverdale" once the article has said "in Riverdale". Each pair is a
+    name's span and what it resolved to; an occurrence must start with a capital, lie outside ``taken``
+    (token indexes of mentions already found, entities of skipped labels) and outside people's names."""
+    persons = _person_names(doc)
+    by_words: dict[tuple[str, ...], object] = {}
+    for span, place in named:
+        by_words.setdefault(tuple(t.lower_ for t in span), place)
+    found: list[tuple[Span, object]] = []
+    used = set(taken)
+    for words, place in by_words.items():
+        size = len(words)
+        for i in range(len(doc) - size + 1):
+            if doc[i].lower_ != words[0] or not doc[i].text[:1].isupper():
+                continue
+            if any(j in used for j in range(i, i + size)):
+                continue
+            span = doc[i : i + size]
+            if tuple(t.lower_ for t in span) != words or _inside_actor(persons, span.start_char, span.end_char):
+                continue
+            used.update(range(i, i + size))
+            found.append((span, place))
+    return found
+
+
+def _person_names(doc: Doc) -> tuple[list[int], list[int]]:
+    pairs = sorted(
+        (m.start, m.end)
+        for actor in doc._.actors or []
+        if actor.type == "person"
+        for m in actor.mentions
+        if m.kind == "name"
+    )
+    return [p[0] for p in pairs], [p[1] for p in pairs]
+
+
+__all__ = ["Scanner", "repeated_names"]
