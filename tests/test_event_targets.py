@@ -93,3 +93,9 @@ def test_plain_statements_are_quotes_unless_asked_for(nlp) -> None:  # type: ign
 def test_a_bare_consultation_verb_needs_someone_consulted(nlp) -> None:  # type: ignore[no-untyped-def]
     assert all(code[:2] != "04" for code, _, _ in _coded(nlp, "The senator thinks the plan is a mistake."))
     assert any(code[:2] == "04" for code, _, _ in _coded(nlp, "The envoy met the Kenyan president."))
+
+
+@pytest.mark.model
+def test_a_cue_noun_gives_no_speech_event_of_its_own(nlp) -> None:  # type: ignore[no-untyped-def]
+    coded = _coded(nlp, "The council accepted demands from the farmers that the road be rebuilt.")
+    assert all(code[:2] != "10" for code, _, _ in coded), coded

@@ -71,7 +71,9 @@ class EventComponent:
             if cue is None or speaker is None or not speaker.actor or cue.lemma in LAYOUT_CUES:
                 continue
             span = doc.char_span(cue.start, cue.end, alignment_mode="expand")
-            if span is None:
+            if span is None or span[0].pos_ in {"NOUN", "PROPN"}:
+                # "accepted the demands from the rebels that ...": a cue noun reports speech, but the act it
+                # names is the verb's object, coded (or not) by the verb
                 continue
             actor = actors.get(speaker.actor)
             participant = {"id": speaker.actor, "name": actor.name if actor else speaker.name,
