@@ -207,6 +207,18 @@ def test_merging_does_not_depend_on_the_order(
     with open_store(str(tmp_path / "shuffled.db"), settings) as other:
         _put(other, shuffled[::-1], settings, full_nlp)
         assert _merge_state(other) == _merge_state(store)
+    # the event filters apply to merged events, and --article/--search to the articles behind them
+    every = store.events(merged=True)
+    threats = store.events(merged=True, source="RUS", root="13")
+    assert threats and threats == [e for e in every if (e["source_code"] or "").startswith("RUS") and e["root"] == "13"]
+    assert {e["id"] for e in store.events(merged=True, article="own")} == {
+        e["id"] for e in every if any(m["article_id"] == "own" for m in store.merged_mentions(e["id"]))
+    }
+    assert {e["id"] for e in store.events(merged=True, search="river accord")} == {
+        e["id"] for e in store.events(merged=True, article="own")
+    }
+    assert all(e["place_country"] == "KEN" or e["place_name"] == "KEN" for e in store.events(merged=True, place="KEN"))
+    assert store.events(merged=True, limit=2) == every[:2]
     state = _merge_state(store)
     assert state["stories"]["own"] == "own" and {v for k, v in state["stories"].items() if k != "own"} == {"seed-afp"}
 

@@ -193,16 +193,18 @@ def _by_code(rows: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
 def _by_place(rows: list[dict[str, Any]], tolerance: float) -> list[list[dict[str, Any]]]:
     placed = [r for r in rows if r["place_lat"] is not None and r["place_lon"] is not None]
     unplaced = [r for r in rows if r["place_lat"] is None or r["place_lon"] is None]
-    nodes = [_node(r) for r in placed]
+    # single linkage over the distinct points (copies of a story share theirs: few distances to take)
+    points = sorted({(r["place_lat"], r["place_lon"]) for r in placed})
+    names = {point: f"{i:09d}" for i, point in enumerate(points)}
     edges = [
-        (_node(a), _node(b))
-        for i, a in enumerate(placed) for b in placed[i + 1 :]
-        if distance_km((a["place_lat"], a["place_lon"]), (b["place_lat"], b["place_lon"])) <= tolerance
+        (names[a], names[b])
+        for i, a in enumerate(points) for b in points[i + 1 :]
+        if distance_km(a, b) <= tolerance
     ]
-    roots = components(nodes, edges)
+    roots = components(list(names.values()), edges)
     clusters: dict[str, list[dict[str, Any]]] = {}
     for row in placed:
-        clusters.setdefault(roots[_node(row)], []).append(row)
+        clusters.setdefault(roots[names[(row["place_lat"], row["place_lon"])]], []).append(row)
     groups = [clusters[root] for root in sorted(clusters)]
     if len(groups) <= 1:
         return [(groups[0] if groups else []) + unplaced]
@@ -278,14 +280,13 @@ def recompute(connection: Connection, key: str, settings: MergeSettings) -> int:
                     moves.setdefault(event["id"], []).append(row)
     if made:
         connection.execute(sa.insert(merged_events), made)
-    for merged_id, moved in sorted(moves.items()):
-        by_article: dict[str, list[int]] = {}
-        for row in moved:
-            by_article.setdefault(row["article_id"], []).append(row["n"])
-        for article_id, ns in sorted(by_article.items()):
-            connection.execute(
-                sa.update(merged_mentions)
-                .where(merged_mentions.c.article_id == article_id, merged_mentions.c.n.in_(sorted(ns)))
-                .values(merged_id=merged_id)
-            )
+    if moves:
+        # one executemany for every mention that changed its merged event
+        connection.execute(
+            sa.update(merged_mentions)
+            .where(merged_mentions.c.article_id == sa.bindparam("a_id"), merged_mentions.c.n == sa.bindparam("a_n"))
+            .values(merged_id=sa.bindparam("m_id")),
+            [{"a_id": row["article_id"], "a_n": row["n"], "m_id": merged_id}
+             for merged_id, moved in sorted(moves.items()) for row in sorted(moved, key=_node)],
+        )
     return len(made)

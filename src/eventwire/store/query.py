@@ -164,21 +164,22 @@ def _quad(value: Any) -> int:
     return quad
 
 
-def _event_filters(given: dict[str, Any], where: list[sa.ColumnElement[bool]]) -> None:
+def _event_filters(given: dict[str, Any], where: list[sa.ColumnElement[bool]], table: sa.Table = events) -> None:
+    """The event filters on ``table`` (events, or merged_events: the same column names)."""
     if "actor" in given:
         value = str(given["actor"])
         where.append(
-            sa.or_(_who(events.c.source_code, events.c.source_name, value), _who(events.c.target_code, events.c.target_name, value))
+            sa.or_(_who(table.c.source_code, table.c.source_name, value), _who(table.c.target_code, table.c.target_name, value))
         )
     if "source" in given:
-        where.append(_who(events.c.source_code, events.c.source_name, str(given["source"])))
+        where.append(_who(table.c.source_code, table.c.source_name, str(given["source"])))
     if "target" in given:
-        where.append(_who(events.c.target_code, events.c.target_name, str(given["target"])))
+        where.append(_who(table.c.target_code, table.c.target_name, str(given["target"])))
     if "root" in given:
-        where.append(events.c.root == _cameo(given["root"], "root", root=True))
+        where.append(table.c.root == _cameo(given["root"], "root", root=True))
     if "code" in given:
-        where.append(events.c.cameo.startswith(_cameo(given["code"], "code", root=False), autoescape=True))
+        where.append(table.c.cameo.startswith(_cameo(given["code"], "code", root=False), autoescape=True))
     if "quad" in given:
-        where.append(events.c.quad == _quad(given["quad"]))
+        where.append(table.c.quad == _quad(given["quad"]))
     if "place" in given:
-        where.append(_place(events, "place_", str(given["place"])))
+        where.append(_place(table, "place_", str(given["place"])))

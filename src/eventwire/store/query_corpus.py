@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 from ..errors import ErrorCode, UsageError
 from .fulltext import article_pks_matching
-from .query import FILTERS, _date, _place, _who
+from .query import FILTERS, _date, _event_filters
 from .query import build as build_rows
 from .schema import articles, events, merged_events, merged_mentions
 
@@ -39,21 +39,7 @@ def merged(dialect: str, filters: dict[str, Any], limit: int | None = None) -> s
         where.append(m.c.date >= _date(given["since"], "--since"))
     if "until" in given:
         where.append(sa.func.substr(m.c.date, 1, 10) <= _date(given["until"], "--until"))
-    if "actor" in given:
-        value = str(given["actor"])
-        where.append(sa.or_(_who(m.c.source_code, m.c.source_name, value), _who(m.c.target_code, m.c.target_name, value)))
-    if "source" in given:
-        where.append(_who(m.c.source_code, m.c.source_name, str(given["source"])))
-    if "target" in given:
-        where.append(_who(m.c.target_code, m.c.target_name, str(given["target"])))
-    if "root" in given:
-        where.append(m.c.root == str(given["root"]).zfill(2))
-    if "code" in given:
-        where.append(m.c.cameo.startswith(str(given["code"]), autoescape=True))
-    if "quad" in given:
-        where.append(m.c.quad == int(given["quad"]))
-    if "place" in given:
-        where.append(_place(m, "place_", str(given["place"])))
+    _event_filters(given, where, m)
     if "article" in given or "search" in given:
         supported = sa.select(merged_mentions.c.merged_id).join(articles, articles.c.id == merged_mentions.c.article_id)
         if "article" in given:
