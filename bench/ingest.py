@@ -2,6 +2,7 @@
 
     python bench/ingest.py [--articles N] [--postgres URL] [--stream M]
     python bench/ingest.py --articles 0 --stream 10000     # only the memory of a 10,000-article stream
+    python bench/ingest.py --articles 0 --stream 10000 --stream-store-only   # the writer's side alone
 
 Articles: synthetic variations of the bundled example and the seed (each text with a numbered sentence
 of ours appended, so every article has its own id and content hash). Prints, for
@@ -123,8 +124,9 @@ def rss_mb() -> float:
         return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1e6
 
 
-def stream(m: int, path: str) -> None:
-    """Child process: store m articles into SQLite, printing RSS every tenth of the stream and at MARKS."""
+def stream(m: int, path: str, store_only_mode: bool = False) -> None:
+    """Child process: store m articles into SQLite, printing RSS every tenth of the stream and at MARKS.
+    ``store_only_mode``: the writer's side alone, m copies (ids varied) of two records coded once."""
     from eventwire.coding import load
     from eventwire.settings import load_settings
     from eventwire.store import open_store
@@ -146,7 +148,23 @@ def stream(m: int, path: str) -> None:
                   f"  {time.perf_counter() - start:7.0f} s", flush=True)
 
     with open_store(path, settings) as store:
-        ingest(synthetic(m, settings), store, nlp, settings, tick=tick)
+        if not store_only_mode:
+            ingest(synthetic(m, settings), store, nlp, settings, tick=tick)
+            return
+        import msgspec
+
+        from eventwire.coding import code_articles
+        from eventwire.store.ingest import run_identity
+        from eventwire.store.rows import content_hash
+
+        records = list(code_articles(synthetic(2, settings), nlp, settings=settings))
+        run = run_identity(nlp, settings, store)
+        store.add_run(run)
+        for i in range(m):
+            record = msgspec.structs.replace(records[i % len(records)], id=f"stream-{i}")
+            store.stored(record.id)
+            store.put(record, run["id"], content_hash(record))
+            tick()
 
 
 def main() -> None:
@@ -155,10 +173,12 @@ def main() -> None:
     parser.add_argument("--postgres", default=os.environ.get("EVENTWIRE_TEST_PG"))
     parser.add_argument("--repeat", type=int, default=2, help="best of K rounds, runs interleaved (shared CPUs)")
     parser.add_argument("--stream", type=int, default=0, help="also measure peak RSS over this many articles")
+    parser.add_argument("--stream-store-only", action="store_true",
+                        help="--stream measures the writer alone: copies of records coded once (minutes, not hours)")
     parser.add_argument("--child-stream", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child_stream:
-        stream(int(args.child_stream[0]), args.child_stream[1])
+        stream(int(args.child_stream[0]), args.child_stream[1], args.stream_store_only)
         return
 
 
@@ -166,10 +186,12 @@ def main() -> None:
         speed(args)
     if args.stream:
         with tempfile.TemporaryDirectory() as tmp:
-            print(f"RSS while storing {args.stream} articles into SQLite:")
+            what = "pre-coded records (the writer alone)" if args.stream_store_only else "articles, coding each"
+            print(f"RSS while storing {args.stream} {what} into SQLite:")
             import subprocess
 
-            subprocess.run([sys.executable, __file__, "--child-stream", str(args.stream), str(Path(tmp) / "s.db")], check=True)
+            child = [sys.executable, __file__, "--child-stream", str(args.stream), str(Path(tmp) / "s.db")]
+            subprocess.run(child + (["--stream-store-only"] if args.stream_store_only else []), check=True)
 
 
 def speed(args: argparse.Namespace) -> None:
