@@ -83,6 +83,8 @@ def main() -> None:
             keep("one process", timed(local(1), n))
             keep(f"--workers {w}", timed(local(w), n))
             keep(f"--dask local:{w}", timed(on_dask, n))
+        # the plugin of the last run is gone: what a worker holds after coding, and its peak
+        memory = client.run(_worker_memory)
     finally:
         client.close()
         cluster.close()
@@ -93,6 +95,16 @@ def main() -> None:
     print(f"{'run':<18}{'articles/s':>12}{'steady':>10}{'vs one':>9}")
     for name, (rate, steady) in results.items():
         print(f"{name:<18}{rate:>12.2f}{steady:>10.2f}{rate / base:>8.2f}x")
+    for address, (now, peak) in sorted(memory.items()):
+        print(f"worker {address}: RSS {now:.0f} MB after the runs, peak {peak:.0f} MB")
+
+
+def _worker_memory() -> tuple[float, float]:
+    import resource
+
+    import psutil
+
+    return psutil.Process().memory_info().rss / 1e6, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 if __name__ == "__main__":

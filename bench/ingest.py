@@ -1,6 +1,8 @@
 """Storing costs against coding alone, in the same run, on the same articles.
 
     python bench/ingest.py [--articles N] [--postgres URL] [--stream M]
+    python bench/ingest.py --articles 0 --stream 10000     # only the memory of a 10,000-article stream
+    python bench/ingest.py --articles 0 --stream 10000 --stream-store-only   # the writer's side alone
 
 Articles: synthetic variations of the bundled example and the seed (each text with a numbered sentence
 of ours appended, so every article has its own id and content hash). Prints, for
@@ -8,13 +10,17 @@ of ours appended, so every article has its own id and content hash). Prints, for
   sqlite    ingest() into a fresh SQLite file (one transaction per article)
   postgres  ingest() into a fresh PostgreSQL database (--postgres URL, else $EVENTWIRE_TEST_PG)
 articles/s, the overhead of storing against `code` (target: at most 10%), and the database size per
-1,000 articles. --stream M stores M articles into SQLite in a child process and prints its peak RSS at
-every tenth of the stream (memory must stay flat). Asserts nothing.
+1,000 articles. Then storing alone: the same records, coded once beforehand, stored again (is it stored?
+then one transaction), in ms per article of wall and of this process's CPU: end-to-end overheads are noisy
+on shared CPUs, this is not. --stream M stores M articles into SQLite in a child process and prints its
+RSS (now and peak) at every tenth of the stream and at 1,000, 5,000 and 10,000 articles (memory must stay
+flat). Asserts nothing.
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import resource
 import sys
@@ -91,8 +97,36 @@ def _drop(admin, name: str) -> None:
     admin.dispose()
 
 
-def stream(m: int, path: str) -> None:
-    """Child process: store m articles into SQLite, printing peak RSS every tenth of the stream."""
+def store_only(records: list, nlp, settings: dict, url: str, n: int) -> tuple[float, float]:
+    """(wall, CPU) ms per article to store n pre-coded records (ids varied) the way ingest() does."""
+    import msgspec
+
+    from eventwire.store import open_store
+    from eventwire.store.ingest import run_identity
+    from eventwire.store.rows import content_hash
+
+    varied = [msgspec.structs.replace(r, id=f"only-{i}") for i, r in zip(range(n), itertools.cycle(records))]
+    with open_store(url, settings) as store:
+        run = run_identity(nlp, settings, store)
+        store.add_run(run)
+        wall, cpu = time.perf_counter(), time.process_time()
+        for record in varied:
+            store.stored(record.id)
+            store.put(record, run["id"], content_hash(record))
+        return (time.perf_counter() - wall) / n * 1000, (time.process_time() - cpu) / n * 1000
+
+
+MARKS = (1000, 5000, 10000)
+
+
+def rss_mb() -> float:
+    with open("/proc/self/statm", encoding="ascii") as fh:
+        return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1e6
+
+
+def stream(m: int, path: str, store_only_mode: bool = False) -> None:
+    """Child process: store m articles into SQLite, printing RSS every tenth of the stream and at MARKS.
+    ``store_only_mode``: the writer's side alone, m copies (ids varied) of two records coded once."""
     from eventwire.coding import load
     from eventwire.settings import load_settings
     from eventwire.store import open_store
@@ -103,15 +137,34 @@ def stream(m: int, path: str) -> None:
     step = max(1, m // 10)
     done = 0
 
+    start = time.perf_counter()
+
     def tick() -> None:
         nonlocal done
         done += 1
-        if done % step == 0:
+        if done % step == 0 or done in MARKS:
             peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-            print(f"  {done:>7} articles  peak RSS {peak_mb:7.1f} MB", flush=True)
+            print(f"  {done:>7} articles  RSS {rss_mb():7.1f} MB  peak {peak_mb:7.1f} MB"
+                  f"  {time.perf_counter() - start:7.0f} s", flush=True)
 
     with open_store(path, settings) as store:
-        ingest(synthetic(m, settings), store, nlp, settings, tick=tick)
+        if not store_only_mode:
+            ingest(synthetic(m, settings), store, nlp, settings, tick=tick)
+            return
+        import msgspec
+
+        from eventwire.coding import code_articles
+        from eventwire.store.ingest import run_identity
+        from eventwire.store.rows import content_hash
+
+        records = list(code_articles(synthetic(2, settings), nlp, settings=settings))
+        run = run_identity(nlp, settings, store)
+        store.add_run(run)
+        for i in range(m):
+            record = msgspec.structs.replace(records[i % len(records)], id=f"stream-{i}")
+            store.stored(record.id)
+            store.put(record, run["id"], content_hash(record))
+            tick()
 
 
 def main() -> None:
@@ -120,13 +173,29 @@ def main() -> None:
     parser.add_argument("--postgres", default=os.environ.get("EVENTWIRE_TEST_PG"))
     parser.add_argument("--repeat", type=int, default=2, help="best of K rounds, runs interleaved (shared CPUs)")
     parser.add_argument("--stream", type=int, default=0, help="also measure peak RSS over this many articles")
+    parser.add_argument("--stream-store-only", action="store_true",
+                        help="--stream measures the writer alone: copies of records coded once (minutes, not hours)")
     parser.add_argument("--child-stream", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child_stream:
-        stream(int(args.child_stream[0]), args.child_stream[1])
+        stream(int(args.child_stream[0]), args.child_stream[1], args.stream_store_only)
         return
 
-    from eventwire.coding import load
+
+    if args.articles > 0:
+        speed(args)
+    if args.stream:
+        with tempfile.TemporaryDirectory() as tmp:
+            what = "pre-coded records (the writer alone)" if args.stream_store_only else "articles, coding each"
+            print(f"RSS while storing {args.stream} {what} into SQLite:")
+            import subprocess
+
+            child = [sys.executable, __file__, "--child-stream", str(args.stream), str(Path(tmp) / "s.db")]
+            subprocess.run(child + (["--stream-store-only"] if args.stream_store_only else []), check=True)
+
+
+def speed(args: argparse.Namespace) -> None:
+    from eventwire.coding import code_articles, load
     from eventwire.settings import load_settings
 
     settings = load_settings()
@@ -157,12 +226,21 @@ def main() -> None:
         overhead = f"{seconds / timings['code'] - 1:+.1%}" if name != "code" else ""
         size = f"{sizes[name] / n * 1000 / 1e6:.1f}" if name in sizes else ""
         print(f"{name:<10}{n / seconds:>12.2f}{overhead:>10}{size:>22}")
-    if args.stream:
-        with tempfile.TemporaryDirectory() as tmp:
-            print(f"peak RSS while storing {args.stream} articles into SQLite:")
-            import subprocess
-
-            subprocess.run([sys.executable, __file__, "--child-stream", str(args.stream), str(Path(tmp) / "s.db")], check=True)
+    records = list(code_articles(synthetic(2, settings), nlp, settings=settings))
+    code_ms = timings["code"] / n * 1000
+    only = min(n, 200)
+    print(f"storing alone, {only} pre-coded articles (coding: {code_ms:.0f} ms per article)")
+    print(f"{'store':<10}{'wall ms':>9}{'CPU ms':>8}{'of coding':>11}")
+    with tempfile.TemporaryDirectory() as tmp:
+        rows = [("sqlite", store_only(records, nlp, settings, str(Path(tmp) / "only.db"), only))]
+    if args.postgres:
+        url, drop = fresh_postgres(args.postgres)
+        try:
+            rows.append(("postgres", store_only(records, nlp, settings, url, only)))
+        finally:
+            drop()  # type: ignore[operator]
+    for name, (wall, cpu) in rows:
+        print(f"{name:<10}{wall:>9.1f}{cpu:>8.1f}{wall / code_ms:>10.1%}")
 
 
 if __name__ == "__main__":
