@@ -1,10 +1,12 @@
 """Cost per article: seconds and peak memory against article length, and memory over a long stream.
 
-    python bench/cost.py [--lengths 10000 100000 1000000] [--stream 10000] [--budget SECONDS]
+    python bench/cost.py [--lengths 10000 100000 1000000] [--stream 10000] [--budget SECONDS] [--dev]
 
-Lengths: each article is the bundled example's body (our own text) repeated to N characters, coded by
-`code_text` in a fresh process (so the peak RSS is that article's), with the pipeline loaded first; the
-time printed excludes loading. Linear cost shows as a flat "s per 100k" column.
+Lengths: each article is the bundled example's body (our own text) repeated to N characters, or with
+--dev the development articles of ../shared/eval (PolNeAR dev texts, then GeoVirus; read at run time, never
+copied) joined to N characters: many different names, quotes and places, as a long real article has. Each is
+coded by `code_text` in a fresh process (so the peak RSS is that article's), with the pipeline loaded first;
+the time printed excludes loading. Linear cost shows as a flat "s per 100k" column.
 
 Stream: N short articles (the example, each with its own id) through one `code_articles` stream in this
 process; prints the resident memory every tenth of the way. Flat memory shows as a flat RSS column.
@@ -41,7 +43,34 @@ def _body() -> str:
     return EXAMPLE.read_text(encoding="utf-8").split("\n\n", 1)[1]
 
 
-def one_length(chars: int, budget: float) -> dict[str, float]:
+def _dev_texts() -> list[str]:
+    """The dev articles --dev joins (PolNeAR dev, then GeoVirus), or none when ../shared/eval is absent."""
+    import xml.etree.ElementTree as ET
+
+    from eventwire.settings import load_settings
+
+    shared = (ROOT / load_settings()["eval"]["shared_dir"]).resolve()
+    texts = [p.read_text(encoding="utf-8").strip() for p in sorted((shared / "polnear" / "dev" / "text").glob("*.txt"))]
+    geovirus = shared / "geo_geovirus" / "GeoVirus.xml"
+    if geovirus.is_file():
+        texts += [(a.findtext("text") or "").strip() for a in ET.parse(geovirus).getroot().iter("article")]
+    return [t for t in texts if t]
+
+
+def _long_text(chars: int, dev: bool) -> str:
+    pieces = _dev_texts() if dev else [_body()]
+    if not pieces:
+        raise SystemExit("--dev: no development articles under the eval.shared_dir setting")
+    joined: list[str] = []
+    size = 0
+    while size < chars:
+        piece = pieces[len(joined) % len(pieces)]
+        joined.append(piece)
+        size += len(piece) + 2
+    return "\n\n".join(joined)[:chars]
+
+
+def one_length(chars: int, budget: float, dev: bool = False) -> dict[str, float]:
     """Run in a child process: code one article of ``chars`` characters, report seconds and peak RSS."""
     from eventwire import code_text, load
     from eventwire.settings import load_settings
@@ -51,7 +80,7 @@ def one_length(chars: int, budget: float) -> dict[str, float]:
     nlp = load(settings)
     code_text(_body(), nlp=nlp, settings=settings)  # warm up: gazetteer, lazy tables
     loaded = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    text = ((_body() + "\n\n") * (chars // len(_body()) + 1))[:chars]
+    text = _long_text(chars, dev)
     start = time.perf_counter()
     record = code_text(text, nlp=nlp, settings=settings, date="2022-01-12")
     seconds = time.perf_counter() - start
@@ -59,10 +88,11 @@ def one_length(chars: int, budget: float) -> dict[str, float]:
     return {"chars": chars, "seconds": seconds, "peak_mb": peak, "loaded_mb": loaded, "events": len(record["events"])}
 
 
-def lengths(sizes: list[int], budget: float) -> None:
+def lengths(sizes: list[int], budget: float, dev: bool = False) -> None:
     print(f"{'chars':>10s} {'seconds':>9s} {'s per 100k':>10s} {'peak RSS MB':>12s} {'after load MB':>14s} {'events':>7s}")
     for chars in sizes:
-        child = subprocess.run([sys.executable, __file__, "--one", str(chars), "--budget", str(budget)],
+        child = subprocess.run([sys.executable, __file__, "--one", str(chars), "--budget", str(budget),
+                                *(["--dev"] if dev else [])],
                                capture_output=True, text=True)
         if child.returncode != 0:
             print(f"{chars:>10d} failed: {child.stderr.strip().splitlines()[-1:]}")
@@ -96,13 +126,14 @@ def main() -> None:
     parser.add_argument("--lengths", type=int, nargs="*", default=[10_000, 30_000, 100_000, 300_000, 1_000_000])
     parser.add_argument("--stream", type=int, default=10_000, help="articles in the stream (0: skip)")
     parser.add_argument("--budget", type=float, default=0.0, help="nlp.article_time_budget for the run (0: none)")
+    parser.add_argument("--dev", action="store_true", help="long articles from the dev texts, not the example repeated")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # internal: one length, in a child
     args = parser.parse_args()
     if args.one:
-        print(json.dumps(one_length(args.one, args.budget)))
+        print(json.dumps(one_length(args.one, args.budget, args.dev)))
         return
     if args.lengths:
-        lengths(args.lengths, args.budget)
+        lengths(args.lengths, args.budget, args.dev)
     if args.stream:
         stream(args.stream, args.budget)
 

@@ -190,6 +190,7 @@ class ActorsComponent:
         # 2. NER names not in the dictionary; an ORG around a country ("Russian Foreign Ministry") is coded
         place_tokens = {i for p in place_spans for i in range(p.start, p.end)}
         names = NameIndex(mentions)
+        replaced: list[Mention] = []
         for ent in ents:
             inside = names.overlapping(ent.start, ent.end)
             if ent.label_ == "ORG":
@@ -206,8 +207,8 @@ class ActorsComponent:
                     continue  # the dictionary match stands; an ORG only adds when it has words of its own
                 roles = [self.book.agents.get(a.text.lower()) for a in reversed(agents.inside(ent.start, ent.end))]
                 code = compose_code([m.code for m in reversed(inside)], roles)
+                replaced.extend(inside)  # out of the list after the loop (which reads names, not the list)
                 for m in inside:
-                    mentions.remove(m)
                     names.remove(m)
             else:
                 if any(i in place_tokens for i in range(ent.start, ent.end)):
@@ -226,6 +227,7 @@ class ActorsComponent:
             names.add(mentions[-1])
             for i in range(start, ent.end):
                 used[i] = True
+        remove_each(mentions, replaced)
         # names the NER found once but missed elsewhere: a lone surname of a person named in full
         # ("Montalvo"), a one-word organisation ("Scientology")
         known: dict[str, str] = {}

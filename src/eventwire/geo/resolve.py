@@ -168,6 +168,9 @@ class Context:
     # which names put a country or division in the context: a name is not its own evidence ("Paris"
     # alone must not make France, or Paris's region, the article's place)
     given_by: dict[tuple[str, str], set[str]] = field(default_factory=dict)
+    # _proximity's results by (place, name key, anchors so far): a long article repeats its names, and
+    # each reading against every anchor made it quadratic (anchors are only ever appended)
+    proximity_memo: dict[tuple[int, str, int], tuple[Place, float]] = field(default_factory=dict)
 
     def add_country(self, cc: str, bonus: float, by: str) -> None:
         self.countries.setdefault(cc, bonus)
@@ -205,14 +208,18 @@ def _proximity(place: Place, key: str, context: Context, weights: Weights) -> fl
     """Bonus for lying near a place the article clearly mentions (Geneva near Brussels and Vienna)."""
     if place.lat is None or place.lon is None or not context.anchors:
         return 0.0
+    memo_key = (id(place), key, len(context.anchors))
+    known = context.proximity_memo.get(memo_key)
+    if known is not None and known[0] is place:
+        return known[1]
     nearest = math.inf
     for anchor_key, anchor in context.anchors:
         if anchor_key == key or anchor.lat is None or anchor.lon is None:
             continue
         nearest = min(nearest, distance_km(place.lat, place.lon, anchor.lat, anchor.lon))
-    if nearest >= weights.proximity_km:
-        return 0.0
-    return weights.proximity_bonus * (1.0 - nearest / weights.proximity_km)
+    bonus = 0.0 if nearest >= weights.proximity_km else weights.proximity_bonus * (1.0 - nearest / weights.proximity_km)
+    context.proximity_memo[memo_key] = (place, bonus)
+    return bonus
 
 
 def _score(

@@ -46,6 +46,7 @@ from .clauses import (
     word_count,
 )
 from .cues import CueLexicon, load_cues
+from .lookup import BlockIndex, CueIndex
 from .marks import QuotedRegion, find_quoted_regions, paragraphs
 from .speakers import repoint_pronoun_speakers, speaker_for, speaker_from_chars
 
@@ -177,12 +178,15 @@ def find_quotes(doc: Doc, component: QuotesComponent) -> list[dict[str, Any]]:
 
     # quotation blocks and, for every token, the block it lies in (-1: outside quotation marks)
     groups: dict[tuple[int, int], list[QuotedRegion]] = {}
+    last_key: dict[int, tuple[int, int]] = {}  # the key of each group inserted last into groups
     for region in find_quoted_regions(doc_text(doc)):
         # a transcript turn ("PENCE: ...") opens a new quotation even where the marks run on
         turn = region.start if _TRANSCRIPT.match(doc_text(doc), region.start, region.end) else -1
         key = (region.group, turn)
         if turn < 0:
-            key = next((k for k in reversed(groups) if k[0] == region.group), key)
+            key = last_key.get(region.group, key)
+        if key not in groups:
+            last_key[region.group] = key
         groups.setdefault(key, []).append(region)
     in_quote = [-1] * len(doc)
     blocks: list[Block] = []
@@ -218,6 +222,7 @@ def find_quotes(doc: Doc, component: QuotesComponent) -> list[dict[str, Any]]:
         if cue.content is None and component.object_content:
             cue.reported = object_range(cue, component.lexicon.addressee, cue_lemmas)
     cue_heads = {cue.head.i for cue in cues}
+    cue_index, block_index = CueIndex(cues, sentence_of), BlockIndex(blocks)
 
     quotes: list[dict[str, Any]] = []
     quote_of_block: dict[int, dict[str, Any]] = {}
@@ -300,9 +305,7 @@ def find_quotes(doc: Doc, component: QuotesComponent) -> list[dict[str, Any]]:
         if cue.content is None:
             continue
         c_start, c_end = cue.content
-        inside = [
-            b for b in blocks if not b.attributed and not b.named and b.token_start < c_end and c_start < b.token_end
-        ]
+        inside = [b for b in block_index.overlapping(c_start, c_end) if not b.attributed and not b.named]
         if not inside:
             continue
         speaker = speaker_for(doc, cue, cue_heads, in_quote)
@@ -324,9 +327,7 @@ def find_quotes(doc: Doc, component: QuotesComponent) -> list[dict[str, Any]]:
         root_deps = {doc[i].dep_ for i in range(block.token_start, block.token_end) if in_quote[doc[i].head.i] != in_quote[i]}
         if not (_opens_sentence(doc, block, paragraph_start(block)) or root_deps & _CLAUSE_DEPS):
             continue
-        candidates = [
-            c for c in cues if not c.used and sentence_of[c.head.i] in block.sentences and c.content is None
-        ]
+        candidates = [c for c in cue_index.in_sentences(block.sentences) if not c.used and c.content is None]
         if not candidates:
             continue
         cue = min(candidates, key=lambda c: min(abs(c.head.i - block.token_start), abs(c.head.i - block.token_end)))
@@ -355,7 +356,7 @@ def find_quotes(doc: Doc, component: QuotesComponent) -> list[dict[str, Any]]:
         # the words attributed run from the verb through its dependents up to the one holding the last
         # quoted phrase ("called the budget a “costly fantasy”"), not through the adjuncts after it
         # a verb outside the cue list cues the phrase only through the marks: category "quoting"
-        cue = next((c for c in cues if c.head.i == verb_i), None) or Cue(verb, [verb], "quoting", verb.lemma_.lower())
+        cue = cue_index.by_head.get(verb_i) or Cue(verb, [verb], "quoting", verb.lemma_.lower())
         cue.used = True
         speaker = speaker_for(doc, cue, cue_heads, in_quote)
         for block in verb_blocks:
@@ -380,10 +381,8 @@ def find_quotes(doc: Doc, component: QuotesComponent) -> list[dict[str, Any]]:
             first_sentence = min(block.sentences)
             colon_at = last_non_space(doc_text(doc), block.regions[0].mark_start)
             before_colon = colon_at >= 0 and doc_text(doc)[colon_at] == ":"
-            before = [c for c in cues if not c.used and sentence_of[c.head.i] == first_sentence - 1]
-            after = [
-                c for c in cues if not c.used and c.content is None and sentence_of[c.head.i] == max(block.sentences) + 1
-            ]
+            before = [c for c in cue_index.in_sentence(first_sentence - 1) if not c.used]
+            after = [c for c in cue_index.in_sentence(max(block.sentences) + 1) if not c.used and c.content is None]
             gap = block.regions[0].paragraph - previous.regions[-1].paragraph if previous else None
             if before_colon and before:
                 cue = before[-1]

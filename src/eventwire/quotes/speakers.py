@@ -154,8 +154,8 @@ def speaker_from_chars(doc: Doc, start: int, end: int) -> dict[str, Any] | None:
 
 
 
-def _paragraph_of(spans: list[tuple[int, int]], char: int) -> int:
-    return max(0, bisect.bisect_right([start for start, _ in spans], char) - 1)
+def _paragraph_of(starts: list[int], char: int) -> int:
+    return max(0, bisect.bisect_right(starts, char) - 1)
 
 
 def repoint_pronoun_speakers(
@@ -169,12 +169,13 @@ def repoint_pronoun_speakers(
     actors = {actor.id: actor for actor in doc._.actors or []}
     text = doc_text(doc)
     last: tuple[Actor, int] | None = None  # the last quote's person speaker and its paragraph
+    paragraph_starts = [start for start, _ in paragraph_spans]  # once, not per quote
     for quote in quotes:
         speaker = quote.get("speaker")
         if not speaker or not speaker.get("actor"):
             continue
         actor = actors.get(speaker["actor"])
-        paragraph = _paragraph_of(paragraph_spans, speaker["start"])
+        paragraph = _paragraph_of(paragraph_starts, speaker["start"])
         mention = text[speaker["start"] : speaker["end"]].lower()
         if actor is not None and last is not None and mention in _SPEAKER_PRONOUNS and last[0].id != actor.id:
             previous, previous_paragraph = last
