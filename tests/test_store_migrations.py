@@ -96,6 +96,8 @@ def _value(column: sa.Column[Any], n: int) -> Any:
         return {"n": n, "words": [column.name, "migrated"]}
     if kind is dt.datetime:
         return WHEN + dt.timedelta(days=n)
+    if kind is bytes:
+        return f"{column.name} w{n}".encode()
     length = getattr(column.type, "length", None)
     return f"{column.name} w{n}"[: length or None]
 
