@@ -143,7 +143,7 @@ def stream(m: int, path: str, store_only_mode: bool = False) -> None:
         nonlocal done
         done += 1
         if done % step == 0 or done in MARKS:
-            peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 / 1e6  # KiB on Linux
             print(f"  {done:>7} articles  RSS {rss_mb():7.1f} MB  peak {peak_mb:7.1f} MB"
                   f"  {time.perf_counter() - start:7.0f} s", flush=True)
 
