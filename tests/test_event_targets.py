@@ -99,3 +99,10 @@ def test_a_bare_consultation_verb_needs_someone_consulted(nlp) -> None:  # type:
 def test_a_cue_noun_gives_no_speech_event_of_its_own(nlp) -> None:  # type: ignore[no-untyped-def]
     coded = _coded(nlp, "The council accepted demands from the farmers that the road be rebuilt.")
     assert all(code[:2] != "10" for code, _, _ in coded), coded
+
+
+@pytest.mark.model
+def test_an_intention_with_no_coded_act_is_no_event(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert _coded(nlp, "The senator wants to widen the road.") == []
+    # the complement gives the intention its sub-code: that stays
+    assert any(code == "0333" for code, _, _ in _coded(nlp, "Japan plans to send food aid to Haiti."))

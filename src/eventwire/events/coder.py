@@ -45,6 +45,8 @@ RECIPROCAL_ROOTS = frozenset({"03", "04", "05", "06"})
 # the consultation)
 MOVEMENT_KEPT_ROOTS = frozenset({"01", "04"})
 STATEMENT_CODE = "010"
+# the root of stated intentions to cooperate (030 "express intent to cooperate, not specified below")
+INTENT_ROOT = "03"
 # "called the plan a fraud": naming or describing the object is a comment on it
 NAMING_CODE = STATEMENT_CODE
 
@@ -217,6 +219,11 @@ class EventCoder(CodeChoice, ArgumentFinder, ReportedSpeech, NominalEvents):
             targets = list(sources)
         if code is not None and not targets and "blame" not in flags:
             targets = self.phrase_target(verb, objects_name_act=halted is not None and not code.startswith(RELEASE_ROOT))
+        if code is not None and match.pattern is None and self.dictionary.lemma(verb) in self.lexicon.intention_heads \
+                and any(c.dep_ == "xcomp" for c in verb.children) and code == frame_code(INTENT_ROOT, None):
+            # "wants to widen the road": an intention whose complement names no coded act is no event
+            # ("plans to send aid to Haiti" takes its sub-code from the complement and stays)
+            return
         if code is not None and match.pattern is None and not self._bare_reading_holds(code, targets):
             # "left a parcel outside the embassy" is no consultation, "thinks" no meeting: a verb's
             # reading without a pattern needs the party its category requires
