@@ -127,21 +127,35 @@ def is_copy(a: Signature, b: Signature, params: LshParams) -> bool:
     return similarity(a, b) >= params.threshold
 
 
-def components(nodes: list[str], edges: list[tuple[str, str]]) -> dict[str, str]:
-    """Connected components (union-find): node -> the smallest node of its component. Order-free."""
-    parent = {node: node for node in nodes}
+class UnionFind:
+    """Disjoint sets of ids whose root is always the smallest id: components that do not depend on the order
+    in which pairs are joined."""
 
-    def find(node: str) -> str:
+    def __init__(self, nodes: list[str]) -> None:
+        self.parent = {node: node for node in nodes}
+
+    def find(self, node: str) -> str:
+        parent = self.parent
         while parent[node] != node:
             parent[node] = parent[parent[node]]
             node = parent[node]
         return node
 
-    for a, b in edges:
-        ra, rb = find(a), find(b)
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
         if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-    return {node: find(node) for node in nodes}
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+    def roots(self) -> dict[str, str]:
+        return {node: self.find(node) for node in self.parent}
+
+
+def components(nodes: list[str], edges: list[tuple[str, str]]) -> dict[str, str]:
+    """Connected components: node -> the smallest node of its component. Order-free."""
+    sets = UnionFind(nodes)
+    for a, b in edges:
+        sets.union(a, b)
+    return sets.roots()
 
 
 def describe(params: LshParams) -> dict[str, Any]:

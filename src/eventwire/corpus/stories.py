@@ -21,7 +21,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from ..store.schema import articles, story_bands, story_signatures
-from .dedup import LshParams, Signature, buckets, is_copy, signature
+from .dedup import LshParams, Signature, UnionFind, buckets, is_copy, signature
 
 # ids per IN (...) list: well under SQLite's bound-parameter limit
 CHUNK = 500
@@ -159,22 +159,14 @@ def _cluster(
 ) -> dict[str, str]:
     """Components of the copy relation among ``members`` (member -> its smallest member); a pair already
     in one component is not checked again. The components do not depend on the order of checking."""
-    parent = {m: m for m in members}
-
-    def find(node: str) -> str:
-        while parent[node] != node:
-            parent[node] = parent[parent[node]]
-            node = parent[node]
-        return node
-
+    sets = UnionFind(members)
     for bucket in sorted(by_bucket):
         ids = sorted(set(by_bucket[bucket]))
         for i, a in enumerate(ids):
             for b in ids[i + 1 :]:
-                ra, rb = find(a), find(b)
-                if ra != rb and is_copy(sigs[a], sigs[b], params):
-                    parent[max(ra, rb)] = min(ra, rb)
-    return {m: find(m) for m in members}
+                if sets.find(a) != sets.find(b) and is_copy(sigs[a], sigs[b], params):
+                    sets.union(a, b)
+    return sets.roots()
 
 
 def assign(connection: Connection, article_id: str, text: str, params: LshParams) -> set[str]:
