@@ -107,7 +107,6 @@ class EventsSettings(ComponentSettings):
     speech_events: bool
     uncoded_targets: bool
     statements: bool
-    bare_verb_coded_target_roots: list[str]
     bare_verb_target_roots: list[str]
 
 

@@ -104,7 +104,7 @@ class ArgumentFinder(CoderBase):
                         break
         return sources, others(targets)
 
-    def phrase_target(self, verb: Token, objects_name_act: bool = False) -> list[Participant]:
+    def phrase_target(self, verb: Token, actors: ActorIndex, objects_name_act: bool = False) -> list[Participant]:
         """The party acted on when it is no coded actor (setting ``events.uncoded_targets``): where the act
         is directed ("sent aid to the flood victims"), else the direct object's own target phrase ("lifted the
         curbs imposed on the port"), else the direct object ("seized a police station") unless it is what the
@@ -112,7 +112,6 @@ class ArgumentFinder(CoderBase):
         ``objects_name_act``, else the verb's other target phrases ("fired on the convoy")."""
         if not self.uncoded_targets:
             return []
-        actors = ActorIndex(verb.doc, self.lexicon)
 
         def prep_object(prep: Token, preps: frozenset[str]) -> Participant | None:
             if prep.dep_ != "prep" or prep.lower_ not in preps:

@@ -68,7 +68,6 @@ class EventCoder(CodeChoice, ArgumentFinder, ReportedSpeech, NominalEvents):
         self.settings = settings
         self.require_source = bool(settings.get("require_source", True))
         self.uncoded_targets = bool(settings.get("uncoded_targets", True))
-        self.bare_coded_target_roots = frozenset(settings.get("bare_verb_coded_target_roots", ()))
         self.bare_target_roots = frozenset(settings.get("bare_verb_target_roots", ()))
         self.blocked_lemmas = frozenset(settings.get("never_trigger", ()))
         # PETRARCH's discards (Phoenix.discards.txt): sports and similar stories and sentences are out of scope
@@ -218,7 +217,7 @@ class EventCoder(CodeChoice, ArgumentFinder, ReportedSpeech, NominalEvents):
             # done with each other ("Peru and Chile agreed to sign a pact") also when its complement recodes it
             targets = list(sources)
         if code is not None and not targets and "blame" not in flags:
-            targets = self.phrase_target(verb, objects_name_act=halted is not None and not code.startswith(RELEASE_ROOT))
+            targets = self.phrase_target(verb, actors, objects_name_act=halted is not None and not code.startswith(RELEASE_ROOT))
         if code is not None and match.pattern is None and self.dictionary.lemma(verb) in self.lexicon.intention_heads \
                 and any(c.dep_ == "xcomp" for c in verb.children) and code == frame_code(INTENT_ROOT, None):
             # "wants to widen the road": an intention whose complement names no coded act is no event
@@ -234,14 +233,8 @@ class EventCoder(CodeChoice, ArgumentFinder, ReportedSpeech, NominalEvents):
             yield Candidate(reverse, trigger, targets, sources, negated, modality, reported, rule="reverse")
 
     def _bare_reading_holds(self, code: str, targets: list[Participant]) -> bool:
-        """Whether a bare verb's code has the party its root requires (settings
-        ``events.bare_verb_coded_target_roots``: a coded actor; ``bare_verb_target_roots``: any party)."""
-        root = code[:2]
-        if root in self.bare_coded_target_roots:
-            return any(t.code for t in targets)
-        if root in self.bare_target_roots:
-            return bool(targets)
-        return True
+        """Whether a bare verb's code has the party its root requires (setting ``events.bare_verb_target_roots``)."""
+        return code[:2] not in self.bare_target_roots or bool(targets)
 
     def _moves_to_act(self, verb: Token) -> bool:
         """Whether ``verb`` only moves someone (visit, travel, send) to do a coded act its purpose clause names,
