@@ -5,6 +5,7 @@ listed in docs/reliability.md with the test that shows each."""
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import resource
 import shutil
@@ -275,6 +276,8 @@ def test_an_article_over_its_time_budget_is_reported_and_the_batch_goes_on(full_
     assert [r["id"] for r in records] == ["short", "after"]
     assert [e.code.value for e in errors] == ["E019"] and "b.jsonl:2" in errors[0].message
     assert signal.getsignal(signal.SIGALRM) == before  # the alarm handler is put back
+    assert len(long_text) > settings["nlp"]["piece_chars"]  # parsed in pieces, by piece workers
+    assert not multiprocessing.active_children()  # the piece workers were stopped with the article
 
 
 @pytest.mark.model

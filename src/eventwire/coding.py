@@ -22,6 +22,7 @@ from spacy.tokens import Doc
 from .errors import ErrorCode, InputError, UsageError
 from .ingest.readers import normalize_date, read_text_article
 from .nlp.extensions import register_extensions
+from .nlp.pieces import parse_in_pieces
 from .nlp.pipeline import load_pipeline, provenance
 from .records import (
     SCHEMA_VERSION,
@@ -136,6 +137,20 @@ class Budget:
             finally:
                 self._disarm()
             yield item
+
+    @contextmanager
+    def running(self) -> Iterator[None]:
+        """Armed while one article is coded outside the stream (a long one, in pieces): the alarm then stops
+        only the processes forked meanwhile (that article's piece workers), not the stream's workers."""
+        saved = self.workers, self.children
+        if self.active:
+            self.workers, self.children = True, set(multiprocessing.active_children())
+        self._arm()
+        try:
+            yield
+        finally:
+            self._disarm()
+            self.workers, self.children = saved
 
     @contextmanager
     def paused(self) -> Iterator[None]:
@@ -303,6 +318,9 @@ def code_articles(
     reasons: dict[int, tuple[str, BaseException | str]] = {}
     source = enumerate(articles)
     budget = Budget(settings["nlp"]["article_time_budget"], workers=n_process > 1)
+    piece_chars, piece_processes = settings["nlp"]["piece_chars"], settings["nlp"]["piece_processes"]
+    # articles parsed in pieces after the stream hands them back: the stream carries an empty Doc for each
+    in_pieces: set[int] = set()
     in_workers = _WorkerFailures(n_process > 1)
 
     def remember_failure(name: str, proc: Any, docs: list[Doc] | None, exc: Exception) -> None:
@@ -340,6 +358,12 @@ def code_articles(
             else:
                 return
             pending[index] = article
+            if len(article.text) > piece_chars:
+                in_pieces.add(index)
+                placeholder = nlp.make_doc("")
+                placeholder._.article = {}
+                yield placeholder, index
+                continue
             try:
                 doc = make_doc(nlp, article)
             except Exception as exc:  # the tokenizer on text it cannot handle: lose this article only
@@ -347,6 +371,19 @@ def code_articles(
                 report(index)
                 continue
             yield doc, index
+
+    def long_doc(index: int) -> Doc | None:
+        """A long article's Doc, parsed in pieces under the time budget; None when it failed (reasons say why)."""
+
+        def failed(component: str, exc: Exception) -> None:
+            reasons[index] = (component, exc)
+
+        try:
+            with budget.running(), guard_workers(piece_processes > 1):
+                return parse_in_pieces(nlp, pending[index], piece_chars, piece_processes, failed)
+        except OverBudget as exc:
+            reasons[index] = ("", exc)
+            return None
 
     def coded(queue: list[tuple[int, Article]], more: bool, workers: int, size: int) -> Iterator[ArticleRecord]:
         while True:
@@ -357,6 +394,13 @@ def code_articles(
                 for doc, index in budget.timed(stream):
                     for earlier in sorted(i for i in pending if i < index):
                         report(earlier)
+                    if index in in_pieces:
+                        in_pieces.discard(index)
+                        whole = long_doc(index)
+                        if whole is None:
+                            report(index)
+                            continue
+                        doc = whole
                     article = pending.pop(index)
                     yield doc_to_record(doc, article, prov)
                 return

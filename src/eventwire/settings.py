@@ -55,6 +55,8 @@ def _env_overrides(environ: dict[str, str]) -> dict[str, Any]:
 # settings that must be positive integers (a batch size of 0 would code nothing)
 POSITIVE_INTEGERS: tuple[tuple[str, str], ...] = (
     ("nlp", "batch_size"),
+    ("nlp", "piece_chars"),
+    ("nlp", "piece_processes"),
     ("input", "max_chars"),
     ("input", "sniff_bytes"),
     ("input", "headline_max_chars"),

@@ -139,12 +139,18 @@ def repeated_names(
     by_words: dict[tuple[str, ...], object] = {}
     for span, place in named:
         by_words.setdefault(tuple(t.lower_ for t in span), place)
+    # where each capitalised word starts a possible occurrence: one pass over the Doc, not one per name
+    starts: dict[str, list[int]] = {}
+    firsts = {words[0] for words in by_words}
+    for token in doc:
+        if token.lower_ in firsts and token.text[:1].isupper():
+            starts.setdefault(token.lower_, []).append(token.i)
     found: list[tuple[Span, object]] = []
     used = set(taken)
     for words, place in by_words.items():
         size = len(words)
-        for i in range(len(doc) - size + 1):
-            if doc[i].lower_ != words[0] or not doc[i].text[:1].isupper():
+        for i in starts.get(words[0], ()):
+            if i + size > len(doc):
                 continue
             if any(j in used for j in range(i, i + size)):
                 continue
