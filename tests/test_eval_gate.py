@@ -135,8 +135,8 @@ def _sentence(**spans: tuple[tuple[int, int], ...]) -> GoldSentence:
 
 
 def test_family_mapping() -> None:
-    assert [family_of(r) for r in ("01", "02", "03", "05", "06", "08", "09", "13", "14", "20")] == [
-        0, 0, 1, 1, 2, 2, 3, 3, 4, 4]
+    assert [family_of(r) for r in ("01", "02", "03", "05", "06", "08", "09", "13", "14", "15", "16", "17", "20")] == [
+        0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 3, 4, 4]
 
 
 def test_a_reciprocal_span_counts_both_ways() -> None:

@@ -35,8 +35,13 @@ from .splits import select
 
 FOLDER = "conflibert_cameo"
 FILE = "dev.jsonl"
-# PentaClass (SOURCE.md): the CAMEO root families 01-02, 03-05, 06-08, 09-13, 14-20
+# PentaClass: the CAMEO root families 01-02, 03-05, 06-08, 09-13, 14-20, except that "reduce relations" (16:
+# cut aid, sanctions, expulsions, broken-off talks) is verbal conflict, as in the GDELT/ICEWS PentaClass
+# (protest and reduce relations swapped against QuadClass) and as the ConfliBERT labels have it: on the tune
+# split 35 of the 37 root-16 events we code are in sentences labelled 3, while the events of every other root
+# are mostly in sentences of that root's range.
 FAMILY_FIRST_ROOTS = (1, 3, 6, 9, 14)
+FAMILY_OF_ROOT = {16: 3}
 _WORD = re.compile(r"\w+")
 
 Span = tuple[int, int]
@@ -62,8 +67,10 @@ class GoldSentence:
 
 
 def family_of(root: str) -> int:
-    """PentaClass of a two-digit CAMEO root ("14" -> 4)."""
+    """PentaClass of a two-digit CAMEO root ("14" -> 4, "16" -> 3)."""
     number = int(root)
+    if number in FAMILY_OF_ROOT:
+        return FAMILY_OF_ROOT[number]
     return max(index for index, first in enumerate(FAMILY_FIRST_ROOTS) if number >= first)
 
 

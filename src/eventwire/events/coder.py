@@ -41,6 +41,9 @@ from .syntax import (
 # cooperative acts whose coordinated actors act with each other when no target is named (intent, consultation,
 # diplomatic and material cooperation)
 RECIPROCAL_ROOTS = frozenset({"03", "04", "05", "06"})
+# conflictual acts two coordinated parties can only do to each other: "X and Y failed to reach a deal" or
+# "broke off talks" (164, halting negotiations) is X -> Y and Y -> X
+RECIPROCAL_CODES = frozenset({"164"})
 # a visit or a sending stays the event when its purpose is a statement or a meeting (the visit itself is then
 # the consultation)
 MOVEMENT_KEPT_ROOTS = frozenset({"01", "04"})
@@ -209,7 +212,8 @@ class EventCoder(CodeChoice, ArgumentFinder, ReportedSpeech, NominalEvents):
                 content = code
             # "would not give in to calls to free the detainees": refusing to yield on the release (1243)
             code, negated, modality = frame_code("12", content), False, None
-        if code is not None and not targets and len(sources) > 1 and code[:2] in RECIPROCAL_ROOTS \
+        if code is not None and not targets and len(sources) > 1 \
+                and (code[:2] in RECIPROCAL_ROOTS or code in RECIPROCAL_CODES) \
                 and (code == match.code or self.dictionary.lemma(verb) in self.lexicon.symmetric_verbs) \
                 and modality is None and own_coordinated_subject(verb):
             # "Japan and South Korea signed a trade pact", "Chilean and Peruvian ministers met": each with

@@ -1,0 +1,65 @@
+"""Who a reply or a failed negotiation is aimed at: the author of an accusation that is denied or rejected,
+and two coordinated parties that fail to agree. Sentences written for these tests (none from a gold set)."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(scope="module")
+def nlp():  # type: ignore[no-untyped-def]
+    from eventwire.coding import load
+
+    return load()
+
+
+def _coded(nlp, text: str) -> list[tuple[str, str | None, str | None]]:  # type: ignore[no-untyped-def]
+    import eventwire
+
+    events = eventwire.code_text(text, date="2022-01-12", nlp=nlp)["events"]
+    return [(e["cameo"], e["source"] and text[e["source"]["start"]:e["source"]["end"]],
+             e["target"] and text[e["target"]["start"]:e["target"]["end"]]) for e in events]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, source, target",
+    [
+        # the accuser, named in the accusation's "by" / "from" phrase, is the one answered
+        ("The Peruvian government denied charges by Chilean officials that it had spied on them.",
+         "The Peruvian government", "Chilean officials"),
+        ("The ministry rejected an accusation from a Kenyan lawmaker that it had lied.",
+         "The ministry", "a Kenyan lawmaker"),
+        ("Ghana dismissed allegations by Togo that its troops had crossed the border.", "Ghana", "Togo"),
+        ("Finland rejected criticism from Russia over its new border fence.", "Finland", "Russia"),
+    ],
+)
+def test_the_author_of_a_rejected_accusation_is_the_target(nlp, text: str, source: str, target: str) -> None:  # type: ignore[no-untyped-def]
+    coded = _coded(nlp, text)
+    assert any(s == source and t == target for _, s, t in coded), coded
+
+
+@pytest.mark.model
+def test_a_denial_without_an_accuser_has_no_invented_target(nlp) -> None:  # type: ignore[no-untyped-def]
+    coded = _coded(nlp, "Ghana denied the charges on Monday.")
+    assert all(t is None for _, _, t in coded), coded
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, one, other",
+    [
+        ("Mexico and Peru failed to reach agreement on tariffs.", "Mexico", "Peru"),
+        ("Chile and Bolivia failed to reach a deal over the shared river.", "Chile", "Bolivia"),
+    ],
+)
+def test_parties_that_fail_to_agree_are_coded_both_ways(nlp, text: str, one: str, other: str) -> None:  # type: ignore[no-untyped-def]
+    halted = {(s, t) for code, s, t in _coded(nlp, text) if code == "164"}
+    assert {(one, other), (other, one)} <= halted, _coded(nlp, text)
+
+
+@pytest.mark.model
+def test_a_one_sided_cut_is_not_made_reciprocal(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "suspended aid" (16x, not halting talks) done by two parties together is not done to each other
+    coded = _coded(nlp, "Chile and Bolivia suspended aid to the rebels.")
+    assert not any({s, t} == {"Chile", "Bolivia"} for _, s, t in coded), coded
