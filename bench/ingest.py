@@ -4,8 +4,10 @@
     python bench/ingest.py --articles 0 --stream 10000     # only the memory of a 10,000-article stream
     python bench/ingest.py --articles 0 --stream 10000 --stream-store-only   # the writer's side alone
 
-Articles: synthetic variations of the bundled example and the seed (each text with a numbered sentence
-of ours appended, so every article has its own id and content hash). Prints, for
+Articles (--corpus): "dev", the default, the development articles of ../shared/eval in turn (PolNeAR dev
+texts, then GeoVirus: about 300 different articles, read at run time); "example", the bundled example and
+the seed alternately (every article a near-duplicate of one of two: the story step's worst case). Each text
+has a numbered sentence of ours appended, so every article has its own id and content hash. Prints, for
   code      code_articles() with each record written as JSON to /dev/null (what `eventwire code` does)
   sqlite    ingest() into a fresh SQLite file (one transaction per article)
   postgres  ingest() into a fresh PostgreSQL database (--postgres URL, else $EVENTWIRE_TEST_PG)
@@ -34,27 +36,34 @@ ROOT = Path(__file__).resolve().parents[1]
 SOURCES = (ROOT / "examples" / "geneva_talks.txt", ROOT.parent / "shared" / "seed" / "000_716e416b2848e74f.txt")
 
 
-def synthetic(n: int, settings: dict) -> Iterator:
+def synthetic(n: int, settings: dict, corpus: str = "example") -> Iterator:
+    """``corpus`` "example": the bundled example and the seed, alternately (every article a copy of one of
+    two: two big stories, the worst case of the story step); "dev": the development articles of
+    ../shared/eval (PolNeAR dev, then GeoVirus: about 300 different articles, as a real corpus is), in turn."""
     from eventwire.ingest.readers import read_text_article
 
     texts = [p.read_text(encoding="utf-8") for p in SOURCES if p.exists()]
+    if corpus == "dev":
+        from cost import _dev_texts  # bench/cost.py: the same development articles
+
+        texts = _dev_texts() or texts
     for i in range(n):
         text = texts[i % len(texts)] + f"\n\nTalks are to resume in round {i + 1}."
         yield read_text_article(text, id=f"bench-{i}", settings=settings, date="2024-03-04", date_source="user")
 
 
-def bench_code(n: int, nlp, settings: dict) -> float:
+def bench_code(n: int, nlp, settings: dict, corpus: str) -> float:
     from eventwire.coding import code_articles
     from eventwire.records import dumps
 
     start = time.perf_counter()
     with open(os.devnull, "w", encoding="utf-8") as out:
-        for record in code_articles(synthetic(n, settings), nlp, settings=settings):
+        for record in code_articles(synthetic(n, settings, corpus), nlp, settings=settings):
             out.write(dumps(record) + "\n")
     return time.perf_counter() - start
 
 
-def bench_store(n: int, nlp, settings: dict, url: str) -> tuple[float, int]:
+def bench_store(n: int, nlp, settings: dict, url: str, corpus: str) -> tuple[float, int]:
     """Seconds to ingest n articles, and the PostgreSQL database's growth in bytes (0 for SQLite)."""
     from eventwire.store import open_store
     from eventwire.store.ingest import ingest
@@ -62,7 +71,7 @@ def bench_store(n: int, nlp, settings: dict, url: str) -> tuple[float, int]:
     with open_store(url, settings) as store:
         empty = postgres_size(url) if store.dialect == "postgresql" else 0
         start = time.perf_counter()
-        ingest(synthetic(n, settings), store, nlp, settings)
+        ingest(synthetic(n, settings, corpus), store, nlp, settings)
         seconds = time.perf_counter() - start
         return seconds, (postgres_size(url) - empty) if empty else 0
 
@@ -124,7 +133,7 @@ def rss_mb() -> float:
         return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1e6
 
 
-def stream(m: int, path: str, store_only_mode: bool = False) -> None:
+def stream(m: int, path: str, store_only_mode: bool = False, corpus: str = "example") -> None:
     """Child process: store m articles into SQLite, printing RSS every tenth of the stream and at MARKS.
     ``store_only_mode``: the writer's side alone, m copies (ids varied) of two records coded once."""
     from eventwire.coding import load
@@ -149,7 +158,7 @@ def stream(m: int, path: str, store_only_mode: bool = False) -> None:
 
     with open_store(path, settings) as store:
         if not store_only_mode:
-            ingest(synthetic(m, settings), store, nlp, settings, tick=tick)
+            ingest(synthetic(m, settings, corpus), store, nlp, settings, tick=tick)
             return
         import msgspec
 
@@ -175,10 +184,13 @@ def main() -> None:
     parser.add_argument("--stream", type=int, default=0, help="also measure peak RSS over this many articles")
     parser.add_argument("--stream-store-only", action="store_true",
                         help="--stream measures the writer alone: copies of records coded once (minutes, not hours)")
+    parser.add_argument("--corpus", choices=["dev", "example"], default="dev",
+                        help="dev: ~300 different development articles (default; the example's when ../shared is absent); "
+                             "example: copies of two articles (the story step's worst case)")
     parser.add_argument("--child-stream", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child_stream:
-        stream(int(args.child_stream[0]), args.child_stream[1], args.stream_store_only)
+        stream(int(args.child_stream[0]), args.child_stream[1], args.stream_store_only, args.corpus)
         return
 
 
@@ -190,7 +202,7 @@ def main() -> None:
             print(f"RSS while storing {args.stream} {what} into SQLite:")
             import subprocess
 
-            child = [sys.executable, __file__, "--child-stream", str(args.stream), str(Path(tmp) / "s.db")]
+            child = [sys.executable, __file__, "--corpus", args.corpus, "--child-stream", str(args.stream), str(Path(tmp) / "s.db")]
             subprocess.run(child + (["--stream-store-only"] if args.stream_store_only else []), check=True)
 
 
@@ -201,7 +213,11 @@ def speed(args: argparse.Namespace) -> None:
     settings = load_settings()
     nlp = load(settings)
     n = args.articles
-    bench_code(min(n, 4), nlp, settings)  # warm-up: gazetteer, first-call caches
+    # warm-up of both paths: gazetteer and first-call caches; the store's imports (datasketch pulls in scipy,
+    # seconds once per process) and SQLAlchemy's compiled-statement cache
+    bench_code(min(n, 4), nlp, settings, args.corpus)
+    with tempfile.TemporaryDirectory() as tmp:
+        bench_store(min(n, 4), nlp, settings, str(Path(tmp) / "warm.db"), args.corpus)
     timings: dict[str, float] = {}
     sizes: dict[str, int] = {}
 
@@ -209,18 +225,18 @@ def speed(args: argparse.Namespace) -> None:
         timings[name] = min(seconds, timings.get(name, seconds))
 
     for _ in range(args.repeat):
-        best("code", bench_code(n, nlp, settings))
+        best("code", bench_code(n, nlp, settings, args.corpus))
         with tempfile.TemporaryDirectory() as tmp:
-            best("sqlite", bench_store(n, nlp, settings, str(Path(tmp) / "bench.db"))[0])
+            best("sqlite", bench_store(n, nlp, settings, str(Path(tmp) / "bench.db"), args.corpus)[0])
             sizes["sqlite"] = sum(p.stat().st_size for p in Path(tmp).iterdir())
         if args.postgres:
             url, drop = fresh_postgres(args.postgres)
             try:
-                seconds, sizes["postgres"] = bench_store(n, nlp, settings, url)
+                seconds, sizes["postgres"] = bench_store(n, nlp, settings, url, args.corpus)
                 best("postgres", seconds)
             finally:
                 drop()  # type: ignore[operator]
-    print(f"{n} articles, one process, best of {args.repeat}")
+    print(f"{n} articles ({args.corpus} corpus), one process, best of {args.repeat}")
     print(f"{'run':<10}{'articles/s':>12}{'overhead':>10}{'MB / 1,000 articles':>22}")
     for name, seconds in timings.items():
         overhead = f"{seconds / timings['code'] - 1:+.1%}" if name != "code" else ""

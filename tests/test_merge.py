@@ -255,3 +255,32 @@ def test_a_recoded_or_deleted_article_leaves_its_merged_events(
     with open_store(str(tmp_path / "fresh.db"), settings) as fresh:
         _put(fresh, [seed_records[f"seed-{o}"] for o in ("ap", "reuters", "afp", "dw")] + [own], settings, full_nlp)
         assert _merge_state(fresh)["events"] == _merge_state(store)["events"]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("batch", [3, 100])
+def test_a_batched_story_step_gives_what_one_per_article_gives(
+    seed_records: dict[str, Any], full_nlp: Any, settings: dict[str, Any], batch: int, tmp_path: Path
+) -> None:
+    """ingest runs the story step for every store.story_batch articles: the stories and merged events are
+    those of a step after every article."""
+    from eventwire.store import open_store
+    from eventwire.store.ingest import StoryBatch, run_identity, update_stories
+    from eventwire.store.rows import content_hash
+
+    records = list(seed_records.values())
+    with open_store(str(tmp_path / "one.db"), settings) as one:
+        _put(one, records, settings, full_nlp)
+        expected = _merge_state(one)
+    batched = {**settings, "store": {**settings["store"], "story_batch": batch}}
+    with open_store(str(tmp_path / "batched.db"), batched) as other:
+        run = run_identity(full_nlp, batched, other)
+        other.add_run(run)
+        waiting = StoryBatch(other)
+        for n, record in enumerate(records):
+            other.put(record, run["id"], content_hash(record))
+            waiting.add(record.id)
+            storied = [a["story"] is not None for a in other.articles()]
+            assert sum(storied) == (n + 1) // batch * batch  # the step runs for each full batch
+        update_stories(other)
+        assert _merge_state(other) == expected

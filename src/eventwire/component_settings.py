@@ -118,6 +118,7 @@ class StoreSettings(ComponentSettings):
     sqlite_synchronous: str
     table_limit: Positive
     fetch_rows: Positive
+    story_batch: Positive
 
 
 class StoriesSettings(ComponentSettings):

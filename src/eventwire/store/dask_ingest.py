@@ -29,7 +29,7 @@ from ..nlp.pipeline import load_pipeline, provenance
 from ..records import SCHEMA_VERSION, Article, ArticleRecord
 from ..settings import component_settings
 from .base import Store
-from .ingest import IngestSummary, update_stories
+from .ingest import IngestSummary, StoryBatch, update_stories
 from .rows import content_hash, run_row, settings_hash
 
 if TYPE_CHECKING:
@@ -233,6 +233,7 @@ class _Writer:
         self.ignore = store.options.content_hash_ignore_metadata
         self.run = run_row(expected, settings_hash(settings, store.options.settings_hash_ignore), SCHEMA_VERSION)
         self.summary = IngestSummary(run_id=self.run["id"])
+        self.unstoried = StoryBatch(store)
 
     def failed(self, error: EventwireError) -> None:
         self.summary.failed += 1
@@ -278,7 +279,7 @@ class _Writer:
             self.failed(error)
         for record in done.records:
             self.store.put(record, self.run["id"], content_hash(record, self.ignore))
-            update_stories(self.store, [record.id])
+            self.unstoried.add(record.id)
             self.summary.stored += 1
             self.summary.events += len(record.events)
             self.summary.quotes += len(record.quotes)

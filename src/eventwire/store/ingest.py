@@ -3,9 +3,10 @@
 Each article is stored in its own transaction after it is coded, so a process killed at any moment loses
 only the articles in flight. An article already stored with the same id, content hash and run (versions
 and settings) is skipped before coding; one whose content or run differs is re-coded and replaces its rows.
-After each article, :func:`update_stories` puts it in its story and records its events as mentions (a
-second transaction: an article stored but not yet in its story is finished by the next run); at the end,
-the merged events of every group touched are recomputed once.
+After every ``store.story_batch`` stored articles, :func:`update_stories` puts them in their stories and
+records their events as mentions (one more transaction for the lot, which amortises the story step's
+lookups: an article stored but not yet in its story is finished by the next step or the next run); at the
+end, the rest, then the merged events of every group touched are recomputed once.
 """
 
 from __future__ import annotations
@@ -90,15 +91,31 @@ def ingest(
     def coding_failed(error: CodingError) -> None:
         failed(error)
 
+    unstoried = StoryBatch(store)
     for record in code_articles(to_code(), nlp, n_process=n_process, settings=settings, on_error=coding_failed):
         store.put(record, run_id, content_hash(record, ignore))
-        update_stories(store, [record.id])
+        unstoried.add(record.id)
         summary.stored += 1
         summary.events += len(record.events)
         summary.quotes += len(record.quotes)
         advance()
     update_stories(store)
     return summary
+
+
+class StoryBatch:
+    """Stored articles waiting for the story step, which runs for every ``store.story_batch`` of them."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.size = store.options.story_batch
+        self.ids: list[str] = []
+
+    def add(self, article_id: str) -> None:
+        self.ids.append(article_id)
+        if len(self.ids) >= self.size:
+            update_stories(self.store, self.ids)
+            self.ids = []
 
 
 def update_stories(store: Store, ids: list[str] | None = None) -> None:
