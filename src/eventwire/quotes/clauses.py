@@ -222,17 +222,25 @@ def content_range(cue: Cue, cue_lemmas: frozenset[str] = frozenset()) -> tuple[i
         if p_start <= c_start:
             return (p_end, c_end)
         return (c_start, p_start)
-    for child in head.children:
-        if child.dep_ in _CONTENT_DEPS:
-            start, end = child.left_edge.i, child.right_edge.i + 1
-            # a complement never includes the cue itself (non-projective parses)
-            if start <= head.i < end:
-                if child.i > head.i:
-                    start = head.i + 1
-                else:
-                    end = head.i
-            return (start, trim_reported(child, start, end, cue_lemmas))
-    return None
+    child = _content_clause(head)
+    if child is None:
+        return None
+    start, end = child.left_edge.i, child.right_edge.i + 1
+    # a complement never includes the cue itself (non-projective parses)
+    if start <= head.i < end:
+        if child.i > head.i:
+            start = head.i + 1
+        else:
+            end = head.i
+    return (start, trim_reported(child, start, end, cue_lemmas))
+
+
+def _content_clause(head: Token) -> Token | None:
+    """The content clause of a cue: a clausal complement after the cue before one in front of it (the parser
+    hangs a clause of a relative clause in the subject on the cue: "Writing for a panel that agreed the mayor
+    won, the columnist noted that ...")."""
+    clauses = [c for c in head.children if c.dep_ in _CONTENT_DEPS]
+    return next((c for c in clauses if c.i > head.i), clauses[0] if clauses else None)
 
 
 def object_range(cue: Cue, addressee: frozenset[str], cue_lemmas: frozenset[str] = frozenset()) -> tuple[int, int] | None:

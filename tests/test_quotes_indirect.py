@@ -1,0 +1,46 @@
+"""Indirect speech, issue 12 round 3: constructions of the dependency parse through which a cue reports
+what was said. Every sentence is written for these tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Any:
+    from eventwire.nlp.pipeline import load_pipeline
+    from eventwire.settings import load_settings
+
+    return load_pipeline(load_settings(environ={}), components=["eventwire_actors", "eventwire_quotes"])
+
+
+def _quotes(nlp: Any, text: str) -> list[dict[str, Any]]:
+    from eventwire import code_text
+
+    return code_text(text, nlp=nlp)["quotes"]
+
+
+def _mention(text: str, quote: dict[str, Any]) -> str | None:
+    speaker = quote["speaker"]
+    return None if speaker is None else text[speaker["start"] : speaker["end"]]
+
+
+def _indirect(nlp: Any, text: str) -> list[tuple[str, str | None, str | None]]:
+    return [(q["text"], q["cue"] and q["cue"]["text"], _mention(text, q)) for q in _quotes(nlp, text) if q["kind"] == "indirect"]
+
+
+# ------------------------------------------------------------------ the content clause after the cue
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        # the parser hangs the clause of the relative clause ("the mayor won the debate") on "noted"
+        ("Writing for a panel that agreed the mayor won the debate, the columnist noted that the mayor's calm "
+         "manner was decisive.", "that the mayor's calm manner was decisive", "the columnist"),
+    ],
+)
+def test_the_clause_after_the_cue_is_its_content(nlp: Any, text: str, content: str, speaker: str) -> None:
+    assert (content, "noted", speaker) in _indirect(nlp, text)
