@@ -44,3 +44,10 @@ def _indirect(nlp: Any, text: str) -> list[tuple[str, str | None, str | None]]:
 )
 def test_the_clause_after_the_cue_is_its_content(nlp: Any, text: str, content: str, speaker: str) -> None:
     assert (content, "noted", speaker) in _indirect(nlp, text)
+
+
+def test_a_quotation_before_the_cue_stays_its_content(nlp: Any) -> None:
+    # two clausal complements of "said": the quotation in front, a clause after; the quotation is the quote
+    text = "“The count was fair,” the clerk said on Monday, the recount was over."
+    quotes = [(q["kind"], q["text"], _mention(text, q)) for q in _quotes(nlp, text)]
+    assert ("direct", "The count was fair", "the clerk") in quotes

@@ -200,7 +200,9 @@ def trim_reported(head: Token, start: int, end: int, cue_lemmas: frozenset[str])
     return end
 
 
-def content_range(cue: Cue, cue_lemmas: frozenset[str] = frozenset()) -> tuple[int, int] | None:
+def content_range(
+    cue: Cue, cue_lemmas: frozenset[str] = frozenset(), in_quote: list[int] | None = None
+) -> tuple[int, int] | None:
     """Token range of what the cue reports: its clausal complement, or for 'according to X' the clause the
     phrase modifies, less the phrase itself. The complement ends where :func:`trim_reported` says: before a
     semicolon, an aside after a comma, or a co-ordinated cue verb with no subject of its own, the speaker's
@@ -222,7 +224,7 @@ def content_range(cue: Cue, cue_lemmas: frozenset[str] = frozenset()) -> tuple[i
         if p_start <= c_start:
             return (p_end, c_end)
         return (c_start, p_start)
-    child = _content_clause(head)
+    child = _content_clause(head, in_quote)
     if child is None:
         return None
     start, end = child.left_edge.i, child.right_edge.i + 1
@@ -235,12 +237,20 @@ def content_range(cue: Cue, cue_lemmas: frozenset[str] = frozenset()) -> tuple[i
     return (start, trim_reported(child, start, end, cue_lemmas))
 
 
-def _content_clause(head: Token) -> Token | None:
-    """The content clause of a cue: a clausal complement after the cue before one in front of it (the parser
-    hangs a clause of a relative clause in the subject on the cue: "Writing for a panel that agreed the mayor
-    won, the columnist noted that ...")."""
+def _content_clause(head: Token, in_quote: list[int] | None) -> Token | None:
+    """The content clause of a cue: one after the cue before one in front of it, unless that one is a
+    quotation ("“We won,” she wrote, “and ...”"): the parser hangs a clause of what comes before the subject
+    on the cue ("Writing for a panel that agreed the mayor won, the columnist noted that ...", "Should the
+    dam fail, engineers fear that ...")."""
     clauses = [c for c in head.children if c.dep_ in _CONTENT_DEPS]
-    return next((c for c in clauses if c.i > head.i), clauses[0] if clauses else None)
+    if not clauses:
+        return None
+    first = clauses[0]
+    after = next((c for c in clauses if c.i > head.i), None)
+    quoted = in_quote is not None and any(in_quote[t.i] >= 0 for t in first.subtree)
+    if first.i < head.i and after is not None and not quoted:
+        return after
+    return first
 
 
 def object_range(cue: Cue, addressee: frozenset[str], cue_lemmas: frozenset[str] = frozenset()) -> tuple[int, int] | None:
