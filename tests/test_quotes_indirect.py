@@ -51,3 +51,24 @@ def test_a_quotation_before_the_cue_stays_its_content(nlp: Any) -> None:
     text = "“The count was fair,” the clerk said on Monday, the recount was over."
     quotes = [(q["kind"], q["text"], _mention(text, q)) for q in _quotes(nlp, text)]
     assert ("direct", "The count was fair", "the clerk") in quotes
+
+
+# ------------------------------------------------------------------ the hearer of a cue and what it is told of
+@pytest.mark.parametrize(
+    ("text", "content", "cue", "speaker"),
+    [
+        ("The council accused the harbour board of hiding the cost of the new pier.",
+         "the harbour board of hiding the cost of the new pier", "accused", "The council"),
+        ("The mayor blamed the ferry company for the long delays at the terminal.",
+         "the ferry company for the long delays at the terminal", "blamed", "The mayor"),
+        # no infinitive and no "of" / "for": the object alone
+        ("Local farmers praised the new irrigation plan for the valley.",
+         "the new irrigation plan for the valley", "praised", "Local farmers"),
+    ],
+)
+def test_a_hearer_with_what_it_is_told_of(nlp: Any, text: str, content: str, cue: str, speaker: str) -> None:
+    assert (content, cue, speaker) in _indirect(nlp, text)
+
+
+def test_a_short_hearer_alone_is_no_content(nlp: Any) -> None:
+    assert _indirect(nlp, "The mayor told reporters at the station.") == []
