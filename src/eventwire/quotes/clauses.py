@@ -25,6 +25,8 @@ _NOUN_CONTENT_PREPS = word_set("quotes", "noun_content_preps")
 # dependents of a cue after its object that complete what the object reports
 _OBJECT_COMPLEMENT_DEPS = frozenset({"oprd", "acomp"})
 _OBJECT_COMPLEMENT_PREPS = word_set("quotes", "object_complement_preps")
+# prepositions after the hearer of a cue that name what the hearer is told of ("accused the board of secrecy")
+_ADDRESSEE_COMPLEMENT_PREPS = word_set("quotes", "addressee_complement_preps")
 _TRIM_CHARS = " \t\r\n\u00a0,;:—–―-"
 # what a reported clause ends before: a semicolon (the writer's next clause); after a comma, an apposition,
 # a non-restrictive relative clause or a participle clause ("..., a former governor", "..., who ...",
@@ -200,7 +202,9 @@ def trim_reported(head: Token, start: int, end: int, cue_lemmas: frozenset[str])
     return end
 
 
-def content_range(cue: Cue, cue_lemmas: frozenset[str] = frozenset()) -> tuple[int, int] | None:
+def content_range(
+    cue: Cue, cue_lemmas: frozenset[str] = frozenset(), in_quote: list[int] | None = None
+) -> tuple[int, int] | None:
     """Token range of what the cue reports: its clausal complement, or for 'according to X' the clause the
     phrase modifies, less the phrase itself. The complement ends where :func:`trim_reported` says: before a
     semicolon, an aside after a comma, or a co-ordinated cue verb with no subject of its own, the speaker's
@@ -222,25 +226,42 @@ def content_range(cue: Cue, cue_lemmas: frozenset[str] = frozenset()) -> tuple[i
         if p_start <= c_start:
             return (p_end, c_end)
         return (c_start, p_start)
-    for child in head.children:
-        if child.dep_ in _CONTENT_DEPS:
-            start, end = child.left_edge.i, child.right_edge.i + 1
-            # a complement never includes the cue itself (non-projective parses)
-            if start <= head.i < end:
-                if child.i > head.i:
-                    start = head.i + 1
-                else:
-                    end = head.i
-            return (start, trim_reported(child, start, end, cue_lemmas))
-    return None
+    child = _content_clause(head, in_quote)
+    if child is None:
+        return None
+    start, end = child.left_edge.i, child.right_edge.i + 1
+    # a complement never includes the cue itself (non-projective parses)
+    if start <= head.i < end:
+        if child.i > head.i:
+            start = head.i + 1
+        else:
+            end = head.i
+    return (start, trim_reported(child, start, end, cue_lemmas))
+
+
+def _content_clause(head: Token, in_quote: list[int] | None) -> Token | None:
+    """The content clause of a cue: one after the cue before one in front of it, unless that one is a
+    quotation ("“We won,” she wrote, “and ...”"): the parser hangs a clause of what comes before the subject
+    on the cue ("Writing for a panel that agreed the mayor won, the columnist noted that ...", "Should the
+    dam fail, engineers fear that ...")."""
+    clauses = [c for c in head.children if c.dep_ in _CONTENT_DEPS]
+    if not clauses:
+        return None
+    first = clauses[0]
+    after = next((c for c in clauses if c.i > head.i), None)
+    quoted = in_quote is not None and any(in_quote[t.i] >= 0 for t in first.subtree)
+    if first.i < head.i and after is not None and not quoted:
+        return after
+    return first
 
 
 def object_range(cue: Cue, addressee: frozenset[str], cue_lemmas: frozenset[str] = frozenset()) -> tuple[int, int] | None:
     """Token range of what a cue without a content clause reports through its complement: the object of a
     prepositional particle ("called for an inquiry"), else the direct object or the infinitive ("noted the
     absence of a plan", "agreed to delay the vote"); for a cue whose object is the hearer ("urged the
-    council to wait") the hearer and the infinitive, never the hearer alone ("told reporters"). Ends like a
-    content clause (:func:`trim_reported`)."""
+    council to wait") the hearer and the infinitive, else the hearer with an "of" / "for" phrase ("accused
+    the board of secrecy") or alone ("praised the harbour master's patience"; a one-word hearer, "told
+    reporters", is too short for content). Ends like a content clause (:func:`trim_reported`)."""
     head = cue.head
     if len(cue.tokens) > 1 and cue.tokens[-1].dep_ == "prep":
         target = next((c for c in cue.tokens[-1].children if c.dep_ in ("pobj", "pcomp")), None)
@@ -250,14 +271,21 @@ def object_range(cue: Cue, addressee: frozenset[str], cue_lemmas: frozenset[str]
         return (start, trim_reported(target, start, target.right_edge.i + 1, cue_lemmas))
     objects = [c for c in head.rights if c.dep_ in _OBJECT_DEPS]
     infinitive = next((c for c in objects if c.dep_ == "xcomp"), None)
-    if cue.lemma in addressee:
-        if infinitive is None:
-            return None
+    hearer = cue.lemma in addressee
+    if hearer and infinitive is not None:
         start = objects[0].left_edge.i
         return (start, trim_reported(infinitive, start, infinitive.right_edge.i + 1, cue_lemmas))
     if not objects:
         return None
     last = objects[-1]
+    if hearer:
+        # the hearer with what they are told of ("accused the board of secrecy", "blamed the mayor for the
+        # delay"), else the object alone (too short a hearer, "told reporters", is no content)
+        told = next((c for c in head.rights if c.i > last.i and c.dep_ == "prep" and c.lower_ in _ADDRESSEE_COMPLEMENT_PREPS
+                     and any(g.dep_ in ("pobj", "pcomp") for g in c.children)), None)
+        last = told or last
+        start = objects[0].left_edge.i
+        return (start, trim_reported(last, start, last.right_edge.i + 1, cue_lemmas))
     # the object's complement comes with it: "called the plan a mistake", "cited the closure as an example"
     for child in head.rights:
         if child.i > last.i and (child.dep_ in _OBJECT_COMPLEMENT_DEPS or (

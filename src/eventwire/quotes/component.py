@@ -218,7 +218,7 @@ def find_quotes(doc: Doc, component: QuotesComponent) -> list[dict[str, Any]]:
     cues = cue_tokens(doc, component.lexicon, in_quote)
     cue_lemmas = frozenset(component.lexicon.verbs)
     for cue in cues:
-        cue.content = content_range(cue, cue_lemmas)
+        cue.content = content_range(cue, cue_lemmas, in_quote)
         if cue.content is None and component.object_content:
             cue.reported = object_range(cue, component.lexicon.addressee, cue_lemmas)
     cue_heads = {cue.head.i for cue in cues}
