@@ -103,6 +103,17 @@ class PlacesComponent:
         before = span.doc[span.start - 1] if span.start > 0 else None
         return before is not None and before.lower_ in self.locative_preps
 
+    def _listed_with_place(self, span: Span) -> bool:
+        """ "the cities of Suwon and Incheon": coordinated with a place entity, and a town of some size (or
+        an area) by the gazetteer."""
+        root = span.root
+        partners = [c for c in root.children if c.dep_ == "conj"]
+        if root.dep_ == "conj" and root.head.i != root.i:
+            partners.append(root.head)
+        if not any(t.ent_type_ in self.labels for t in partners):
+            return False
+        return self.scanner.known(load_gazetteer(self.default_population), span.text)
+
     def _names_disease(self, span: Span) -> bool:
         after = span.doc[span.end] if span.end < len(span.doc) else None
         return after is not None and after.lower_ in self.not_place_next_words
@@ -142,7 +153,9 @@ class PlacesComponent:
                 spans.append(span)
             elif ent.label_ in self.rescue_labels:
                 known = candidates_for(load_gazetteer(self.default_population), span.text, self.acronyms)
-                if known and (self._names_area(span.text) or self._after_locative(span)):
+                if known and (
+                    self._names_area(span.text) or self._after_locative(span) or self._listed_with_place(span)
+                ):
                     spans.append(span)
                 elif len(span) > 1 and span.root.lower_ in FACILITY_HEADS and self._after_locative(span):
                     # "at Northside Memorial Hospital", "on Dunmore Drive" tagged ORG or PERSON: a building or
