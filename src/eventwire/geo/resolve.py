@@ -73,6 +73,7 @@ class Mention:
     source: str  # "entity" or "dateline"
     span: Span | None = None
     qualifier: Mention | None = None  # the place after a comma that locates this one
+    country: str | None = None  # ISO3 of a country's adjective read as the country ("the Turkish border")
     # countries of the first-level divisions listed with this mention ("Hawaii, Louisiana and Nevada")
     listed_divisions: set[str] = field(default_factory=set)
     candidates: list[Candidate] = field(default_factory=list)
@@ -483,7 +484,8 @@ def resolve_mentions(
     everything: list[Mention] = [*mentions, *([dateline] if dateline else [])]
     acronyms = int(weights.acronym_max_letters)
     for mention in mentions:
-        mention.candidates = candidates_for(gazetteer, mention.text, acronyms)
+        country = gazetteer.by_iso3.get(mention.country) if mention.country else None
+        mention.candidates = [Candidate(country, True)] if country else candidates_for(gazetteer, mention.text, acronyms)
     if dateline is not None:
         # "ROME (AP) -": a dateline is in capitals by convention, not an acronym
         dateline.candidates = candidates_for(gazetteer, dateline.text)
