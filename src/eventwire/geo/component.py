@@ -36,6 +36,8 @@ DEMONYM_LABEL = "NORP"
 # common nouns of places on the ground (data/geo/words.json): "the Turkish border", "Cairo's suburbs"
 PLACE_NOUNS = word_set("geo", "place_nouns")
 MODIFIER_DEPS = ("amod", "compound")
+ORG_PLACE_LINK = "of"  # "the University of Georgia": the place after "of" in an organisation's name
+CONTAINMENT_PREP = "in"  # "the Colony Theatre in Los Angeles": what lies in the place after it
 
 
 def _strip_article(doc: Doc, span: Span) -> Span:
@@ -108,6 +110,16 @@ class PlacesComponent:
         before = span.doc[span.start - 1] if span.start > 0 else None
         return before is not None and before.lower_ in self.locative_preps
 
+    def _followed_by_place(self, span: Span) -> bool:
+        """ "... Kulture in Lagos": the name is followed by "in" and a place entity."""
+        doc = span.doc
+        after = span.end
+        return (
+            after + 1 < len(doc)
+            and doc[after].lower_ == CONTAINMENT_PREP
+            and doc[after + 1].ent_type_ in self.labels
+        )
+
     def _listed_with_place(self, span: Span) -> bool:
         """ "the cities of Suwon and Incheon": coordinated with a place entity, and a town of some size (or
         an area) by the gazetteer."""
@@ -145,10 +157,18 @@ class PlacesComponent:
 
     def _inner_areas(self, span: Span) -> list[Span]:
         """Country and division names inside an organisation's name ("the U.S. Geological
-        Survey", "the Texas Department of Transportation"): the longest, left to right."""
+        Survey", "the Texas Department of Transportation", "the Bank of England"): the longest, left to
+        right, opening the name or after "of". A name in the middle qualifies a word before it, not a place
+        ("the European Union", "Agence France-Presse", "the New England Journal")."""
         found: list[Span] = []
+        first = span.start
+        while first < span.end - 1 and span.doc[first].lower_ == "the":
+            first += 1
         i = span.start
         while i < span.end:
+            if i != first and span.doc[i - 1].lower_ != ORG_PLACE_LINK:
+                i += 1
+                continue
             for size in (4, 3, 2, 1):
                 j = i + size
                 if j > span.end:
@@ -182,6 +202,9 @@ class PlacesComponent:
                     self._names_area(span.text) or self._after_locative(span) or self._listed_with_place(span)
                 ):
                     spans.append(span)
+                elif self._after_locative(span) and self._followed_by_place(span):
+                    # "at Terra Kulture in Lagos": a venue, located by the town after it (geo/fallback.py)
+                    spans.append(Span(doc, span.start, span.end, label=FACILITY_LABEL))
                 elif len(span) > 1 and span.root.lower_ in FACILITY_HEADS and self._after_locative(span):
                     # "at Northside Memorial Hospital", "on Dunmore Drive" tagged ORG or PERSON: a building or
                     # a street, located by the town in its name or the article's focus (geo/fallback.py)

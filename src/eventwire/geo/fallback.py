@@ -2,6 +2,8 @@
 
 A mention left without a reading is located, in this order, by
 
+0. **the town after "in"** ("the Colony Theatre in Los Angeles", "at Terra Kulture in Lagos"): a town or
+   county mention right after the name;
 1. **a place inside its name** ("Manila Cathedral", "the Illinois Capitol Complex", "British Embassy
    Tokyo"): the longest run of words in it that the gazetteer knows, resolved in the article's context;
    not for streets (head word in the list ``street_heads``: "Hampton Avenue" is seldom in Hampton), and
@@ -45,6 +47,8 @@ FACILITY_HEADS = word_set("geo", "facility_heads")
 # seldom in the place it is named after
 STREET_HEADS = word_set("geo", "street_heads")
 RULE_INNER = "place_in_name"
+RULE_AFTER = "place_after_in"
+CONTAINMENT_PREP = "in"
 RULE_FOCUS = "article_focus"
 
 
@@ -140,10 +144,15 @@ def locate_unresolved(
     """Give each mention without a place the point of the place inside its name or of the article's focus;
     the located mention gets a place without GeoNames id or feature (see the module doc)."""
     focus = _focus(mentions, dateline, radius_km)
+    by_start = {m.span.start: m for m in mentions if m.span is not None}
     for mention in mentions:
         if mention.place is not None:
             continue
         span = mention.span
+        by, rule = _place_after(mention, by_start), RULE_AFTER
+        if by is not None:
+            _locate(mention, by, rule)
+            continue
         street = span is not None and len(span) > 1 and span.root.lower_ in STREET_HEADS
         by = None if street else _inner(mention, gazetteer, weights, context, max_words, known)
         rule = RULE_INNER
@@ -154,20 +163,36 @@ def locate_unresolved(
             span.label_ in focus_labels or span.root.lower_ in FACILITY_HEADS or after_locative(span)
         ):
             by, rule = focus, RULE_FOCUS
-        if by is None:
-            continue
-        mention.place = Place(
-            name=_clean_name(mention.text),
-            feature="",
-            cc=by.cc,
-            country=by.country,
-            lat=by.lat,
-            lon=by.lon,
-            population=0,
-            admin1=by.admin1,
-        )
-        mention.evidence = [rule]
-        mention.scored = [(0.0, Candidate(by, name_key(by.name) == name_key(mention.text)))]
+        if by is not None:
+            _locate(mention, by, rule)
+
+
+def _place_after(mention: Mention, by_start: dict[int, Mention]) -> Place | None:
+    """ "the Colony Theatre in Los Angeles": the town or county named right after "in"."""
+    span = mention.span
+    if span is None or span.end >= len(span.doc) or span.doc[span.end].lower_ != CONTAINMENT_PREP:
+        return None
+    after = by_start.get(span.end + 1)
+    place = after.place if after is not None else None
+    if place is None or place.lat is None or not (place.is_city or place.feature == ADMIN2_FEATURE):
+        return None
+    return place
+
+
+def _locate(mention: Mention, by: Place, rule: str) -> None:
+    """The mention keeps its name and takes the point (and country) of ``by``."""
+    mention.place = Place(
+        name=_clean_name(mention.text),
+        feature="",
+        cc=by.cc,
+        country=by.country,
+        lat=by.lat,
+        lon=by.lon,
+        population=0,
+        admin1=by.admin1,
+    )
+    mention.evidence = [rule]
+    mention.scored = [(0.0, Candidate(by, name_key(by.name) == name_key(mention.text)))]
 
 
 __all__ = ["RULE_FOCUS", "RULE_INNER", "locate_unresolved"]
