@@ -32,7 +32,8 @@ ENTITY_SOURCE = "entity"
 FACILITY_LABEL = "FAC"
 SCORE_DIGITS = 3  # candidates' scores in the record: enough to rank, stable across platforms
 GAZETTEER_SOURCE = "gazetteer"  # a name the NER missed, found by the gazetteer in context (geo/scan.py)
-DEMONYM_LABEL = "NORP"
+NATIONALITY_LABEL = "NORP"
+DEMONYM_LABEL = "DEMONYM"  # our label on a country's adjective read as the country (not the NER's NORP)
 # common nouns of places on the ground (data/geo/words.json): "the Turkish border", "Cairo's suburbs"
 PLACE_NOUNS = word_set("geo", "place_nouns")
 MODIFIER_DEPS = ("amod", "compound")
@@ -211,7 +212,7 @@ class PlacesComponent:
                     spans.append(Span(doc, span.start, span.end, label=FACILITY_LABEL))
                 elif ent.label_ == "ORG" and len(ent) > 1:
                     spans.extend(self._inner_areas(span))
-                elif ent.label_ == DEMONYM_LABEL and self._demonym_of_place(span):
+                elif ent.label_ == NATIONALITY_LABEL and self._demonym_of_place(span):
                     spans.append(Span(doc, span.start, span.end, label=DEMONYM_LABEL))
         # proper nouns outside any entity that name a country or division ("DRC" left untagged)
         in_ents = {i for ent in doc.ents for i in range(ent.start, ent.end)} | taken

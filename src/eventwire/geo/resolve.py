@@ -262,8 +262,9 @@ def _score(
                 score += near
                 rules.append(RULE_PROXIMITY)
     if place.is_city and _in_namesake(place, divisions, gazetteer):
-        # "New York", "Lagos", "Sao Paulo": the town before the state named after it
-        score += weights.namesake_city_bonus
+        # "New York", "Lagos", "Sao Paulo": the town before the state named after it, even where the name is
+        # only the town's alternate ("New York" for New York City): the state's main name is the town's too
+        score += weights.namesake_city_bonus + (0.0 if candidate.primary else weights.primary_name_bonus)
         rules.append(RULE_NAMESAKE)
     if place.feature == ADMIN1_FEATURE and place.cc in mention.listed_divisions:
         # "states such as California or Washington": one kind of place in a list
