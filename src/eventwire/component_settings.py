@@ -66,6 +66,7 @@ class PlacesSettings(ComponentSettings):
     hint_country_bonus: float
     hint_admin1_bonus: float
     namesake_city_bonus: float
+    list_division_bonus: float
     consensus_min_names: Positive
     place_hint: str
     unambiguous_margin: float

@@ -13,11 +13,12 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..actors import is_metonymic_place
+from ..actors import country_of_adjective, is_metonymic_place
 from ..nlp.extensions import register_extensions
 from ..nlp.text import doc_text
 from ..records import Place, as_record
 from ..settings import component_settings
+from ..words import word_set
 from .fallback import FACILITY_HEADS, locate_unresolved
 from .gazetteer import Place as GazetteerPlace
 from .gazetteer import load_gazetteer
@@ -31,6 +32,13 @@ ENTITY_SOURCE = "entity"
 FACILITY_LABEL = "FAC"
 SCORE_DIGITS = 3  # candidates' scores in the record: enough to rank, stable across platforms
 GAZETTEER_SOURCE = "gazetteer"  # a name the NER missed, found by the gazetteer in context (geo/scan.py)
+NATIONALITY_LABEL = "NORP"
+DEMONYM_LABEL = "DEMONYM"  # our label on a country's adjective read as the country (not the NER's NORP)
+# common nouns of places on the ground (data/geo/words.json): "the Turkish border", "Cairo's suburbs"
+PLACE_NOUNS = word_set("geo", "place_nouns")
+MODIFIER_DEPS = ("amod", "compound")
+ORG_PLACE_LINK = "of"  # "the University of Georgia": the place after "of" in an organisation's name
+CONTAINMENT_PREP = "in"  # "the Colony Theatre in Los Angeles": what lies in the place after it
 
 
 def _strip_article(doc: Doc, span: Span) -> Span:
@@ -103,16 +111,65 @@ class PlacesComponent:
         before = span.doc[span.start - 1] if span.start > 0 else None
         return before is not None and before.lower_ in self.locative_preps
 
+    def _followed_by_place(self, span: Span) -> bool:
+        """ "... Kulture in Lagos": the name is followed by "in" and a place entity."""
+        doc = span.doc
+        after = span.end
+        return (
+            after + 1 < len(doc)
+            and doc[after].lower_ == CONTAINMENT_PREP
+            and doc[after + 1].ent_type_ in self.labels
+        )
+
+    def _listed_with_place(self, span: Span) -> bool:
+        """ "the cities of Suwon and Incheon": coordinated with a place entity, and a town of some size (or
+        an area) by the gazetteer."""
+        root = span.root
+        partners = [c for c in root.children if c.dep_ == "conj"]
+        if root.dep_ == "conj" and root.head.i != root.i:
+            partners.append(root.head)
+        if not any(t.ent_type_ in self.labels for t in partners):
+            return False
+        return self.scanner.known(load_gazetteer(self.default_population), span.text)
+
+    def _owns_place(self, span: Span) -> bool:
+        """ "Cairo's gated suburb", "Seoul's Jamsil Stadium": a possessor whose possession is a place on the
+        ground is the place itself, not its government."""
+        root = span.root
+        if root.dep_ != "poss":
+            return False
+        head = root.head
+        return head.lemma_.lower() in PLACE_NOUNS or head.lemma_.lower() in FACILITY_HEADS or head.ent_type_ in self.labels
+
+    def _demonym_of_place(self, span: Span) -> bool:
+        """ "the Turkish border", "a British city": a country's adjective on a noun of a place on the ground
+        names the country as a place."""
+        root = span.root
+        return (
+            len(span) == 1
+            and root.dep_ in MODIFIER_DEPS
+            and root.head.lemma_.lower() in PLACE_NOUNS
+            and country_of_adjective(root) is not None
+        )
+
     def _names_disease(self, span: Span) -> bool:
         after = span.doc[span.end] if span.end < len(span.doc) else None
         return after is not None and after.lower_ in self.not_place_next_words
 
     def _inner_areas(self, span: Span) -> list[Span]:
         """Country and division names inside an organisation's name ("the U.S. Geological
-        Survey", "the Texas Department of Transportation"): the longest, left to right."""
+        Survey", "the Texas Department of Transportation", "the Bank of England"): the longest, left to
+        right, opening the name or after "of". A name in the middle qualifies a word before it, not a place
+        ("the European Union", "Agence France-Presse", "the New England Journal")."""
         found: list[Span] = []
+        first = span.start
+        while first < span.end - 1 and span.doc[first].lower_ == "the":
+            first += 1
         i = span.start
         while i < span.end:
+            if i != first and span.doc[i - 1].lower_ != ORG_PLACE_LINK:
+                i += 1
+                continue
             for size in (4, 3, 2, 1):
                 j = i + size
                 if j > span.end:
@@ -142,14 +199,21 @@ class PlacesComponent:
                 spans.append(span)
             elif ent.label_ in self.rescue_labels:
                 known = candidates_for(load_gazetteer(self.default_population), span.text, self.acronyms)
-                if known and (self._names_area(span.text) or self._after_locative(span)):
+                if known and (
+                    self._names_area(span.text) or self._after_locative(span) or self._listed_with_place(span)
+                ):
                     spans.append(span)
+                elif self._after_locative(span) and self._followed_by_place(span):
+                    # "at Terra Kulture in Lagos": a venue, located by the town after it (geo/fallback.py)
+                    spans.append(Span(doc, span.start, span.end, label=FACILITY_LABEL))
                 elif len(span) > 1 and span.root.lower_ in FACILITY_HEADS and self._after_locative(span):
                     # "at Northside Memorial Hospital", "on Dunmore Drive" tagged ORG or PERSON: a building or
                     # a street, located by the town in its name or the article's focus (geo/fallback.py)
                     spans.append(Span(doc, span.start, span.end, label=FACILITY_LABEL))
                 elif ent.label_ == "ORG" and len(ent) > 1:
                     spans.extend(self._inner_areas(span))
+                elif ent.label_ == NATIONALITY_LABEL and self._demonym_of_place(span):
+                    spans.append(Span(doc, span.start, span.end, label=DEMONYM_LABEL))
         # proper nouns outside any entity that name a country or division ("DRC" left untagged)
         in_ents = {i for ent in doc.ents for i in range(ent.start, ent.end)} | taken
         i = 0
@@ -188,9 +252,12 @@ class PlacesComponent:
         inner_datelines = self.scanner.datelines(doc, gazetteer)
         literal = {(s.start, s.end) for s in inner_datelines}
         for span in self._candidate_spans(doc, taken):
-            if is_metonymic_place(span) and (span.start, span.end) not in literal:
+            if is_metonymic_place(span) and (span.start, span.end) not in literal and not self._owns_place(span):
                 continue
-            found.append(Mention(span.start_char, span.end_char, span.text, ENTITY_SOURCE, span))
+            mention = Mention(span.start_char, span.end_char, span.text, ENTITY_SOURCE, span)
+            if span.label_ == DEMONYM_LABEL:
+                mention.country = country_of_adjective(span[0])
+            found.append(mention)
             taken.update(range(span.start, span.end))
         # names the NER missed: not inside a date, number or other entity the scanner must not read
         taken.update(t.i for t in doc if t.ent_type_ in self.scan_skip_labels)
@@ -212,7 +279,11 @@ class PlacesComponent:
 
     def _repeated(self, doc: Doc, found: list[Mention], dateline: Mention | None) -> list[Mention]:
         """Mentions of the names already placed that the NER tagged otherwise or missed (scan.repeated_names)."""
-        placed = [m for m in [*found, *([dateline] if dateline else [])] if m.place is not None and m.span is not None]
+        # a country's adjective is a place only on a place noun: its other uses stay adjectives
+        placed = [
+            m for m in [*found, *([dateline] if dateline else [])]
+            if m.place is not None and m.span is not None and m.country is None
+        ]
         taken = {i for m in placed for i in range(m.span.start, m.span.end)}  # type: ignore[union-attr]
         taken.update(t.i for t in doc if t.ent_type_ in self.scan_skip_labels)
         repeats: list[Mention] = []

@@ -2,8 +2,12 @@
 
 A mention left without a reading is located, in this order, by
 
+0. **the town after "in"** ("the Colony Theatre in Los Angeles", "at Terra Kulture in Lagos"): a town or
+   county mention right after the name;
 1. **a place inside its name** ("Manila Cathedral", "the Illinois Capitol Complex", "British Embassy
    Tokyo"): the longest run of words in it that the gazetteer knows, resolved in the article's context;
+   not for streets (head word in the list ``street_heads``: "Hampton Avenue" is seldom in Hampton), and
+   not when that place is a country or state that holds the article's focus (the focus is nearer);
 2. **the article's focus**, for buildings and streets (entity labels ``places.focus_labels``, or a name
    whose head noun is one of the word list ``facility_heads``: "Dunmore Drive" tagged GPE; not seas,
    rivers or regions) and for any other name after a locative preposition ("in Khayelitsha": an unknown
@@ -39,26 +43,36 @@ from .resolve import (
 
 # the head nouns of buildings, streets and grounds (data/geo/words.json)
 FACILITY_HEADS = word_set("geo", "facility_heads")
+# ... of streets: a street named after a place ("Hampton Avenue", "Atlantic Avenue") lies in the article's town,
+# seldom in the place it is named after
+STREET_HEADS = word_set("geo", "street_heads")
 RULE_INNER = "place_in_name"
+RULE_AFTER = "place_after_in"
+CONTAINMENT_PREP = "in"
 RULE_FOCUS = "article_focus"
 
 
 def _focus(mentions: Sequence[Mention], dateline: Mention | None, radius_km: float) -> Place | None:
     """The dateline's town, else the town (or county) the article's other places gather round: the one with
-    the most mentions of places within ``radius_km`` of it or in its state (ties: the first named). A
+    the most names of places (each name once) within ``radius_km`` of it or in its state (ties: the first named). A
     town named often but alone (a street called Franklin read as Franklin, Tennessee) does not win."""
     if dateline is not None and dateline.place is not None and (dateline.place.is_city or dateline.place.feature == ADMIN2_FEATURE):
         return dateline.place
-    located = [m.place for m in mentions if m.place is not None and m.place.lat is not None and m.evidence[:1] not in ([RULE_INNER], [RULE_FOCUS])]
+    # each name once: a name repeated is one piece of evidence ("Noma" said eight times, a person's name
+    # read as a town, must not outweigh Cape Town and the Western Cape)
+    located: dict[str, Place] = {}
+    for m in mentions:
+        if m.place is not None and m.place.lat is not None and m.evidence[:1] not in ([RULE_INNER], [RULE_FOCUS]):
+            located.setdefault(name_key(_clean_name(m.text)), m.place)
     towns: dict[int, Place] = {}
-    for place in located:
-        if place is not None and (place.is_city or place.feature == ADMIN2_FEATURE):
+    for place in located.values():
+        if place.is_city or place.feature == ADMIN2_FEATURE:
             towns.setdefault(id(place), place)
     best: tuple[int, Place] | None = None
     for town in towns.values():
         support = 0
-        for place in located:
-            if place is None or place.cc != town.cc:
+        for place in located.values():
+            if place.cc != town.cc:
                 continue
             if place.feature == ADMIN1_FEATURE:
                 support += place.admin1 is not None and place.admin1 == town.admin1
@@ -67,6 +81,16 @@ def _focus(mentions: Sequence[Mention], dateline: Mention | None, radius_km: flo
         if best is None or support > best[0]:
             best = (support, town)
     return best[1] if best is not None else None
+
+
+def _contains(area: Place, town: Place, gazetteer: Gazetteer) -> bool:
+    """The country or first-level division ``area`` holds ``town``."""
+    if area.is_country:
+        return area.cc == town.cc
+    if area.feature != ADMIN1_FEATURE or area.cc != town.cc:
+        return False
+    code = area.admin1 or gazetteer.admin1_by_name.get((area.cc or "", name_key(area.name)))
+    return code is not None and code == town.admin1
 
 
 def _demonym(token: Token, gazetteer: Gazetteer) -> bool:
@@ -120,30 +144,55 @@ def locate_unresolved(
     """Give each mention without a place the point of the place inside its name or of the article's focus;
     the located mention gets a place without GeoNames id or feature (see the module doc)."""
     focus = _focus(mentions, dateline, radius_km)
+    by_start = {m.span.start: m for m in mentions if m.span is not None}
     for mention in mentions:
         if mention.place is not None:
             continue
-        by = _inner(mention, gazetteer, weights, context, max_words, known)
-        rule = RULE_INNER
         span = mention.span
+        by, rule = _place_after(mention, by_start), RULE_AFTER
+        if by is not None:
+            _locate(mention, by, rule)
+            continue
+        street = span is not None and len(span) > 1 and span.root.lower_ in STREET_HEADS
+        by = None if street else _inner(mention, gazetteer, weights, context, max_words, known)
+        rule = RULE_INNER
+        if by is not None and focus is not None and not by.is_city and _contains(by, focus, gazetteer):
+            # "Florida Atlantic University" in a story about Boca Raton: the town, not the state's middle
+            by = None
         if by is None and span is not None and (
             span.label_ in focus_labels or span.root.lower_ in FACILITY_HEADS or after_locative(span)
         ):
             by, rule = focus, RULE_FOCUS
-        if by is None:
-            continue
-        mention.place = Place(
-            name=_clean_name(mention.text),
-            feature="",
-            cc=by.cc,
-            country=by.country,
-            lat=by.lat,
-            lon=by.lon,
-            population=0,
-            admin1=by.admin1,
-        )
-        mention.evidence = [rule]
-        mention.scored = [(0.0, Candidate(by, name_key(by.name) == name_key(mention.text)))]
+        if by is not None:
+            _locate(mention, by, rule)
+
+
+def _place_after(mention: Mention, by_start: dict[int, Mention]) -> Place | None:
+    """ "the Colony Theatre in Los Angeles": the town or county named right after "in"."""
+    span = mention.span
+    if span is None or span.end >= len(span.doc) or span.doc[span.end].lower_ != CONTAINMENT_PREP:
+        return None
+    after = by_start.get(span.end + 1)
+    place = after.place if after is not None else None
+    if place is None or place.lat is None or not (place.is_city or place.feature == ADMIN2_FEATURE):
+        return None
+    return place
+
+
+def _locate(mention: Mention, by: Place, rule: str) -> None:
+    """The mention keeps its name and takes the point (and country) of ``by``."""
+    mention.place = Place(
+        name=_clean_name(mention.text),
+        feature="",
+        cc=by.cc,
+        country=by.country,
+        lat=by.lat,
+        lon=by.lon,
+        population=0,
+        admin1=by.admin1,
+    )
+    mention.evidence = [rule]
+    mention.scored = [(0.0, Candidate(by, name_key(by.name) == name_key(mention.text)))]
 
 
 __all__ = ["RULE_FOCUS", "RULE_INNER", "locate_unresolved"]

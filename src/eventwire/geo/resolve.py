@@ -11,6 +11,7 @@ same-named places the choice is by score (settings ``[places]``)::
                       + hint bonus (the place lies in the article's home: ``--place-hint``, setting
                         ``places.place_hint`` or the record's ``metadata.place``)
                       + qualifier bonus ("Paris, Texas": the state/country named right after it)
+                      + list bonus (a state listed with states: "California or Washington")
 
 The article's countries are collected first: the dateline's, every country named outright, and the
 country of every mention whose best reading is far ahead of any reading elsewhere (Moscow -> Russia).
@@ -59,6 +60,7 @@ RULE_HINT = "place_hint"
 RULE_PROXIMITY = "near_article_place"
 RULE_NAMESAKE = "namesake_division"
 RULE_QUALIFIER = "qualifier"
+RULE_LISTED = "listed_with_divisions"
 RULE_SETTLED = "same_name_in_article"
 RULE_DATELINE = "dateline"
 
@@ -71,6 +73,9 @@ class Mention:
     source: str  # "entity" or "dateline"
     span: Span | None = None
     qualifier: Mention | None = None  # the place after a comma that locates this one
+    country: str | None = None  # ISO3 of a country's adjective read as the country ("the Turkish border")
+    # countries of the first-level divisions listed with this mention ("Hawaii, Louisiana and Nevada")
+    listed_divisions: set[str] = field(default_factory=set)
     candidates: list[Candidate] = field(default_factory=list)
     place: Place | None = None
     scored: list[tuple[float, Candidate]] = field(default_factory=list)  # readings, best first
@@ -92,6 +97,7 @@ class Weights:
     hint_country_bonus: float
     hint_admin1_bonus: float
     namesake_city_bonus: float
+    list_division_bonus: float
     consensus_min_names: float
     acronym_max_letters: float
 
@@ -256,9 +262,14 @@ def _score(
                 score += near
                 rules.append(RULE_PROXIMITY)
     if place.is_city and _in_namesake(place, divisions, gazetteer):
-        # "New York", "Lagos", "Sao Paulo": the town before the state named after it
-        score += weights.namesake_city_bonus
+        # "New York", "Lagos", "Sao Paulo": the town before the state named after it, even where the name is
+        # only the town's alternate ("New York" for New York City): the state's main name is the town's too
+        score += weights.namesake_city_bonus + (0.0 if candidate.primary else weights.primary_name_bonus)
         rules.append(RULE_NAMESAKE)
+    if place.feature == ADMIN1_FEATURE and place.cc in mention.listed_divisions:
+        # "states such as California or Washington": one kind of place in a list
+        score += weights.list_division_bonus
+        rules.append(RULE_LISTED)
     if mention.qualifier is not None and _qualifies(candidate, mention.qualifier, gazetteer):
         score += weights.qualifier_bonus
         rules.append(RULE_QUALIFIER)
@@ -436,6 +447,31 @@ def link_qualifiers(mentions: Sequence[Mention], doc: Doc) -> None:
             mention.qualifier = following
 
 
+def _list_head(span: Span) -> int:
+    """The first item of the coordination ``span`` belongs to ("Hawaii, Louisiana and Nevada": Hawaii)."""
+    node = span.root
+    while node.dep_ == "conj" and node.head.i != node.i:
+        node = node.head
+    return node.i
+
+
+def link_lists(mentions: Sequence[Mention]) -> None:
+    """A mention listed with others that read as first-level divisions learns their countries."""
+    lists: dict[int, list[Mention]] = {}
+    for mention in mentions:
+        if mention.span is not None and len(mention.span):
+            lists.setdefault(_list_head(mention.span), []).append(mention)
+    for members in lists.values():
+        if len(members) < 2:
+            continue
+        for mention in members:
+            mention.listed_divisions = {
+                other.place.cc for other in members
+                if other is not mention and other.place is not None and other.place.cc
+                and other.place.feature == ADMIN1_FEATURE
+            }
+
+
 def resolve_mentions(
     mentions: list[Mention],
     doc: Doc,
@@ -449,7 +485,8 @@ def resolve_mentions(
     everything: list[Mention] = [*mentions, *([dateline] if dateline else [])]
     acronyms = int(weights.acronym_max_letters)
     for mention in mentions:
-        mention.candidates = candidates_for(gazetteer, mention.text, acronyms)
+        country = gazetteer.by_iso3.get(mention.country) if mention.country else None
+        mention.candidates = [Candidate(country, True)] if country else candidates_for(gazetteer, mention.text, acronyms)
     if dateline is not None:
         # "ROME (AP) -": a dateline is in capitals by convention, not an acronym
         dateline.candidates = candidates_for(gazetteer, dateline.text)
@@ -460,6 +497,10 @@ def resolve_mentions(
     context = article_context(mentions, gazetteer, weights, dateline, hint)
     for mention in mentions:
         mention.place, _ = choose(mention, gazetteer, weights, context)
+    link_lists(mentions)
+    for mention in mentions:
+        if mention.listed_divisions:
+            mention.place, _ = choose(mention, gazetteer, weights, context)
     # one name, one place: a qualified mention ("Paris, Texas") settles the name's other mentions
     settled: dict[str, Place] = {}
     for mention in everything:
