@@ -18,12 +18,11 @@ from ..nlp.extensions import register_extensions
 from ..nlp.text import doc_text
 from ..records import Place, as_record
 from ..settings import component_settings
-from ..words import word_set
 from .fallback import FACILITY_HEADS, locate_unresolved
 from .gazetteer import Place as GazetteerPlace
 from .gazetteer import load_gazetteer
 from .resolve import RULE_SETTLED, Mention, Weights, candidates_for, resolve_mentions
-from .scan import Scanner, repeated_names
+from .scan import PLACE_NOUNS, Scanner, named_by_place_noun, repeated_names
 
 SPANS_KEY = "places"
 DATELINE_SOURCE = "dateline"
@@ -34,8 +33,6 @@ SCORE_DIGITS = 3  # candidates' scores in the record: enough to rank, stable acr
 GAZETTEER_SOURCE = "gazetteer"  # a name the NER missed, found by the gazetteer in context (geo/scan.py)
 NATIONALITY_LABEL = "NORP"
 DEMONYM_LABEL = "DEMONYM"  # our label on a country's adjective read as the country (not the NER's NORP)
-# common nouns of places on the ground (data/geo/words.json): "the Turkish border", "Cairo's suburbs"
-PLACE_NOUNS = word_set("geo", "place_nouns")
 MODIFIER_DEPS = ("amod", "compound")
 ORG_PLACE_LINK = "of"  # "the University of Georgia": the place after "of" in an organisation's name
 CONTAINMENT_PREP = "in"  # "the Colony Theatre in Los Angeles": what lies in the place after it
@@ -110,6 +107,10 @@ class PlacesComponent:
             return True
         before = span.doc[span.start - 1] if span.start > 0 else None
         return before is not None and before.lower_ in self.locative_preps
+
+    def _named_by_place_noun(self, span: Span) -> bool:
+        """ "the city of X", "the village of X": the name after "of" and a noun of a place."""
+        return named_by_place_noun(span.doc, span.start)
 
     def _followed_by_place(self, span: Span) -> bool:
         """ "... Kulture in Lagos": the name is followed by "in" and a place entity."""
@@ -203,6 +204,9 @@ class PlacesComponent:
                     self._names_area(span.text) or self._after_locative(span) or self._listed_with_place(span)
                 ):
                     spans.append(span)
+                elif self._named_by_place_noun(span):
+                    # "the cities of Suwon and Incheon", "the gated suburb of Madinaty": a place, known or not
+                    spans.append(span if known else Span(doc, span.start, span.end, label=FACILITY_LABEL))
                 elif self._after_locative(span) and self._followed_by_place(span):
                     # "at Terra Kulture in Lagos": a venue, located by the town after it (geo/fallback.py)
                     spans.append(Span(doc, span.start, span.end, label=FACILITY_LABEL))

@@ -6,7 +6,8 @@ organisation. Two contexts make a capitalised name a place without the NER:
 - **a dateline inside the text**: a name in capitals opening the text, a paragraph or a sentence and followed
   by a region, an agency in brackets or a dash/colon ("... photo caption. MANILA, Philippines - Ahead of",
   "BOSTON (Reuters) -"); the readers find only the dateline that opens the body;
-- **a locative preposition**: "in", "at", "near", ... before the name (setting ``places.locative_preps``).
+- **a locative preposition**: "in", "at", "near", ... before the name (setting ``places.locative_preps``),
+  or "of" after a noun of a place ("the village of Umemger", word list ``place_nouns``).
 
 A name in a dateline is a place even where the actors read it as a metonym ("MEXICO CITY (AP) Mexico's
 Senate ..."). Either way the gazetteer must know the name as a country, division, region or sea, or as a town of at
@@ -22,8 +23,14 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span
 
+from ..words import word_set
 from .gazetteer import Gazetteer
 from .resolve import candidates_for
+
+# common nouns of places on the ground (data/geo/words.json): "the Turkish border", "Cairo's suburbs", "the
+# city of Suwon"
+PLACE_NOUNS = word_set("geo", "place_nouns")
+NAMING_PREP = "of"  # "the village of X"
 
 # a name in capitals (one to four words) where a dateline stands, then what makes it a dateline: a region
 # after a comma, an agency in brackets, or a dash or colon
@@ -41,6 +48,15 @@ _INNER_DATELINE = re.compile(
 )
 
 ACTOR_NAME_TYPES = frozenset({"person", "organization"})
+
+
+def named_by_place_noun(doc: Doc, start: int) -> bool:
+    """The token at ``start`` follows "of" after a noun of a place ("the cities of Suwon")."""
+    return (
+        start >= 2
+        and doc[start - 1].lower_ == NAMING_PREP
+        and doc[start - 2].lemma_.lower() in PLACE_NOUNS
+    )
 
 
 def _actor_names(doc: Doc) -> tuple[list[int], list[int]]:
@@ -101,7 +117,9 @@ class Scanner:
         names = _actor_names(doc)
         found: list[Span] = []
         for token in doc:
-            if token.i == 0 or doc[token.i - 1].lower_ not in self.locative_preps or token.i in taken:
+            if token.i == 0 or token.i in taken:
+                continue
+            if doc[token.i - 1].lower_ not in self.locative_preps and not named_by_place_noun(doc, token.i):
                 continue
             if not token.text[:1].isupper():
                 continue
@@ -173,4 +191,4 @@ def _person_names(doc: Doc) -> tuple[list[int], list[int]]:
     return [p[0] for p in pairs], [p[1] for p in pairs]
 
 
-__all__ = ["Scanner", "repeated_names"]
+__all__ = ["PLACE_NOUNS", "Scanner", "named_by_place_noun", "repeated_names"]
