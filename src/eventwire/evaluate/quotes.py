@@ -13,6 +13,8 @@ Scores (all deterministic, rounded to 4 places):
   content span when their word overlap is at least ``MIN_OVERLAP`` of the larger of the two (so one long
   prediction cannot match several short gold spans); pairs are matched one to one, best overlap first.
   Recall of a kind counts the gold spans of that kind, precision the predictions of that kind.
+  ``quoted_*`` pools direct and mixed (gold and predicted quotes with words inside quotation marks), so a
+  quote found but typed mixed instead of direct still counts, as the issue's "direct and mixed quotes" does.
 - ``speaker_accuracy``: among matched pairs whose gold has a Source, the share where our speaker mention
   overlaps the gold Source span; ``direct_speaker_accuracy`` the same over direct gold quotes.
 """
@@ -34,6 +36,8 @@ from .metrics import prf_split, ratio
 from .splits import check_split, split_of
 
 KINDS: tuple[str, ...] = ("direct", "mixed", "indirect")
+# kinds pooled into the ``quoted`` scores: every attribution with words inside quotation marks
+QUOTED_KINDS: tuple[str, ...] = ("direct", "mixed")
 MIN_OVERLAP = 0.5
 DIRECT_SHARE = 0.9
 _WORD = re.compile(r"\w+")
@@ -106,6 +110,11 @@ def _overlaps(a: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in a)
 
 
+def _pools(kind: str) -> tuple[str, ...]:
+    """The score pools one attribution of ``kind`` counts in."""
+    return (kind, "quoted", "all") if kind in QUOTED_KINDS else (kind, "all")
+
+
 def _dates(folder: Path) -> dict[str, str]:
     metadata = folder.parent / "metadata.tsv"
     if not metadata.is_file():
@@ -137,7 +146,7 @@ def evaluate(nlp: Any, settings: dict[str, Any], limit: int | None = None, split
         articles.append(article)
         golds.append(read_ann(annotations[0]))
 
-    counts = {kind: {"pred": 0, "pred_hit": 0, "gold": 0, "gold_hit": 0} for kind in (*KINDS, "all")}
+    counts = {kind: {"pred": 0, "pred_hit": 0, "gold": 0, "gold_hit": 0} for kind in (*KINDS, "quoted", "all")}
     speaker_hits = speaker_total = direct_speaker_hits = direct_speaker_total = 0
     for record, gold in zip(code_articles(articles, nlp, settings=settings), golds, strict=True):
         text = record["text"]
@@ -166,11 +175,11 @@ def evaluate(nlp: Any, settings: dict[str, Any], limit: int | None = None, split
                 continue
             pred_match[p_index], gold_match[g_index] = g_index, p_index
         for p_index, quote in enumerate(predictions):
-            for kind in (quote["kind"], "all"):
+            for kind in _pools(quote["kind"]):
                 counts[kind]["pred"] += 1
                 counts[kind]["pred_hit"] += p_index in pred_match
         for g_index, g in enumerate(gold):
-            for kind in (g.kind, "all"):
+            for kind in _pools(g.kind):
                 counts[kind]["gold"] += 1
                 counts[kind]["gold_hit"] += g_index in gold_match
             if g_index in gold_match and g.source:
