@@ -6,8 +6,8 @@ With ``--scores FILE`` the scores are read from FILE (the output of ``eventwire 
 splits) instead of being measured again.
 
 METRIC is a plain metric name ("root_recall"); it is pinned for the check and the tune split
-("check.root_recall", "tune.root_recall"). Without METRIC names, the metrics already pinned for NAME are
-refreshed (for a new set: every score that is not a count). Metrics whose name contains "wrong", "error",
+("check.root_recall", "tune.root_recall"), beside the metrics already pinned for NAME, which are refreshed
+too. Without METRIC names only those are refreshed (for a new set: every score that is not a count). Metrics whose name contains "wrong", "error",
 "missing", "no_event" or "no_coordinates" are pinned as lower-is-better.
 """
 
@@ -44,8 +44,8 @@ def main(argv: list[str]) -> int:
         scores = run_evaluation(name, load(settings), settings)
     baseline = json.loads(BASELINE.read_text(encoding="utf-8")) if BASELINE.exists() else {}
     plain = {key.split(".", 1)[1] for key in scores}
-    metrics = wanted or sorted({key.split(".", 1)[-1] for key in baseline.get(name, {})} & plain) or sorted(
-        m for m in plain if not any(word in m for word in NOT_PINNED))
+    pinned = {key.split(".", 1)[-1] for key in baseline.get(name, {})} & plain
+    metrics = sorted(pinned | set(wanted)) or sorted(m for m in plain if not any(word in m for word in NOT_PINNED))
     baseline[name] = {
         f"{split}.{metric}": {
             "value": scores[f"{split}.{metric}"],
