@@ -13,6 +13,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -278,6 +279,84 @@ def test_an_article_over_its_time_budget_is_reported_and_the_batch_goes_on(full_
     assert signal.getsignal(signal.SIGALRM) == before  # the alarm handler is put back
     assert len(long_text) > settings["nlp"]["piece_chars"]  # parsed in pieces, by piece workers
     assert not multiprocessing.active_children()  # the piece workers were stopped with the article
+
+
+def _stall_after(items: list[int], seconds: float) -> Iterator[int]:
+    """``items``, then a stall in Python code (where an asynchronous exception can land) of ``seconds``."""
+    yield from items
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        pass
+
+
+def _in_thread(work: Any) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            result["value"] = work()
+        except BaseException as exc:  # noqa: BLE001 - handed to the test
+            result["error"] = exc
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join(30)
+    assert not thread.is_alive()
+    return result
+
+
+def test_off_the_main_thread_the_budget_cuts_a_stall_and_leaves_nothing_behind() -> None:
+    from eventwire.budget import OverBudget, ThreadBudget, article_budget
+
+    def timed(stream: Iterator[int], budget_seconds: float) -> list[int]:
+        budget = article_budget(budget_seconds, workers=False)
+        assert isinstance(budget, ThreadBudget)
+        got: list[int] = []
+        with budget:
+            got.extend(budget.timed(stream))
+        return got
+
+    stalled = _in_thread(lambda: timed(_stall_after([1, 2], 5.0), 0.2))
+    assert isinstance(stalled.get("error"), OverBudget) and stalled["error"].seconds == 0.2
+    # in time: nothing lands afterwards, and the watchdog thread is gone
+    quick = _in_thread(lambda: (timed(iter([1, 2, 3]), 0.2), next(_stall_after([], 0.5), None))[0])
+    assert quick == {"value": [1, 2, 3]}
+    assert not [t for t in threading.enumerate() if t.name == "eventwire-time-budget"]
+
+
+def test_reading_the_input_is_not_the_articles_time_off_the_main_thread() -> None:
+    from eventwire.budget import article_budget
+
+    def slow_reader() -> Iterator[int]:
+        budget = reader_budget[0]
+        for item in range(3):
+            with budget.paused():
+                next(_stall_after([], 0.3), None)  # longer than the budget, but paused
+            yield item
+
+    def work() -> list[int]:
+        budget = article_budget(0.2, workers=False)
+        reader_budget.append(budget)
+        with budget:
+            return list(budget.timed(slow_reader()))
+
+    reader_budget: list[Any] = []
+    assert _in_thread(work) == {"value": [0, 1, 2]}
+
+
+@pytest.mark.model
+def test_the_budget_holds_when_articles_are_coded_off_the_main_thread(full_nlp: Any, settings: dict[str, Any]) -> None:
+    """As on a Dask worker or in the HTTP API's thread pool: no SIGALRM there, the watchdog cuts instead."""
+    tight = {**settings, "nlp": {**settings["nlp"], "article_time_budget": 1.0}}
+    long_text = " ".join([TALKS, PROTEST] * 600)
+    articles = [Article(id="short", text=TALKS, path="t.jsonl", line=1),
+                Article(id="long", text=long_text, path="t.jsonl", line=2),
+                Article(id="after", text=PROTEST, path="t.jsonl", line=3)]
+    errors: list[CodingError] = []
+    result = _in_thread(lambda: [r["id"] for r in code_articles(articles, full_nlp, settings=tight, batch_size=1, on_error=errors.append)])
+    assert result == {"value": ["short", "after"]}
+    assert [e.code.value for e in errors] == ["E019"] and "t.jsonl:2" in errors[0].message
+    assert not multiprocessing.active_children()
 
 
 @pytest.mark.model

@@ -77,3 +77,27 @@ def test_two_dask_workers_store_what_one_process_stores(tmp_path: Path, settings
         assert f"read {ARTICLES + 1}, stored 0, skipped {ARTICLES}, failed 1" in rerun.stderr
         assert "E004" in rerun.stderr
     assert _dump(dask_db) == _dump(single_db)
+
+
+def test_the_time_budget_holds_on_dask_workers(tmp_path: Path, settings: dict[str, Any]) -> None:
+    """Dask workers code in threads, where SIGALRM cannot reach: the watchdog budget gives up the slow article."""
+    import json
+
+    from distributed import Client, LocalCluster
+
+    from eventwire.errors import EventwireError
+    from eventwire.ingest import iter_articles
+    from eventwire.store import open_store
+    from eventwire.store.dask_ingest import ingest_dask
+
+    corpus = _corpus(tmp_path / "in.jsonl", 2)
+    slow = " ".join(["Border guards fired on a convoy near the crossing, the army said on Tuesday."] * 1500)
+    with corpus.open("a", encoding="utf-8") as fh:
+        fh.write(json.dumps({"id": "slow", "text": slow}) + "\n")
+    tight = {**settings, "nlp": {**settings["nlp"], "article_time_budget": 1.0}}
+    errors: list[EventwireError] = []
+    cluster = LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=logging.ERROR)
+    with cluster, Client(cluster) as client, open_store(str(tmp_path / "d.db"), tight) as store:
+        summary = ingest_dask(iter_articles([str(corpus)], tight), store, tight, client, on_error=errors.append)
+    assert (summary.stored, summary.failed) == (2, 1)
+    assert [e.code.value for e in errors] == ["E019"] and "slow" in errors[0].message

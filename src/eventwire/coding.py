@@ -19,6 +19,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .budget import OverBudget, article_budget, stop_children
 from .errors import ErrorCode, InputError, UsageError
 from .ingest.readers import normalize_date, read_text_article
 from .nlp.extensions import register_extensions
@@ -81,87 +82,6 @@ def doc_to_record(doc: Doc, article: Article, prov: dict[str, Any]) -> ArticleRe
     )
 
 
-class OverBudget(Exception):
-    """Raised by the time budget's alarm: an Exception, so spaCy's error handler reports the article when
-    the alarm rings inside one of our components and the stream goes on."""
-
-    def __init__(self, seconds: float) -> None:
-        super().__init__(f"over the time budget of {seconds} s")
-        self.seconds = seconds
-
-
-class Budget:
-    """The per-article time budget: a SIGALRM timer armed while waiting for the next record (repeating, so
-    every stalled article is cut) and paused while the input is read. Only in the main thread of a
-    process with signals (else it does nothing). With workers the alarm stops the workers of this
-    stream first: the parent's wait would otherwise outlast the budget."""
-
-    def __init__(self, seconds: float, workers: bool) -> None:
-        self.seconds = seconds
-        self.active = bool(seconds) and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
-        self.workers = workers
-        self.previous: Any = None
-        self.children: set[Any] = set()
-
-    def __enter__(self) -> Budget:
-        if self.active:
-            self.children = set(multiprocessing.active_children())
-            self.previous = signal.signal(signal.SIGALRM, self._ring)
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self.active:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, self.previous)
-
-    def _ring(self, signum: int, frame: Any) -> None:
-        if self.workers:
-            _stop_workers(self.children)
-        raise OverBudget(self.seconds)
-
-    def _arm(self, seconds: float | None = None) -> None:
-        if self.active:
-            signal.setitimer(signal.ITIMER_REAL, seconds or self.seconds, self.seconds)
-
-    def _disarm(self) -> float:
-        return signal.setitimer(signal.ITIMER_REAL, 0)[0] if self.active else 0.0
-
-    def timed(self, stream: Iterable[Any]) -> Iterator[Any]:
-        items = iter(stream)
-        while True:
-            self._arm()
-            try:
-                item = next(items)
-            except StopIteration:
-                return
-            finally:
-                self._disarm()
-            yield item
-
-    @contextmanager
-    def running(self) -> Iterator[None]:
-        """Armed while one article is coded outside the stream (a long one, in pieces): the alarm then stops
-        only the processes forked meanwhile (that article's piece workers), not the stream's workers."""
-        saved = self.workers, self.children
-        if self.active:
-            self.workers, self.children = True, set(multiprocessing.active_children())
-        self._arm()
-        try:
-            yield
-        finally:
-            self._disarm()
-            self.workers, self.children = saved
-
-    @contextmanager
-    def paused(self) -> Iterator[None]:
-        remaining = self._disarm()
-        try:
-            yield
-        finally:
-            if remaining:
-                self._arm(remaining)
-
-
 _PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 _WORKER_PARENT: int | None = None  # set while a pipe with worker processes runs
 
@@ -187,11 +107,6 @@ if hasattr(os, "register_at_fork"):
     os.register_at_fork(after_in_child=_in_worker)
 
 
-def _stop_workers(before: set[Any]) -> None:
-    for child in set(multiprocessing.active_children()) - before:
-        child.terminate()
-
-
 @contextmanager
 def guard_workers(enabled: bool) -> Iterator[None]:
     """While it is open, processes forked by this one are guarded workers (see :func:`_in_worker`), and
@@ -203,7 +118,7 @@ def guard_workers(enabled: bool) -> Iterator[None]:
     before = set(multiprocessing.active_children())
 
     def stop_then_chain(signum: int, frame: Any) -> None:
-        _stop_workers(before)
+        stop_children(before)
         previous = handlers[signum]
         if callable(previous):
             previous(signum, frame)
@@ -317,7 +232,7 @@ def code_articles(
     pending: dict[int, Article] = {}
     reasons: dict[int, tuple[str, BaseException | str]] = {}
     source = enumerate(articles)
-    budget = Budget(settings["nlp"]["article_time_budget"], workers=n_process > 1)
+    budget = article_budget(settings["nlp"]["article_time_budget"], workers=n_process > 1)
     piece_chars, piece_processes = settings["nlp"]["piece_chars"], settings["nlp"]["piece_processes"]
     # articles parsed in pieces after the stream hands them back: the stream carries an empty Doc for each
     in_pieces: set[int] = set()
