@@ -98,3 +98,30 @@ def _code_long_in_worker(settings: dict[str, Any]) -> int:
     text = EXAMPLE.read_text(encoding="utf-8")
     record = next(code_articles([Article(id="w", text=text)], load(settings), settings=settings))
     return len(record.events)
+
+
+def test_pieces_are_shared_out_among_the_piece_workers() -> None:
+    """spaCy hands its workers whole batches: the pieces must go one batch each, or one worker parses all."""
+    import os
+
+    import spacy
+    from spacy.tokens import Token
+
+    from eventwire.nlp.pieces import parse_in_pieces
+
+    if not Token.has_extension("test_parsed_by"):
+        Token.set_extension("test_parsed_by", default=None)
+
+    @Language.component("test_record_worker")
+    def record_worker(doc: Doc) -> Doc:
+        doc[0]._.test_parsed_by = os.getpid()
+        return doc
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("test_record_worker")
+    text = "\n\n".join(f"Paragraph {i} says the talks went on." for i in range(40))
+    failures: list[Any] = []
+    whole = parse_in_pieces(nlp, Article(id="p", text=text), 100, 2, lambda *a: failures.append(a))
+    assert whole is not None and not failures and whole.text == text
+    workers = {token._.test_parsed_by for token in whole} - {None}
+    assert len(workers) == 2 and os.getpid() not in workers

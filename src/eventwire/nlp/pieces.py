@@ -68,7 +68,9 @@ def parse_in_pieces(
     if multiprocessing.current_process().daemon:
         processes = 1  # a daemonic process (a worker of a pool or of Dask) may not fork workers of its own
     try:
-        parsed = list(nlp.pipe(docs, disable=own, n_process=min(processes, len(docs))))
+        # one piece per batch: spaCy hands batches to its workers round-robin, and its default batch (1,000
+        # Docs) would give every piece to the first worker
+        parsed = list(nlp.pipe(docs, disable=own, n_process=min(processes, len(docs)), batch_size=1))
     except Exception as exc:  # a spaCy pipe on text it cannot handle: lose this article only
         on_error("spacy", exc)
         return None
