@@ -274,6 +274,21 @@ def find_quotes(doc: Doc, component: QuotesComponent) -> list[dict[str, Any]]:
     def unquoted_words(start: int, end: int) -> int:
         return word_count([t for t in doc[start:end] if in_quote[t.i] < 0])
 
+    def emit_reported(cue: Cue, c_start: int, c_end: int, inside: list[Block]) -> None:
+        """What a cue reports (tokens ``c_start:c_end``) holding the quotations ``inside``: direct when it is
+        all quotation, else one mixed quote over the reported words and the marks."""
+        speaker = speaker_for(doc, cue, cue_heads, in_quote)
+        cue.used = True
+        if unquoted_words(c_start, c_end) <= component.direct_max_unquoted_words and all(b.clause_like for b in inside):
+            for block in inside:
+                emit_block(block, cue, speaker)
+            return
+        for block in inside:
+            block.attributed, block.speaker = True, speaker
+        start = min(doc[c_start].idx, inside[0].regions[0].mark_start)
+        end = max(char_end(doc[c_end - 1]), inside[-1].regions[-1].mark_end)
+        register_mixed(emit("mixed", start, end, cue, speaker), inside)
+
     def paragraph_start(block: Block) -> int:
         return paragraph_spans[block.regions[0].paragraph][0]
 
@@ -308,17 +323,7 @@ def find_quotes(doc: Doc, component: QuotesComponent) -> list[dict[str, Any]]:
         inside = [b for b in block_index.overlapping(c_start, c_end) if not b.attributed and not b.named]
         if not inside:
             continue
-        speaker = speaker_for(doc, cue, cue_heads, in_quote)
-        cue.used = True
-        if unquoted_words(c_start, c_end) <= component.direct_max_unquoted_words and all(b.clause_like for b in inside):
-            for block in inside:
-                emit_block(block, cue, speaker)
-        else:
-            for block in inside:
-                block.attributed, block.speaker = True, speaker
-            start = min(doc[c_start].idx, inside[0].regions[0].mark_start)
-            end = max(char_end(doc[c_end - 1]), inside[-1].regions[-1].mark_end)
-            register_mixed(emit("mixed", start, end, cue, speaker), inside)
+        emit_reported(cue, c_start, c_end, inside)
 
     # 2. a speech-like quotation with a cue in its own sentence ("“...,” he said"), nearest cue first
     for block in blocks:
@@ -431,11 +436,16 @@ def find_quotes(doc: Doc, component: QuotesComponent) -> list[dict[str, Any]]:
                         for a, b in parenthetical
                     ]
             elif cue.reported is not None:
-                # what an object reports, when no quotation lies in it (a quoted phrase there is step 3's)
+                # what an object reports ("vowed to punish “anyone who cheats”", "cited the ruling as “a
+                # milestone”"): mixed when it holds quotations no earlier step attributed (a title or a
+                # scare-quoted phrase there is still the cue's report), indirect when it holds none
                 o_start, o_end = cue.reported
-                if word_count(doc[o_start:o_end]) >= component.indirect_min_words and all(
-                    in_quote[i] < 0 for i in range(o_start, o_end)
-                ):
+                if word_count(doc[o_start:o_end]) < component.indirect_min_words:
+                    continue
+                inside = block_index.overlapping(o_start, o_end)
+                if inside and not any(b.attributed for b in inside):
+                    emit_reported(cue, o_start, o_end, inside)
+                elif all(in_quote[i] < 0 for i in range(o_start, o_end)):
                     cue.used = True
                     emit("indirect", doc[o_start].idx, char_end(doc[o_end - 1]), cue, speaker_for(doc, cue, cue_heads, in_quote))
             continue

@@ -1,0 +1,89 @@
+"""Quotes (issue 12, round 4): quotation marks inside what a cue reports through its object or infinitive,
+and the speaker of a cue with no subject of its own (a gerund after a preposition, an infinitive under a verb
+with an object). Every sentence is written for these tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Any:
+    from eventwire.nlp.pipeline import load_pipeline
+    from eventwire.settings import load_settings
+
+    return load_pipeline(load_settings(environ={}), components=["eventwire_actors", "eventwire_quotes"])
+
+
+def _quotes(nlp: Any, text: str) -> list[dict[str, Any]]:
+    from eventwire import code_text
+
+    return code_text(text, nlp=nlp)["quotes"]
+
+
+def _mention(text: str, quote: dict[str, Any]) -> str | None:
+    speaker = quote["speaker"]
+    return None if speaker is None else text[speaker["start"] : speaker["end"]]
+
+
+# ------------------------------------------------------------ quotation marks in what an object reports
+@pytest.mark.parametrize(
+    ("text", "content", "cue", "speaker"),
+    [
+        # an infinitive holding a quoted phrase the parse hangs on its own verb
+        ("The coach also outlined his training plan and vowed to severely punish “anyone who skips practice.”",
+         "to severely punish “anyone who skips practice.”", "vowed", "The coach"),
+        # a direct object with a scare-quoted phrase deep inside it
+        ("The minister is stressing the need to protect the pipelines under “constant threat” from hackers.",
+         "the need to protect the pipelines under “constant threat” from hackers", "stressing", "The minister"),
+        # a hearer and what they are praised for
+        ('The governor praised the engineers for building "a bridge we can trust."',
+         'the engineers for building "a bridge we can trust."', "praised", "The governor"),
+        # a title-cased phrase is still part of the cue's report (a slogan proclaimed)
+        ('In her speech, the senator proclaimed a plan of "Jobs For Every Town."',
+         'a plan of "Jobs For Every Town."', "proclaimed", "the senator"),
+        ("The auditor cited the council's spending on the fountain as “Grand Folly” and a warning to others.",
+         "the council's spending on the fountain as “Grand Folly”", "cited", "The auditor"),
+    ],
+)
+def test_quotation_marks_in_an_object_make_a_mixed_quote(nlp: Any, text: str, content: str, cue: str, speaker: str) -> None:
+    quotes = [q for q in _quotes(nlp, text) if q["cue"] and q["cue"]["text"] == cue]
+    assert len(quotes) == 1, quotes
+    quote = quotes[0]
+    assert quote["kind"] == "mixed"
+    assert quote["text"].startswith(content.rstrip(".”\""))
+    assert _mention(text, quote) == speaker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The inspectors noted the absence of a fire exit in the basement.",
+        "The union called for an inquiry into the closure of the depot.",
+    ],
+)
+def test_an_object_without_quotation_marks_stays_indirect(nlp: Any, text: str) -> None:
+    assert [q["kind"] for q in _quotes(nlp, text)] == ["indirect"]
+
+
+# ------------------------------------------------------------------------------ speakers of bare cues
+@pytest.mark.parametrize(
+    ("text", "cue", "speaker"),
+    [
+        # a gerund after a preposition speaks for the subject of the verb the preposition hangs on
+        ("The mayor began by saying he would “never” sell the park.", "saying", "The mayor"),
+        ("After saying the bridge was “as safe as ever,” the engineer left the room.", "saying", "the engineer"),
+        ("The inspector was praised for saying that the ferry was “a floating hazard.”", "saying", "The inspector"),
+        # an infinitive under a verb with an object: the object speaks, not the verb's subject
+        ("The storm has led the harbour master to fear a “total loss” of the season.", "fear", "the harbour master"),
+        ("The scandal forced the treasurer to admit that the fund was “badly run.”", "admit", "the treasurer"),
+    ],
+)
+def test_the_speaker_of_a_cue_without_a_subject(nlp: Any, text: str, cue: str, speaker: str) -> None:
+    quotes = [q for q in _quotes(nlp, text) if q["cue"] and q["cue"]["text"] == cue]
+    assert len(quotes) == 1, quotes
+    assert _mention(text, quotes[0]) == speaker
