@@ -87,3 +87,26 @@ def test_the_speaker_of_a_cue_without_a_subject(nlp: Any, text: str, cue: str, s
     quotes = [q for q in _quotes(nlp, text) if q["cue"] and q["cue"]["text"] == cue]
     assert len(quotes) == 1, quotes
     assert _mention(text, quotes[0]) == speaker
+
+
+# -------------------------------------------------------------- a cue set into a sentence with quotations
+@pytest.mark.parametrize(
+    ("text", "parts", "speaker"),
+    [
+        ("Taxes, the senator said, are ''a burden we cannot bear'' for farmers.",
+         ["Taxes", "are ''a burden we cannot bear'' for farmers."], "the senator"),
+        ("The harbour, the mayor added, is like “a garden nobody waters.”",
+         ["The harbour", "is like “a garden nobody waters.”"], "the mayor"),
+    ],
+)
+def test_a_cue_set_into_a_sentence_with_quotation_marks(nlp: Any, text: str, parts: list[str], speaker: str) -> None:
+    quotes = _quotes(nlp, text)
+    assert [q["kind"] for q in quotes] == ["mixed"]
+    assert [text[p["start"] : p["end"]].rstrip(".”'") for p in quotes[0]["parts"]] == [p.rstrip(".”'") for p in parts]
+    assert _mention(text, quotes[0]) == speaker
+
+
+def test_a_quotation_interrupted_by_its_cue_stays_direct(nlp: Any) -> None:
+    text = "“The ferry is late,” the captain said, “and the fog is getting worse.”"
+    quotes = _quotes(nlp, text)
+    assert [(q["kind"], len(q["parts"])) for q in quotes] == [("direct", 2)]

@@ -297,15 +297,16 @@ def object_range(cue: Cue, addressee: frozenset[str], cue_lemmas: frozenset[str]
     return (start, trim_reported(last, start, last.right_edge.i + 1, cue_lemmas))
 
 
-def parenthetical_content(cue: Cue, in_quote: list[int]) -> list[tuple[int, int]] | None:
+def parenthetical_content(cue: Cue, in_quote: list[int], quoted: bool = False) -> list[tuple[int, int]] | None:
     """For a cue inserted into or appended to the clause it reports ("The plan was a bargain, Ms. Ortiz
-    said, until ..."): the token ranges of its sentence outside the cue's own clause."""
+    said, until ..."): the token ranges of its sentence outside the cue's own clause. A sentence with
+    quotation marks only when ``quoted`` ("The port, she said, is “a bargain”": a mixed quote)."""
     head = cue.head
     if head.dep_ != "parataxis" or subject_of(head) is None:
         return None
     sentence = head.sent
     clause = {t.i for t in head.subtree}
-    if any(in_quote[t.i] >= 0 for t in sentence):
+    if any(in_quote[t.i] >= 0 for t in sentence) != quoted:
         return None
     ranges: list[tuple[int, int]] = []
     start: int | None = None

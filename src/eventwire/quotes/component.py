@@ -289,6 +289,27 @@ def find_quotes(doc: Doc, component: QuotesComponent) -> list[dict[str, Any]]:
         end = max(char_end(doc[c_end - 1]), inside[-1].regions[-1].mark_end)
         register_mixed(emit("mixed", start, end, cue, speaker), inside)
 
+    def emit_parenthetical(cue: Cue) -> None:
+        """A mixed quote in parts around a cue set into a sentence with quotation marks; one that is all
+        quotation ("“A,” he said, “B.”") is left to the direct steps."""
+        ranges = parenthetical_content(cue, in_quote, quoted=True)
+        if not ranges:
+            return
+        inside = [b for a, z in ranges for b in block_index.overlapping(a, z)]
+        if not inside or any(b.attributed or b.named for b in inside):
+            return
+        if sum(unquoted_words(a, z) for a, z in ranges) <= component.direct_max_unquoted_words:
+            return
+        speaker = speaker_for(doc, cue, cue_heads, in_quote)
+        cue.used = True
+        for block in inside:
+            block.attributed, block.speaker = True, speaker
+        quote = emit("mixed", doc[ranges[0][0]].idx, char_end(doc[ranges[-1][1] - 1]), cue, speaker)
+        register_mixed(quote, inside)
+        if quote is not None:
+            quote["parts"] = [dict(zip(("start", "end"), trimmed(doc, doc[a].idx, char_end(doc[z - 1])), strict=True))
+                              for a, z in ranges]
+
     def paragraph_start(block: Block) -> int:
         return paragraph_spans[block.regions[0].paragraph][0]
 
@@ -315,9 +336,11 @@ def find_quotes(doc: Doc, component: QuotesComponent) -> list[dict[str, Any]]:
                 quote["parts"] = [{"start": quote["start"], "end": quote["end"]}]
                 quote_of_block[id(block)] = quote
 
-    # 1. quotations inside a cue's content clause: direct when the clause is all quote, else mixed
+    # 1. quotations inside a cue's content clause: direct when the clause is all quote, else mixed; a cue set
+    #    into the clause it reports ("The port, she said, is “a bargain”") reports the rest of its sentence
     for cue in cues:
         if cue.content is None:
+            emit_parenthetical(cue)
             continue
         c_start, c_end = cue.content
         inside = [b for b in block_index.overlapping(c_start, c_end) if not b.attributed and not b.named]
