@@ -110,3 +110,18 @@ def test_a_quotation_interrupted_by_its_cue_stays_direct(nlp: Any) -> None:
     text = "“The ferry is late,” the captain said, “and the fog is getting worse.”"
     quotes = _quotes(nlp, text)
     assert [(q["kind"], len(q["parts"])) for q in quotes] == [("direct", 2)]
+
+
+# ---------------------------------------------------------- one reported clause split by the parser
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        # the parser hangs the second clause ("... was instead a sign ...") on the cue beside the first
+        ("But the mayor said the city has “enormous faith” in the harbour and her budget plan was instead a sign "
+         "of her trust in the workers.",
+         "the city has “enormous faith” in the harbour and her budget plan was instead a sign of her trust in the workers"),
+    ],
+)
+def test_sibling_complements_of_a_cue_are_one_report(nlp: Any, text: str, content: str) -> None:
+    quotes = _quotes(nlp, text)
+    assert [(q["kind"], q["text"]) for q in quotes] == [("mixed", content)]

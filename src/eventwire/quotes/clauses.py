@@ -236,7 +236,14 @@ def content_range(
             start = head.i + 1
         else:
             end = head.i
-    return (start, trim_reported(child, start, end, cue_lemmas))
+    last = child
+    if child.i > head.i:
+        # the parser splits one reported clause into sibling complements ("said the port has “no ships” and
+        # the quay was empty": "was" hangs on "said"): the content runs to the last of them
+        for sibling in head.rights:
+            if sibling.i > last.i and sibling.dep_ in _CONTENT_DEPS and sibling.left_edge.i <= end + 1:
+                last, end = sibling, sibling.right_edge.i + 1
+    return (start, trim_reported(last, start, end, cue_lemmas))
 
 
 def _content_clause(head: Token, in_quote: list[int] | None) -> Token | None:
