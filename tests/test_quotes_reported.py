@@ -125,3 +125,27 @@ def test_a_quotation_interrupted_by_its_cue_stays_direct(nlp: Any) -> None:
 def test_sibling_complements_of_a_cue_are_one_report(nlp: Any, text: str, content: str) -> None:
     quotes = _quotes(nlp, text)
     assert [(q["kind"], q["text"]) for q in quotes] == [("mixed", content)]
+
+
+# ------------------------------------------------- a cue right after a question or exclamation mark
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("“We came here to win,” the captain said.\n\n“Who would have thought that a small club from the coast could "
+         "beat the champions twice in one season?” the coach said, looking out at the cheering fans.", "the coach"),
+        ("“The vote is tomorrow,” the clerk said.\n\n“What a night this has been for the whole village!” the mayor "
+         "told the crowd, raising a glass.", "the mayor"),
+    ],
+)
+def test_a_cue_after_a_question_mark_beats_the_previous_speaker(nlp: Any, text: str, speaker: str) -> None:
+    quotes = _quotes(nlp, text)
+    assert len(quotes) == 2
+    assert quotes[1]["cue"] is not None
+    assert _mention(text, quotes[1]) == speaker
+
+
+def test_a_question_standing_alone_still_takes_the_previous_speaker(nlp: Any) -> None:
+    text = "“The ferry will run again,” the captain said.\n\n“Who would stop it now? The harbour is ours.”"
+    quotes = _quotes(nlp, text)
+    assert len(quotes) == 2 and quotes[1]["cue"] is None
+    assert _mention(text, quotes[1]) == "the captain"

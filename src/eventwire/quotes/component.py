@@ -52,6 +52,8 @@ from .speakers import repoint_pronoun_speakers, speaker_for, speaker_from_chars
 
 # lemmas of the cues read from the layout, not from a verb: no speech act to code
 LAYOUT_CUES = frozenset({"signature", "transcript"})
+# marks ending a quotation after which the parser starts a new sentence, even with the cue still to come
+_SPLITTING_MARKS = "?!"
 # dependencies by which a quotation is a clause of its sentence (not a name or a phrase in a clause)
 _CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "parataxis", "advcl", "conj", "dep", "xcomp", "csubj"})
 # "“...” ― Name" closing a line: a signature (social media quotes, readers' comments)
@@ -175,6 +177,7 @@ def find_quotes(doc: Doc, component: QuotesComponent) -> list[dict[str, Any]]:
         for i in range(s.start, s.end):
             sentence_of[i] = index
     paragraph_spans = paragraphs(doc_text(doc))
+    sentences = list(doc.sents)
 
     # quotation blocks and, for every token, the block it lies in (-1: outside quotation marks)
     groups: dict[tuple[int, int], list[QuotedRegion]] = {}
@@ -310,6 +313,17 @@ def find_quotes(doc: Doc, component: QuotesComponent) -> list[dict[str, Any]]:
             quote["parts"] = [dict(zip(("start", "end"), trimmed(doc, doc[a].idx, char_end(doc[z - 1])), strict=True))
                               for a, z in ranges]
 
+    def follows_directly(block: Block, sentence: int) -> bool:
+        """The quotation ends with a question or exclamation mark (where the parser ends its sentence) and
+        sentence ``sentence`` starts right after the closing mark, on the same line."""
+        last = block.regions[-1]
+        if sentence >= len(sentences) or doc_text(doc)[last.start : last.end].rstrip()[-1:] not in _SPLITTING_MARKS:
+            return False
+        first = next((t for t in sentences[sentence] if not (t.is_punct or t.is_space)), None)
+        if first is None or first.idx < last.mark_end:
+            return False
+        return not doc_text(doc)[last.mark_end : first.idx].strip(" \t\u00a0")
+
     def paragraph_start(block: Block) -> int:
         return paragraph_spans[block.regions[0].paragraph][0]
 
@@ -414,6 +428,12 @@ def find_quotes(doc: Doc, component: QuotesComponent) -> list[dict[str, Any]]:
             gap = block.regions[0].paragraph - previous.regions[-1].paragraph if previous else None
             if before_colon and before:
                 cue = before[-1]
+                cue.used = True
+                emit_block(block, cue, speaker_for(doc, cue, cue_heads, in_quote))
+            elif after and follows_directly(block, max(block.sentences) + 1):
+                # "“...?” the coach said": a question or exclamation mark ends the parser's sentence, but
+                # the cue right after the closing mark is still the quotation's own, before any inheritance
+                cue = after[0]
                 cue.used = True
                 emit_block(block, cue, speaker_for(doc, cue, cue_heads, in_quote))
             elif previous is not None and gap == 0 and id(previous) in quote_of_block:
