@@ -18,20 +18,17 @@ indirect speech from the remaining cues' content clauses.
 
 from __future__ import annotations
 
-import bisect
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from ..nlp.extensions import register_extensions
-from ..nlp.text import doc_text, last_non_space, search_before
+from ..nlp.text import doc_text, last_non_space
 from ..records import Quote, as_record
 from ..settings import component_settings
-from ..words import word_set
+from .blocks import TRANSCRIPT, Block, build_blocks, covering, governing_verb, opens_sentence, quote_parts
 from .clauses import (
     Cue,
     char_end,
@@ -40,14 +37,13 @@ from .clauses import (
     cue_tokens,
     object_range,
     parenthetical_content,
-    subject_of,
     token_at,
     trimmed,
     word_count,
 )
 from .cues import CueLexicon, load_cues
 from .lookup import BlockIndex, CueIndex
-from .marks import QuotedRegion, find_quoted_regions, paragraphs
+from .marks import paragraphs
 from .speakers import repoint_pronoun_speakers, speaker_for, speaker_from_chars
 
 # lemmas of the cues read from the layout, not from a verb: no speech act to code
@@ -58,40 +54,10 @@ _SPLITTING_MARKS = "?!"
 _CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "parataxis", "advcl", "conj", "dep", "xcomp", "csubj"})
 # "“...” ― Name" closing a line: a signature (social media quotes, readers' comments)
 _SIGNATURE = re.compile(r"[^\S\n]*([―—–]|--?)[^\S\n]*([^\s―—–\-][^\n]*?)(?:[^\S\n]|\.)*$", re.MULTILINE)
-# words that introduce a quotation as a name, not as speech ("titled", "so-called", "the slogan")
-_NAME_MARKERS = word_set("quotes", "name_markers")
-# the word just before a quotation's opening mark (commas and spaces between)
-_LEAD_WORD = re.compile(r"([\w-]+)[\s,]*$")
-_LEAD_TAIL = re.compile(r"[\w-]*[\s,]*")  # every tail of a _LEAD_WORD match
-# "WALLACE: ..." opening a quoted transcript paragraph
-_TRANSCRIPT = re.compile(r"([A-Z][A-Z.'\- ]{1,40}[A-Z.]):\s+")
 # "Name: what they said" opening a line (headlines, unquoted transcripts): a short prefix, a colon, the rest
 _LINE_SOURCE = re.compile(r"([^\W\d_][^:\n]*?)[^\S\n]*:[^\S\n]+(?=\S)")
 # who can speak through such a line: not a place ("WASHINGTON: ...")
 _LINE_SOURCE_TYPES = frozenset({"person", "organization", "group"})
-
-
-@dataclass
-class Block:
-    """One quotation: the regions of a quote group (several paragraphs when closing marks are omitted)."""
-
-    regions: list[QuotedRegion]
-    token_start: int
-    token_end: int
-    clause_like: bool
-    titled: bool = False
-    named: bool = False  # introduced as a name ("a report titled “...”", "the slogan “...”"): never speech
-    attributed: bool = False
-    speaker: dict[str, Any] | None = None
-    sentences: set[int] = field(default_factory=set)
-
-    @property
-    def start(self) -> int:
-        return self.regions[0].start
-
-    @property
-    def end(self) -> int:
-        return self.regions[-1].end
 
 
 class QuotesComponent:
@@ -119,54 +85,6 @@ class QuotesComponent:
         return doc
 
 
-# ---------------------------------------------------------------------------------------------- helpers
-def _governing_verb(doc: Doc, block: Block, in_quote: list[int]) -> Token | None:
-    """The nearest verb with a subject that governs the quotation from its left, outside quotation marks."""
-    index = in_quote[block.token_start]
-    root = next((doc[i] for i in range(block.token_start, block.token_end) if in_quote[doc[i].head.i] != index), None)
-    if root is None:
-        return None
-    token = root
-    while token.head.i != token.i:
-        token = token.head
-        if in_quote[token.i] >= 0:
-            return None
-        if token.pos_ == "VERB" and token.i < block.token_start:
-            return token if subject_of(token) is not None else None
-    return None
-
-
-# ---------------------------------------------------------------------------------------------- the finder
-
-def _parts(doc: Doc, regions: list[QuotedRegion]) -> list[dict[str, int]]:
-    """The content fragments of a quotation, trimmed like the quote itself."""
-    parts = []
-    for region in regions:
-        start, end = trimmed(doc, region.start, region.end)
-        if end > start:
-            parts.append({"start": start, "end": end})
-    return parts
-
-
-def _opens_sentence(doc: Doc, block: Block, paragraph_start: int) -> bool:
-    """The quotation starts its paragraph or a new sentence (not a phrase quoted inside a sentence)."""
-    last = last_non_space(doc_text(doc), block.regions[0].mark_start, paragraph_start)
-    return last < paragraph_start or doc_text(doc)[last] in ".!?:;)—―–"
-
-
-def _covering(quotes: list[dict[str, Any]]) -> Callable[[int, dict[str, Any]], bool]:
-    """``covers(x, q)``: does a quote other than ``q`` hold character ``x`` (start <= x < end)? By counting
-    starts and ends at or before ``x`` (bisection), not by a scan of all quotes per quote."""
-    spans = [(q["start"], q["end"]) for q in quotes if q["start"] < q["end"]]
-    starts, ends = sorted(s for s, _ in spans), sorted(e for _, e in spans)
-
-    def covers(x: int, q: dict[str, Any]) -> bool:
-        count = bisect.bisect_right(starts, x) - bisect.bisect_right(ends, x)
-        return count - (q["start"] <= x < q["end"]) > 0
-
-    return covers
-
-
 def find_quotes(doc: Doc, component: QuotesComponent) -> list[dict[str, Any]]:
     """All quotes of ``doc`` in text order."""
     starts = [t.idx for t in doc]
@@ -179,44 +97,7 @@ def find_quotes(doc: Doc, component: QuotesComponent) -> list[dict[str, Any]]:
     paragraph_spans = paragraphs(doc_text(doc))
     sentences = list(doc.sents)
 
-    # quotation blocks and, for every token, the block it lies in (-1: outside quotation marks)
-    groups: dict[tuple[int, int], list[QuotedRegion]] = {}
-    last_key: dict[int, tuple[int, int]] = {}  # the key of each group inserted last into groups
-    for region in find_quoted_regions(doc_text(doc)):
-        # a transcript turn ("PENCE: ...") opens a new quotation even where the marks run on
-        turn = region.start if _TRANSCRIPT.match(doc_text(doc), region.start, region.end) else -1
-        key = (region.group, turn)
-        if turn < 0:
-            key = last_key.get(region.group, key)
-        if key not in groups:
-            last_key[region.group] = key
-        groups.setdefault(key, []).append(region)
-    in_quote = [-1] * len(doc)
-    blocks: list[Block] = []
-    for regions in groups.values():
-        first = token_at(doc, starts, regions[0].start)
-        last = token_at(doc, starts, regions[-1].end - 1) + 1
-        index = len(blocks)
-        tokens: list[Token] = []
-        for region in regions:
-            lo = token_at(doc, starts, region.start)
-            hi = token_at(doc, starts, region.end - 1) + 1
-            for i in range(lo, hi):
-                in_quote[i] = index
-                tokens.append(doc[i])
-        words = doc_text(doc)[regions[0].start : regions[-1].end].split()
-        has_verb = any(t.pos_ in ("VERB", "AUX") for t in tokens)
-        # a title ("Fox News Sunday") or a scare-quoted phrase is no speech
-        titled = all(w[:1].isupper() or not w[:1].isalpha() for w in words)
-        clause_like = (has_verb and not (titled and len(words) < component.direct_min_words)) or (
-            len(words) >= component.direct_min_words and not titled
-        )
-        # a title, slogan or nickname introduced as such is a name, whatever its words
-        lead = search_before(_LEAD_WORD, doc_text(doc), regions[0].mark_start, _LEAD_TAIL)
-        named = lead is not None and lead.group(1).lower() in _NAME_MARKERS
-        block = Block(regions, first, last, clause_like and not named, titled or named, named=named)
-        block.sentences = {sentence_of[i] for i in range(first, last)}
-        blocks.append(block)
+    blocks, in_quote = build_blocks(doc, starts, sentence_of, component.direct_min_words)
 
     cues = cue_tokens(doc, component.lexicon, in_quote)
     cue_lemmas = frozenset(component.lexicon.verbs)
@@ -253,7 +134,7 @@ def find_quotes(doc: Doc, component: QuotesComponent) -> list[dict[str, Any]]:
         block.attributed, block.speaker = True, speaker
         quote = emit("direct", block.start, block.end, cue, speaker)
         if quote is not None:
-            quote["parts"] = _parts(doc, block.regions)
+            quote["parts"] = quote_parts(doc, block.regions)
             quote_of_block[id(block)] = quote
             if isinstance(cue, Cue):
                 direct_of_cue[cue.head.i] = (block, quote)
@@ -262,7 +143,7 @@ def find_quotes(doc: Doc, component: QuotesComponent) -> list[dict[str, Any]]:
         """The quotation goes on after its cue: one more part of the speaker's quote."""
         quote["end"] = max(quote["end"], block.end)
         quote["text"] = doc_text(doc)[quote["start"] : quote["end"]]
-        quote["parts"].extend(_parts(doc, block.regions))
+        quote["parts"].extend(quote_parts(doc, block.regions))
         block.attributed, block.speaker = True, first.speaker
         quote_of_block[id(block)] = quote
 
@@ -339,7 +220,7 @@ def find_quotes(doc: Doc, component: QuotesComponent) -> list[dict[str, Any]]:
             emit_block(block, layout_cue, speaker_from_chars(doc, signature.start(2), signature.end(2)))
             continue
         first = block.regions[0]
-        speaker_prefix = _TRANSCRIPT.match(doc_text(doc), first.start, first.end)
+        speaker_prefix = TRANSCRIPT.match(doc_text(doc), first.start, first.end)
         if speaker_prefix:
             colon = speaker_prefix.end(1)
             layout_cue = {"text": ":", "start": colon, "end": colon + 1, "lemma": "transcript", "category": "speech"}
@@ -367,7 +248,7 @@ def find_quotes(doc: Doc, component: QuotesComponent) -> list[dict[str, Any]]:
         if block.attributed or not block.clause_like:
             continue
         root_deps = {doc[i].dep_ for i in range(block.token_start, block.token_end) if in_quote[doc[i].head.i] != in_quote[i]}
-        if not (_opens_sentence(doc, block, paragraph_start(block)) or root_deps & _CLAUSE_DEPS):
+        if not (opens_sentence(doc, block, paragraph_start(block)) or root_deps & _CLAUSE_DEPS):
             continue
         candidates = [c for c in cue_index.in_sentences(block.sentences) if not c.used and c.content is None]
         if not candidates:
@@ -382,9 +263,9 @@ def find_quotes(doc: Doc, component: QuotesComponent) -> list[dict[str, Any]]:
     for block in blocks:
         if block.attributed or block.titled:
             continue
-        if block.clause_like and _opens_sentence(doc, block, paragraph_start(block)):
+        if block.clause_like and opens_sentence(doc, block, paragraph_start(block)):
             continue  # a quotation standing as a sentence of its own: step 4
-        verb = _governing_verb(doc, block, in_quote)
+        verb = governing_verb(doc, block, in_quote)
         if verb is not None:
             by_verb.setdefault(verb.i, []).append(block)
     for verb_i, verb_blocks in by_verb.items():
@@ -419,7 +300,7 @@ def find_quotes(doc: Doc, component: QuotesComponent) -> list[dict[str, Any]]:
     #    parts within a paragraph), else a bare cue in the next sentence ("“...” He was blunt, he said.")
     previous: Block | None = None
     for block in blocks:
-        if not block.attributed and block.clause_like and _opens_sentence(doc, block, paragraph_start(block)):
+        if not block.attributed and block.clause_like and opens_sentence(doc, block, paragraph_start(block)):
             first_sentence = min(block.sentences)
             colon_at = last_non_space(doc_text(doc), block.regions[0].mark_start)
             before_colon = colon_at >= 0 and doc_text(doc)[colon_at] == ":"
@@ -519,7 +400,7 @@ def find_quotes(doc: Doc, component: QuotesComponent) -> list[dict[str, Any]]:
 
     # PolNeAR's convention and a reader's: in "X said he thinks Y" the attribution is X's; an indirect
     # quote whose cue lies inside another quote's content is part of that quote, not a second one
-    covers = _covering(quotes)
+    covers = covering(quotes)
     quotes = [q for q in quotes if not (q["kind"] == "indirect" and q["cue"] and covers(q["cue"]["start"], q))]
     quotes.sort(key=lambda q: (q["start"], q["end"]))
     repoint_pronoun_speakers(doc, quotes, paragraph_spans, component.inherit_max_paragraphs)
