@@ -149,3 +149,23 @@ def test_a_question_standing_alone_still_takes_the_previous_speaker(nlp: Any) ->
     quotes = _quotes(nlp, text)
     assert len(quotes) == 2 and quotes[1]["cue"] is None
     assert _mention(text, quotes[1]) == "the captain"
+
+
+# ------------------------------------------------ a quotation co-ordinated with one attributed already
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        ("The coach told his players at practice to “run until your legs give out” and then “run some more and "
+         "never stop until the whistle.”", 2),
+    ],
+)
+def test_a_quotation_coordinated_with_a_quoted_clause_is_one_quote(nlp: Any, text: str, parts: int) -> None:
+    quotes = _quotes(nlp, text)
+    assert [(q["kind"], len(q["parts"])) for q in quotes] == [("direct", parts)]
+    assert _mention(text, quotes[0]) == "The coach"
+
+
+def test_separate_quotations_of_two_speakers_stay_apart(nlp: Any) -> None:
+    text = "“The bridge is safe,” the engineer said. “It is not,” the mayor replied."
+    quotes = _quotes(nlp, text)
+    assert [_mention(text, q) for q in quotes] == ["the engineer", "the mayor"]

@@ -295,6 +295,19 @@ def find_quotes(doc: Doc, component: QuotesComponent) -> list[dict[str, Any]]:
         quote = emit("mixed", start, end, cue, speaker)
         register_mixed(quote, verb_blocks)
 
+    # 3b. a quotation co-ordinated with a quoted clause attributed already ("told them to “run” and then “run
+    #     more”"): the same speaker's quotation goes on, one more part of that quote
+    for block in blocks:
+        if block.attributed or block.named:
+            continue
+        root = next((doc[i] for i in range(block.token_start, block.token_end) if in_quote[doc[i].head.i] != in_quote[i]), None)
+        if root is None or root.dep_ != "conj" or in_quote[root.head.i] < 0:
+            continue
+        host = blocks[in_quote[root.head.i]]
+        quote = quote_of_block.get(id(host))
+        if quote is not None and quote["kind"] == "direct" and block.sentences & host.sentences:
+            join_direct(quote, host, block)
+
     # 4. quotations standing alone as sentences: a cue ending the sentence before with a colon, else the
     #    speaker of the quotation just before (the same speaker's quote goes on: one quote in several
     #    parts within a paragraph), else a bare cue in the next sentence ("“...” He was blunt, he said.")
