@@ -169,3 +169,30 @@ def test_separate_quotations_of_two_speakers_stay_apart(nlp: Any) -> None:
     text = "“The bridge is safe,” the engineer said. “It is not,” the mayor replied."
     quotes = _quotes(nlp, text)
     assert [_mention(text, q) for q in quotes] == ["the engineer", "the mayor"]
+
+
+# ------------------------------------------------------ a quotation interrupted by its cue, any parse
+@pytest.mark.parametrize(
+    ("text", "parts", "speaker"),
+    [
+        # the parser makes the second quotation the root and the cue a clause of it
+        ("“Now that the season is over and the trophies are counted,” the coach told the host, “it was exhausting "
+         "to play for that club.”", ["Now that the season is over and the trophies are counted",
+                                     "it was exhausting to play for that club."], "the coach"),
+        ("“The ferry runs at noon,” the captain told the crew, “unless the fog comes back.”",
+         ["The ferry runs at noon", "unless the fog comes back."], "the captain"),
+    ],
+)
+def test_a_quotation_interrupted_by_its_cue_is_one_quote_whatever_the_parse(
+    nlp: Any, text: str, parts: list[str], speaker: str
+) -> None:
+    quotes = _quotes(nlp, text)
+    assert len(quotes) == 1 and quotes[0]["kind"] == "direct"
+    assert [text[p["start"] : p["end"]] for p in quotes[0]["parts"]] == parts
+    assert _mention(text, quotes[0]) == speaker
+
+
+def test_two_quotations_without_a_comma_before_the_cue_stay_apart(nlp: Any) -> None:
+    text = "“The pier is finished.” The engineer smiled. “The cranes arrive next week,” she said."
+    quotes = _quotes(nlp, text)
+    assert all(len(q.get("parts") or []) <= 1 for q in quotes)

@@ -308,6 +308,25 @@ def find_quotes(doc: Doc, component: QuotesComponent) -> list[dict[str, Any]]:
         if quote is not None and quote["kind"] == "direct" and block.sentences & host.sentences:
             join_direct(quote, host, block)
 
+    # 3c. a quotation interrupted by its cue whatever the parse ("“A,” the coach told the host, “B.”"): the two
+    #     quotations of one paragraph around the cue of one of them, the first ending in a comma, are one quote
+    for first, second in zip(blocks, blocks[1:], strict=False):
+        if first.attributed == second.attributed or first.regions[-1].paragraph != second.regions[0].paragraph:
+            continue
+        host, other = (first, second) if first.attributed else (second, first)
+        quote = quote_of_block.get(id(host))
+        if quote is None or quote["kind"] != "direct" or other.named or not quote["cue"]:
+            continue
+        between = doc_text(doc)[first.regions[-1].mark_end : second.regions[0].mark_start]
+        inside = first.regions[-1]
+        ends_in_comma = doc_text(doc)[inside.start : inside.mark_end].rstrip("”\"' »").endswith(",")
+        if ends_in_comma and between.rstrip().endswith(",") and not any(c in between for c in ".?!;:\n") and \
+                first.regions[-1].mark_end <= quote["cue"]["start"] < second.regions[0].mark_start:
+            join_direct(quote, host, other)
+            quote["start"] = min(quote["start"], trimmed(doc, other.start, other.end)[0])
+            quote["text"] = doc_text(doc)[quote["start"] : quote["end"]]
+            quote["parts"].sort(key=lambda part: part["start"])
+
     # 4. quotations standing alone as sentences: a cue ending the sentence before with a colon, else the
     #    speaker of the quotation just before (the same speaker's quote goes on: one quote in several
     #    parts within a paragraph), else a bare cue in the next sentence ("“...” He was blunt, he said.")
