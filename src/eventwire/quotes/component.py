@@ -10,10 +10,12 @@ into the record's sentences), ``parts`` (the content fragments when a quotation 
 cues that come from layout) and ``event`` (id of the speech event the events component made of it).
 
 Order of the rules (each quotation is attributed once, first rule wins): signature lines and transcript
-turns; quotations inside a cue's content clause (direct when the clause is all quotation, else mixed);
-quotations with a cue in their own sentence; phrases quoted in what a subject did ("called him a “liar”");
-quotations standing alone (colon cue before, the previous speaker's quote going on, a cue after); then
-indirect speech from the remaining cues' content clauses.
+turns; quotations inside a cue's content clause (direct when the clause is all quotation, else mixed) or
+around a cue set into their sentence ("The port, she said, is “a bargain”"); quotations with a cue in their
+own sentence; phrases quoted in what a subject did ("called him a “liar”"); quotations co-ordinated with, or
+interrupted by the cue of, one attributed already; quotations standing alone (colon cue before, a cue right
+after a question mark, the previous speaker's quote going on, a cue after); then what the remaining cues
+report: mixed when quotation marks lie in their object or infinitive, else indirect speech.
 """
 
 from __future__ import annotations
