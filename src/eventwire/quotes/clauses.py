@@ -236,7 +236,14 @@ def content_range(
             start = head.i + 1
         else:
             end = head.i
-    return (start, trim_reported(child, start, end, cue_lemmas))
+    last = child
+    if child.i > head.i:
+        # the parser splits one reported clause into sibling complements ("said the port has “no ships” and
+        # the quay was empty": "was" hangs on "said"): the content runs to the last of them
+        for sibling in head.rights:
+            if sibling.i > last.i and sibling.dep_ in _CONTENT_DEPS and sibling.left_edge.i <= end + 1:
+                last, end = sibling, sibling.right_edge.i + 1
+    return (start, trim_reported(last, start, end, cue_lemmas))
 
 
 def _content_clause(head: Token, in_quote: list[int] | None) -> Token | None:
@@ -297,15 +304,16 @@ def object_range(cue: Cue, addressee: frozenset[str], cue_lemmas: frozenset[str]
     return (start, trim_reported(last, start, last.right_edge.i + 1, cue_lemmas))
 
 
-def parenthetical_content(cue: Cue, in_quote: list[int]) -> list[tuple[int, int]] | None:
+def parenthetical_content(cue: Cue, in_quote: list[int], quoted: bool = False) -> list[tuple[int, int]] | None:
     """For a cue inserted into or appended to the clause it reports ("The plan was a bargain, Ms. Ortiz
-    said, until ..."): the token ranges of its sentence outside the cue's own clause."""
+    said, until ..."): the token ranges of its sentence outside the cue's own clause. A sentence with
+    quotation marks only when ``quoted`` ("The port, she said, is “a bargain”": a mixed quote)."""
     head = cue.head
     if head.dep_ != "parataxis" or subject_of(head) is None:
         return None
     sentence = head.sent
     clause = {t.i for t in head.subtree}
-    if any(in_quote[t.i] >= 0 for t in sentence):
+    if any(in_quote[t.i] >= 0 for t in sentence) != quoted:
         return None
     ranges: list[tuple[int, int]] = []
     start: int | None = None

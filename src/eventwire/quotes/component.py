@@ -10,28 +10,27 @@ into the record's sentences), ``parts`` (the content fragments when a quotation 
 cues that come from layout) and ``event`` (id of the speech event the events component made of it).
 
 Order of the rules (each quotation is attributed once, first rule wins): signature lines and transcript
-turns; quotations inside a cue's content clause (direct when the clause is all quotation, else mixed);
-quotations with a cue in their own sentence; phrases quoted in what a subject did ("called him a “liar”");
-quotations standing alone (colon cue before, the previous speaker's quote going on, a cue after); then
-indirect speech from the remaining cues' content clauses.
+turns; quotations inside a cue's content clause (direct when the clause is all quotation, else mixed) or
+around a cue set into their sentence ("The port, she said, is “a bargain”"); quotations with a cue in their
+own sentence; phrases quoted in what a subject did ("called him a “liar”"); quotations co-ordinated with, or
+interrupted by the cue of, one attributed already; quotations standing alone (colon cue before, a cue right
+after a question mark, the previous speaker's quote going on, a cue after); then what the remaining cues
+report: mixed when quotation marks lie in their object or infinitive, else indirect speech.
 """
 
 from __future__ import annotations
 
-import bisect
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from ..nlp.extensions import register_extensions
-from ..nlp.text import doc_text, last_non_space, search_before
+from ..nlp.text import doc_text, last_non_space
 from ..records import Quote, as_record
 from ..settings import component_settings
-from ..words import word_set
+from .blocks import TRANSCRIPT, Block, build_blocks, covering, governing_verb, opens_sentence, quote_parts
 from .clauses import (
     Cue,
     char_end,
@@ -40,56 +39,27 @@ from .clauses import (
     cue_tokens,
     object_range,
     parenthetical_content,
-    subject_of,
     token_at,
     trimmed,
     word_count,
 )
 from .cues import CueLexicon, load_cues
 from .lookup import BlockIndex, CueIndex
-from .marks import QuotedRegion, find_quoted_regions, paragraphs
+from .marks import paragraphs
 from .speakers import repoint_pronoun_speakers, speaker_for, speaker_from_chars
 
 # lemmas of the cues read from the layout, not from a verb: no speech act to code
 LAYOUT_CUES = frozenset({"signature", "transcript"})
+# marks ending a quotation after which the parser starts a new sentence, even with the cue still to come
+_SPLITTING_MARKS = "?!"
 # dependencies by which a quotation is a clause of its sentence (not a name or a phrase in a clause)
 _CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "parataxis", "advcl", "conj", "dep", "xcomp", "csubj"})
 # "“...” ― Name" closing a line: a signature (social media quotes, readers' comments)
 _SIGNATURE = re.compile(r"[^\S\n]*([―—–]|--?)[^\S\n]*([^\s―—–\-][^\n]*?)(?:[^\S\n]|\.)*$", re.MULTILINE)
-# words that introduce a quotation as a name, not as speech ("titled", "so-called", "the slogan")
-_NAME_MARKERS = word_set("quotes", "name_markers")
-# the word just before a quotation's opening mark (commas and spaces between)
-_LEAD_WORD = re.compile(r"([\w-]+)[\s,]*$")
-_LEAD_TAIL = re.compile(r"[\w-]*[\s,]*")  # every tail of a _LEAD_WORD match
-# "WALLACE: ..." opening a quoted transcript paragraph
-_TRANSCRIPT = re.compile(r"([A-Z][A-Z.'\- ]{1,40}[A-Z.]):\s+")
 # "Name: what they said" opening a line (headlines, unquoted transcripts): a short prefix, a colon, the rest
 _LINE_SOURCE = re.compile(r"([^\W\d_][^:\n]*?)[^\S\n]*:[^\S\n]+(?=\S)")
 # who can speak through such a line: not a place ("WASHINGTON: ...")
 _LINE_SOURCE_TYPES = frozenset({"person", "organization", "group"})
-
-
-@dataclass
-class Block:
-    """One quotation: the regions of a quote group (several paragraphs when closing marks are omitted)."""
-
-    regions: list[QuotedRegion]
-    token_start: int
-    token_end: int
-    clause_like: bool
-    titled: bool = False
-    named: bool = False  # introduced as a name ("a report titled “...”", "the slogan “...”"): never speech
-    attributed: bool = False
-    speaker: dict[str, Any] | None = None
-    sentences: set[int] = field(default_factory=set)
-
-    @property
-    def start(self) -> int:
-        return self.regions[0].start
-
-    @property
-    def end(self) -> int:
-        return self.regions[-1].end
 
 
 class QuotesComponent:
@@ -117,54 +87,6 @@ class QuotesComponent:
         return doc
 
 
-# ---------------------------------------------------------------------------------------------- helpers
-def _governing_verb(doc: Doc, block: Block, in_quote: list[int]) -> Token | None:
-    """The nearest verb with a subject that governs the quotation from its left, outside quotation marks."""
-    index = in_quote[block.token_start]
-    root = next((doc[i] for i in range(block.token_start, block.token_end) if in_quote[doc[i].head.i] != index), None)
-    if root is None:
-        return None
-    token = root
-    while token.head.i != token.i:
-        token = token.head
-        if in_quote[token.i] >= 0:
-            return None
-        if token.pos_ == "VERB" and token.i < block.token_start:
-            return token if subject_of(token) is not None else None
-    return None
-
-
-# ---------------------------------------------------------------------------------------------- the finder
-
-def _parts(doc: Doc, regions: list[QuotedRegion]) -> list[dict[str, int]]:
-    """The content fragments of a quotation, trimmed like the quote itself."""
-    parts = []
-    for region in regions:
-        start, end = trimmed(doc, region.start, region.end)
-        if end > start:
-            parts.append({"start": start, "end": end})
-    return parts
-
-
-def _opens_sentence(doc: Doc, block: Block, paragraph_start: int) -> bool:
-    """The quotation starts its paragraph or a new sentence (not a phrase quoted inside a sentence)."""
-    last = last_non_space(doc_text(doc), block.regions[0].mark_start, paragraph_start)
-    return last < paragraph_start or doc_text(doc)[last] in ".!?:;)—―–"
-
-
-def _covering(quotes: list[dict[str, Any]]) -> Callable[[int, dict[str, Any]], bool]:
-    """``covers(x, q)``: does a quote other than ``q`` hold character ``x`` (start <= x < end)? By counting
-    starts and ends at or before ``x`` (bisection), not by a scan of all quotes per quote."""
-    spans = [(q["start"], q["end"]) for q in quotes if q["start"] < q["end"]]
-    starts, ends = sorted(s for s, _ in spans), sorted(e for _, e in spans)
-
-    def covers(x: int, q: dict[str, Any]) -> bool:
-        count = bisect.bisect_right(starts, x) - bisect.bisect_right(ends, x)
-        return count - (q["start"] <= x < q["end"]) > 0
-
-    return covers
-
-
 def find_quotes(doc: Doc, component: QuotesComponent) -> list[dict[str, Any]]:
     """All quotes of ``doc`` in text order."""
     starts = [t.idx for t in doc]
@@ -175,45 +97,9 @@ def find_quotes(doc: Doc, component: QuotesComponent) -> list[dict[str, Any]]:
         for i in range(s.start, s.end):
             sentence_of[i] = index
     paragraph_spans = paragraphs(doc_text(doc))
+    sentences = list(doc.sents)
 
-    # quotation blocks and, for every token, the block it lies in (-1: outside quotation marks)
-    groups: dict[tuple[int, int], list[QuotedRegion]] = {}
-    last_key: dict[int, tuple[int, int]] = {}  # the key of each group inserted last into groups
-    for region in find_quoted_regions(doc_text(doc)):
-        # a transcript turn ("PENCE: ...") opens a new quotation even where the marks run on
-        turn = region.start if _TRANSCRIPT.match(doc_text(doc), region.start, region.end) else -1
-        key = (region.group, turn)
-        if turn < 0:
-            key = last_key.get(region.group, key)
-        if key not in groups:
-            last_key[region.group] = key
-        groups.setdefault(key, []).append(region)
-    in_quote = [-1] * len(doc)
-    blocks: list[Block] = []
-    for regions in groups.values():
-        first = token_at(doc, starts, regions[0].start)
-        last = token_at(doc, starts, regions[-1].end - 1) + 1
-        index = len(blocks)
-        tokens: list[Token] = []
-        for region in regions:
-            lo = token_at(doc, starts, region.start)
-            hi = token_at(doc, starts, region.end - 1) + 1
-            for i in range(lo, hi):
-                in_quote[i] = index
-                tokens.append(doc[i])
-        words = doc_text(doc)[regions[0].start : regions[-1].end].split()
-        has_verb = any(t.pos_ in ("VERB", "AUX") for t in tokens)
-        # a title ("Fox News Sunday") or a scare-quoted phrase is no speech
-        titled = all(w[:1].isupper() or not w[:1].isalpha() for w in words)
-        clause_like = (has_verb and not (titled and len(words) < component.direct_min_words)) or (
-            len(words) >= component.direct_min_words and not titled
-        )
-        # a title, slogan or nickname introduced as such is a name, whatever its words
-        lead = search_before(_LEAD_WORD, doc_text(doc), regions[0].mark_start, _LEAD_TAIL)
-        named = lead is not None and lead.group(1).lower() in _NAME_MARKERS
-        block = Block(regions, first, last, clause_like and not named, titled or named, named=named)
-        block.sentences = {sentence_of[i] for i in range(first, last)}
-        blocks.append(block)
+    blocks, in_quote = build_blocks(doc, starts, sentence_of, component.direct_min_words)
 
     cues = cue_tokens(doc, component.lexicon, in_quote)
     cue_lemmas = frozenset(component.lexicon.verbs)
@@ -250,7 +136,7 @@ def find_quotes(doc: Doc, component: QuotesComponent) -> list[dict[str, Any]]:
         block.attributed, block.speaker = True, speaker
         quote = emit("direct", block.start, block.end, cue, speaker)
         if quote is not None:
-            quote["parts"] = _parts(doc, block.regions)
+            quote["parts"] = quote_parts(doc, block.regions)
             quote_of_block[id(block)] = quote
             if isinstance(cue, Cue):
                 direct_of_cue[cue.head.i] = (block, quote)
@@ -259,7 +145,7 @@ def find_quotes(doc: Doc, component: QuotesComponent) -> list[dict[str, Any]]:
         """The quotation goes on after its cue: one more part of the speaker's quote."""
         quote["end"] = max(quote["end"], block.end)
         quote["text"] = doc_text(doc)[quote["start"] : quote["end"]]
-        quote["parts"].extend(_parts(doc, block.regions))
+        quote["parts"].extend(quote_parts(doc, block.regions))
         block.attributed, block.speaker = True, first.speaker
         quote_of_block[id(block)] = quote
 
@@ -273,6 +159,53 @@ def find_quotes(doc: Doc, component: QuotesComponent) -> list[dict[str, Any]]:
 
     def unquoted_words(start: int, end: int) -> int:
         return word_count([t for t in doc[start:end] if in_quote[t.i] < 0])
+
+    def emit_reported(cue: Cue, c_start: int, c_end: int, inside: list[Block]) -> None:
+        """What a cue reports (tokens ``c_start:c_end``) holding the quotations ``inside``: direct when it is
+        all quotation, else one mixed quote over the reported words and the marks."""
+        speaker = speaker_for(doc, cue, cue_heads, in_quote)
+        cue.used = True
+        if unquoted_words(c_start, c_end) <= component.direct_max_unquoted_words and all(b.clause_like for b in inside):
+            for block in inside:
+                emit_block(block, cue, speaker)
+            return
+        for block in inside:
+            block.attributed, block.speaker = True, speaker
+        start = min(doc[c_start].idx, inside[0].regions[0].mark_start)
+        end = max(char_end(doc[c_end - 1]), inside[-1].regions[-1].mark_end)
+        register_mixed(emit("mixed", start, end, cue, speaker), inside)
+
+    def emit_parenthetical(cue: Cue) -> None:
+        """A mixed quote in parts around a cue set into a sentence with quotation marks; one that is all
+        quotation ("“A,” he said, “B.”") is left to the direct steps."""
+        ranges = parenthetical_content(cue, in_quote, quoted=True)
+        if not ranges:
+            return
+        inside = [b for a, z in ranges for b in block_index.overlapping(a, z)]
+        if not inside or any(b.attributed or b.named for b in inside):
+            return
+        if sum(unquoted_words(a, z) for a, z in ranges) <= component.direct_max_unquoted_words:
+            return
+        speaker = speaker_for(doc, cue, cue_heads, in_quote)
+        cue.used = True
+        for block in inside:
+            block.attributed, block.speaker = True, speaker
+        quote = emit("mixed", doc[ranges[0][0]].idx, char_end(doc[ranges[-1][1] - 1]), cue, speaker)
+        register_mixed(quote, inside)
+        if quote is not None:
+            quote["parts"] = [dict(zip(("start", "end"), trimmed(doc, doc[a].idx, char_end(doc[z - 1])), strict=True))
+                              for a, z in ranges]
+
+    def follows_directly(block: Block, sentence: int) -> bool:
+        """The quotation ends with a question or exclamation mark (where the parser ends its sentence) and
+        sentence ``sentence`` starts right after the closing mark, on the same line."""
+        last = block.regions[-1]
+        if sentence >= len(sentences) or doc_text(doc)[last.start : last.end].rstrip()[-1:] not in _SPLITTING_MARKS:
+            return False
+        first = next((t for t in sentences[sentence] if not (t.is_punct or t.is_space)), None)
+        if first is None or first.idx < last.mark_end:
+            return False
+        return not doc_text(doc)[last.mark_end : first.idx].strip(" \t\u00a0")
 
     def paragraph_start(block: Block) -> int:
         return paragraph_spans[block.regions[0].paragraph][0]
@@ -289,7 +222,7 @@ def find_quotes(doc: Doc, component: QuotesComponent) -> list[dict[str, Any]]:
             emit_block(block, layout_cue, speaker_from_chars(doc, signature.start(2), signature.end(2)))
             continue
         first = block.regions[0]
-        speaker_prefix = _TRANSCRIPT.match(doc_text(doc), first.start, first.end)
+        speaker_prefix = TRANSCRIPT.match(doc_text(doc), first.start, first.end)
         if speaker_prefix:
             colon = speaker_prefix.end(1)
             layout_cue = {"text": ":", "start": colon, "end": colon + 1, "lemma": "transcript", "category": "speech"}
@@ -300,32 +233,24 @@ def find_quotes(doc: Doc, component: QuotesComponent) -> list[dict[str, Any]]:
                 quote["parts"] = [{"start": quote["start"], "end": quote["end"]}]
                 quote_of_block[id(block)] = quote
 
-    # 1. quotations inside a cue's content clause: direct when the clause is all quote, else mixed
+    # 1. quotations inside a cue's content clause: direct when the clause is all quote, else mixed; a cue set
+    #    into the clause it reports ("The port, she said, is “a bargain”") reports the rest of its sentence
     for cue in cues:
         if cue.content is None:
+            emit_parenthetical(cue)
             continue
         c_start, c_end = cue.content
         inside = [b for b in block_index.overlapping(c_start, c_end) if not b.attributed and not b.named]
         if not inside:
             continue
-        speaker = speaker_for(doc, cue, cue_heads, in_quote)
-        cue.used = True
-        if unquoted_words(c_start, c_end) <= component.direct_max_unquoted_words and all(b.clause_like for b in inside):
-            for block in inside:
-                emit_block(block, cue, speaker)
-        else:
-            for block in inside:
-                block.attributed, block.speaker = True, speaker
-            start = min(doc[c_start].idx, inside[0].regions[0].mark_start)
-            end = max(char_end(doc[c_end - 1]), inside[-1].regions[-1].mark_end)
-            register_mixed(emit("mixed", start, end, cue, speaker), inside)
+        emit_reported(cue, c_start, c_end, inside)
 
     # 2. a speech-like quotation with a cue in its own sentence ("“...,” he said"), nearest cue first
     for block in blocks:
         if block.attributed or not block.clause_like:
             continue
         root_deps = {doc[i].dep_ for i in range(block.token_start, block.token_end) if in_quote[doc[i].head.i] != in_quote[i]}
-        if not (_opens_sentence(doc, block, paragraph_start(block)) or root_deps & _CLAUSE_DEPS):
+        if not (opens_sentence(doc, block, paragraph_start(block)) or root_deps & _CLAUSE_DEPS):
             continue
         candidates = [c for c in cue_index.in_sentences(block.sentences) if not c.used and c.content is None]
         if not candidates:
@@ -340,9 +265,9 @@ def find_quotes(doc: Doc, component: QuotesComponent) -> list[dict[str, Any]]:
     for block in blocks:
         if block.attributed or block.titled:
             continue
-        if block.clause_like and _opens_sentence(doc, block, paragraph_start(block)):
+        if block.clause_like and opens_sentence(doc, block, paragraph_start(block)):
             continue  # a quotation standing as a sentence of its own: step 4
-        verb = _governing_verb(doc, block, in_quote)
+        verb = governing_verb(doc, block, in_quote)
         if verb is not None:
             by_verb.setdefault(verb.i, []).append(block)
     for verb_i, verb_blocks in by_verb.items():
@@ -372,12 +297,44 @@ def find_quotes(doc: Doc, component: QuotesComponent) -> list[dict[str, Any]]:
         quote = emit("mixed", start, end, cue, speaker)
         register_mixed(quote, verb_blocks)
 
+    # 3b. a quotation co-ordinated with a quoted clause attributed already ("told them to “run” and then “run
+    #     more”"): the same speaker's quotation goes on, one more part of that quote
+    for block in blocks:
+        if block.attributed or block.named:
+            continue
+        root = next((doc[i] for i in range(block.token_start, block.token_end) if in_quote[doc[i].head.i] != in_quote[i]), None)
+        if root is None or root.dep_ != "conj" or in_quote[root.head.i] < 0:
+            continue
+        host = blocks[in_quote[root.head.i]]
+        quote = quote_of_block.get(id(host))
+        if quote is not None and quote["kind"] == "direct" and block.sentences & host.sentences:
+            join_direct(quote, host, block)
+
+    # 3c. a quotation interrupted by its cue whatever the parse ("“A,” the coach told the host, “B.”"): the two
+    #     quotations of one paragraph around the cue of one of them, the first ending in a comma, are one quote
+    for first, second in zip(blocks, blocks[1:], strict=False):
+        if first.attributed == second.attributed or first.regions[-1].paragraph != second.regions[0].paragraph:
+            continue
+        host, other = (first, second) if first.attributed else (second, first)
+        quote = quote_of_block.get(id(host))
+        if quote is None or quote["kind"] != "direct" or other.named or not quote["cue"]:
+            continue
+        between = doc_text(doc)[first.regions[-1].mark_end : second.regions[0].mark_start]
+        inside = first.regions[-1]
+        ends_in_comma = doc_text(doc)[inside.start : inside.mark_end].rstrip("”\"' »").endswith(",")
+        if ends_in_comma and between.rstrip().endswith(",") and not any(c in between for c in ".?!;:\n") and \
+                first.regions[-1].mark_end <= quote["cue"]["start"] < second.regions[0].mark_start:
+            join_direct(quote, host, other)
+            quote["start"] = min(quote["start"], trimmed(doc, other.start, other.end)[0])
+            quote["text"] = doc_text(doc)[quote["start"] : quote["end"]]
+            quote["parts"].sort(key=lambda part: part["start"])
+
     # 4. quotations standing alone as sentences: a cue ending the sentence before with a colon, else the
     #    speaker of the quotation just before (the same speaker's quote goes on: one quote in several
     #    parts within a paragraph), else a bare cue in the next sentence ("“...” He was blunt, he said.")
     previous: Block | None = None
     for block in blocks:
-        if not block.attributed and block.clause_like and _opens_sentence(doc, block, paragraph_start(block)):
+        if not block.attributed and block.clause_like and opens_sentence(doc, block, paragraph_start(block)):
             first_sentence = min(block.sentences)
             colon_at = last_non_space(doc_text(doc), block.regions[0].mark_start)
             before_colon = colon_at >= 0 and doc_text(doc)[colon_at] == ":"
@@ -386,6 +343,12 @@ def find_quotes(doc: Doc, component: QuotesComponent) -> list[dict[str, Any]]:
             gap = block.regions[0].paragraph - previous.regions[-1].paragraph if previous else None
             if before_colon and before:
                 cue = before[-1]
+                cue.used = True
+                emit_block(block, cue, speaker_for(doc, cue, cue_heads, in_quote))
+            elif after and follows_directly(block, max(block.sentences) + 1):
+                # "“...?” the coach said": a question or exclamation mark ends the parser's sentence, but
+                # the cue right after the closing mark is still the quotation's own, before any inheritance
+                cue = after[0]
                 cue.used = True
                 emit_block(block, cue, speaker_for(doc, cue, cue_heads, in_quote))
             elif previous is not None and gap == 0 and id(previous) in quote_of_block:
@@ -431,11 +394,16 @@ def find_quotes(doc: Doc, component: QuotesComponent) -> list[dict[str, Any]]:
                         for a, b in parenthetical
                     ]
             elif cue.reported is not None:
-                # what an object reports, when no quotation lies in it (a quoted phrase there is step 3's)
+                # what an object reports ("vowed to punish “anyone who cheats”", "cited the ruling as “a
+                # milestone”"): mixed when it holds quotations no earlier step attributed (a title or a
+                # scare-quoted phrase there is still the cue's report), indirect when it holds none
                 o_start, o_end = cue.reported
-                if word_count(doc[o_start:o_end]) >= component.indirect_min_words and all(
-                    in_quote[i] < 0 for i in range(o_start, o_end)
-                ):
+                if word_count(doc[o_start:o_end]) < component.indirect_min_words:
+                    continue
+                inside = block_index.overlapping(o_start, o_end)
+                if inside and not any(b.attributed for b in inside):
+                    emit_reported(cue, o_start, o_end, inside)
+                elif all(in_quote[i] < 0 for i in range(o_start, o_end)):
                     cue.used = True
                     emit("indirect", doc[o_start].idx, char_end(doc[o_end - 1]), cue, speaker_for(doc, cue, cue_heads, in_quote))
             continue
@@ -466,7 +434,7 @@ def find_quotes(doc: Doc, component: QuotesComponent) -> list[dict[str, Any]]:
 
     # PolNeAR's convention and a reader's: in "X said he thinks Y" the attribution is X's; an indirect
     # quote whose cue lies inside another quote's content is part of that quote, not a second one
-    covers = _covering(quotes)
+    covers = covering(quotes)
     quotes = [q for q in quotes if not (q["kind"] == "indirect" and q["cue"] and covers(q["cue"]["start"], q))]
     quotes.sort(key=lambda q: (q["start"], q["end"]))
     repoint_pronoun_speakers(doc, quotes, paragraph_spans, component.inherit_max_paragraphs)

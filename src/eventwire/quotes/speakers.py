@@ -58,9 +58,21 @@ def _speaker_head(cue: Cue, cue_heads: set[int], in_quote: list[int]) -> Token |
                 return found
     verb = head
     for _ in range(4):
-        if verb.dep_ not in _SPEAKER_CLIMB_DEPS or verb.head.i == verb.i:
+        if verb.head.i == verb.i:
             break
-        verb = verb.head
+        if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.i != verb.head.i:
+            # a gerund after a preposition ("began by saying", "after saying ...") has the speaker of the
+            # verb the preposition hangs on
+            verb = verb.head.head
+        elif verb.dep_ in _SPEAKER_CLIMB_DEPS:
+            governor = verb.head
+            hearer = next((c for c in governor.children if c.dep_ == "dobj" and c.i < verb.i), None)
+            if verb.dep_ == "xcomp" and hearer is not None:
+                # object control: in "led the panel to warn" / "urged her to say" the object speaks
+                return hearer
+            verb = governor
+        else:
+            break
         subject = subject_of(verb, in_quote)
         if subject is not None:
             return subject
