@@ -1,0 +1,36 @@
+"""Who acts on whom: how sources and targets are named, on sentences written for these tests (none taken
+from a gold set)."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(scope="module")
+def nlp():  # type: ignore[no-untyped-def]
+    from eventwire.coding import load
+
+    return load()
+
+
+def _coded(nlp, text: str) -> list[tuple[str, str | None, str | None]]:  # type: ignore[no-untyped-def]
+    import eventwire
+
+    events = eventwire.code_text(text, date="2022-01-12", nlp=nlp)["events"]
+    return [(e["cameo"], e["source"] and text[e["source"]["start"]:e["source"]["end"]],
+             e["target"] and text[e["target"]["start"]:e["target"]["end"]]) for e in events]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, root, source",
+    [
+        # a pronoun subject of reported speech is named by its antecedent in the sentence
+        ("The Kenyan government said it will not lift the ban on the rebels.", "12", "The Kenyan government"),
+        ("The rebels said they will release two kidnapped engineers.", "03", "The rebels"),
+        ("Peru says it will not accept more refugees from Chile.", "12", "Peru"),
+    ],
+)
+def test_a_pronoun_source_is_named_by_its_antecedent(nlp, text: str, root: str, source: str) -> None:  # type: ignore[no-untyped-def]
+    found = [s for code, s, _ in _coded(nlp, text) if code.startswith(root)]
+    assert source in found, _coded(nlp, text)
