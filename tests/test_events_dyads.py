@@ -63,3 +63,18 @@ def test_a_directed_event_noun_names_source_and_target(nlp, text: str, root: str
 )
 def test_a_directed_event_noun_needs_its_parties(nlp, text: str, absent: str) -> None:  # type: ignore[no-untyped-def]
     assert not any(code.startswith(absent) for code, _, _ in _coded(nlp, text)), _coded(nlp, text)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, root, target",
+    [
+        # an object pronoun is never its own clause's subject, nor the subject its verb inherits
+        ("Kenyan President William Ruto called Ugandan President Yoweri Museveni on Monday and urged him to reopen "
+         "the border.", "02", "Ugandan President Yoweri Museveni"),
+        ("A Kenyan lawyer filed a lawsuit against Ugandan President Yoweri Museveni, accusing him of torture.", "11",
+         "Ugandan President Yoweri Museveni"),
+    ],
+)
+def test_an_object_pronoun_is_not_bound_by_its_subject(nlp, text: str, root: str, target: str) -> None:  # type: ignore[no-untyped-def]
+    assert target in [t for code, _, t in _coded(nlp, text) if code.startswith(root)], _coded(nlp, text)
