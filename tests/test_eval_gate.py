@@ -148,6 +148,18 @@ def test_a_reciprocal_span_counts_both_ways() -> None:
     assert score_conflibert([(gold, [_event("057", FREEDONIA, FREEDONIA)])])["full_accuracy"] == 0.0
 
 
+def test_one_reciprocal_span_holding_both_parties() -> None:
+    # the gold often spans "Freedonia and Sylvania" as one reciprocal party
+    both = (FREEDONIA[0], SYLVANIA[1])
+    gold = _sentence(reciprocal=(both,))
+    for source, target in ((FREEDONIA, SYLVANIA), (SYLVANIA, FREEDONIA)):
+        assert score_conflibert([(gold, [_event("057", source, target)])])["full_accuracy"] == 1.0
+    # the same mention twice is still no dyad; a non-reciprocal span never counts twice
+    assert score_conflibert([(gold, [_event("057", SYLVANIA, SYLVANIA)])])["full_accuracy"] == 0.0
+    plain = _sentence(sources=(both,), targets=(TREATY,))
+    assert score_conflibert([(plain, [_event("057", FREEDONIA, SYLVANIA)])])["full_accuracy"] == 0.0
+
+
 def test_wrong_family_or_wrong_target_is_no_hit() -> None:
     gold = _sentence(sources=(FREEDONIA,), targets=(SYLVANIA,))
     wrong_family = score_conflibert([(gold, [_event("190", FREEDONIA, SYLVANIA)])])

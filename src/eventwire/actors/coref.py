@@ -6,7 +6,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from ..quotes.marks import find_quoted_regions
 from ..words import word_set, word_tuple
@@ -89,8 +89,11 @@ def best_antecedent(doc: Doc, pronoun_i: int, mentions: list[Mention], cluster_g
     here = sentence_of[pronoun_i]
     best: tuple[int, int, int] | None = None
     chosen: Mention | None = None
+    bound = _clause_subjects(doc[pronoun_i])
     for mention in mentions:
         if mention.type != "person" or mention.end > pronoun_i or mention.in_quote or mention.cluster < 0:
+            continue
+        if any(mention.start <= i < mention.end for i in bound):
             continue
         distance = here - sentence_of[mention.start]
         if distance > max_sentences:
@@ -104,6 +107,26 @@ def best_antecedent(doc: Doc, pronoun_i: int, mentions: list[Mention], cluster_g
         if best is None or rank < best:
             best, chosen = rank, mention
     return chosen
+
+
+# an object pronoun's own verb: "X called Y and urged him" is Y, never X (a pronoun object is not its clause's
+# subject; that would be "himself")
+OBJECT_DEPS = frozenset({"dobj", "dative", "iobj"})
+INHERITING_DEPS = frozenset({"conj", "xcomp", "advcl"})
+
+
+def _clause_subjects(pronoun: Token) -> list[int]:
+    """The subject tokens of the clause whose object ``pronoun`` is, including a subject its verb takes from
+    the verb it is coordinated with or depends on ("called Y on Monday and urged him"); none for other pronouns."""
+    if pronoun.dep_ not in OBJECT_DEPS or pronoun.tag_ != "PRP":
+        return []
+    verb = pronoun.head
+    for _ in range(3):
+        subjects = [c.i for c in verb.children if c.dep_ in SUBJECT_DEPS]
+        if subjects or verb.dep_ not in INHERITING_DEPS or verb.head.i == verb.i:
+            return subjects
+        verb = verb.head
+    return []
 
 
 # "it"/"its" and "they"/"their" for organisations, countries and groups: only as a clause's subject or a

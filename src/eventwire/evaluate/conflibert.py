@@ -10,7 +10,8 @@ is both source and target). A sentence's events are its record's asserted events
 - ``source_accuracy`` / ``target_accuracy``: of the sentences with a gold source / target whose family is
   found, the share where an event of the gold family has a source / target mention matching a gold span;
 - ``full_accuracy``: over all sentences with spans, the share with one event of the gold family whose source
-  and target both match (two different gold spans; a sentence with no gold target needs an event with no
+  and target both match (two different gold spans, or two different mentions inside one reciprocal span,
+  which often holds both parties: "X and Y agreed"; a sentence with no gold target needs an event with no
   target; one with no gold source is judged on the target alone, since every event names a source);
 - ``events_per_sentence``, ``no_event_share``.
 
@@ -119,7 +120,16 @@ def _full_match(sentence: GoldSentence, event: dict[str, Any]) -> bool:
     if not sentence.target_spans:
         return event["target"] is None
     target = matching_span(sentence.text, event["target"], sentence.target_spans)
-    return target is not None and target != source
+    if target is None:
+        return False
+    if target != source:
+        return True
+    # one reciprocal span often holds both parties ("X and Y agreed"): X -> Y matches it twice, by two mentions
+    return target in sentence.reciprocal and not _overlap(event["source"], event["target"])
+
+
+def _overlap(first: dict[str, Any], second: dict[str, Any]) -> bool:
+    return int(first["start"]) < int(second["end"]) and int(second["start"]) < int(first["end"])
 
 
 def score(items: list[tuple[GoldSentence, list[dict[str, Any]]]]) -> dict[str, float]:

@@ -261,7 +261,8 @@ class EventCoder(CodeChoice, ArgumentFinder, ReportedSpeech, NominalEvents):
         targets: list[Participant | None] = list(candidate.targets) or [None]
         for source in sources:
             own = [target for target in targets if source is not None and target is not None and (
-                source.actor["id"] == target.actor["id"] or (source.code and source.code == target.code))]
+                (source.actor["id"] is not None and source.actor["id"] == target.actor["id"])
+                or (source.code and source.code == target.code))]
             if own and len(own) == len(targets):
                 # "the alliance rejected a request that its own troops stay": the act has no other
                 # party, but it happened

@@ -55,6 +55,7 @@ class Lexicon:
     participant_preps: frozenset[str]
     counterpart_preps: frozenset[str]
     symmetric_verbs: frozenset[str]
+    directed_noun_preps: frozenset[str]
     antecedent_author_preps: frozenset[str]
     light_noun_target_preps: frozenset[str]
     noun_content_preps: frozenset[str]

@@ -7,6 +7,7 @@ from typing import Any
 
 from spacy.tokens import Token
 
+from ..actors import country_of_adjective
 from .cameo import frame_code, frame_family
 from .code_choice import PROTEST_ROOT
 from .coder_base import CoderBase
@@ -37,7 +38,8 @@ class NominalEvents(CoderBase):
         carrier = noun.head if noun.dep_ == "compound" and noun.head.lemma_.lower() in self.lexicon.carrier_nouns else noun
         light = carrier.dep_ in {"dobj", "attr"} and self._is_light_verb(carrier.head)
         if entry.get("light_only") and not light:
-            return None
+            # a noun that is an event only with a light verb, unless it names who acts on whom
+            return self._directed_nominal(noun, entry, actors)
         if light:
             if self.framing_head(carrier.head) is not None:
                 # "threatened to impose sanctions": the sanctions are what the threat is about
@@ -73,6 +75,9 @@ class NominalEvents(CoderBase):
                 add(self.roles(speaker, None, actors)[0])
                 participants = participants[1:] + participants[:1]
         if len(participants) < 2:
+            directed = self._directed_nominal(noun, entry, actors)
+            if directed is not None:
+                return directed
             if lemma in context and not participants:
                 sources, targets = context[lemma]
                 return Candidate(entry["code"], [noun], sources, targets, *self.negation_and_modality(noun),
@@ -83,6 +88,46 @@ class NominalEvents(CoderBase):
         negated, modality = self.negation_and_modality(noun)
         return Candidate(entry["code"], [noun], sources, targets, negated, modality,
                          self.reporting_head(noun) is not None, nominal=True, rule="nominal")
+
+    def _directed_nominal(self, noun: Token, entry: dict[str, Any], actors: ActorIndex) -> Candidate | None:
+        """"Israeli strikes on Gaza", "Kenya's sanctions against Uganda": an event noun whose modifier names
+        who acts (an actor, or a country adjective the actors component keeps no mention of) and whose
+        target phrase names whom. Not when a verb halts the act the noun names ("lifted the sanctions on
+        Iran": the lifting is the event)."""
+        if not entry.get("code") or (noun.dep_ in {"dobj", "nsubjpass"} and self._object_act_code(noun.head) is not None):
+            return None
+        sources: list[Participant] = []
+        for child in noun.children:
+            if child.dep_ in {"compound", "amod", "nmod", "poss"} and not sources:
+                sources = actors.group(child) or self._adjective_actor(child)
+        if not any(p.code for p in sources):
+            return None
+        source_ids = {p.actor["id"] for p in sources}
+        targets: list[Participant] = []
+        for child in noun.children:
+            if child.dep_ == "prep" and child.lower_ in self.lexicon.directed_noun_preps and not targets:
+                obj = next((g for g in child.children if g.dep_ == "pobj"), None)
+                targets = [t for t in actors.group(obj) if t.actor["id"] not in source_ids]
+                if not targets and self.uncoded_targets and (phrase := actors.phrase(obj)):
+                    targets = [phrase]
+        if not targets:
+            return None
+        modifiers = entry.get("modifiers") or {}
+        # a modifier's code ("air strikes"), else the noun's when it is directed at someone ("strikes on X" is
+        # force, not a labour strike), else its own
+        code = next((modifiers[c.lemma_.lower()] for c in noun.children
+                     if c.dep_ in {"compound", "amod", "nmod"} and c.lemma_.lower() in modifiers), None) \
+            or entry.get("directed") or entry["code"]
+        negated, modality = self.negation_and_modality(noun)
+        return Candidate(str(code), [noun], sources, targets, negated, modality,
+                         self.reporting_head(noun) is not None, nominal=True, rule="nominal-target")
+
+    def _adjective_actor(self, token: Token) -> list[Participant]:
+        """A country adjective as a party ("Israeli" in "Israeli strikes"): its country, no actor record."""
+        code = country_of_adjective(token)
+        if code is None:
+            return []
+        return [Participant({"id": None, "name": token.text, "code": code}, token.idx, token.idx + len(token.text), token.i)]
 
     def _is_light_verb(self, verb: Token) -> bool:
         """"staged", "issued", "held": but not a phrasal verb with a meaning of its own ("called off")."""

@@ -71,7 +71,23 @@ class ActorIndex:
         span = mention_for_token(self.doc, token)
         if span is None:
             return None
-        return Participant(self._actor_for_span(span), span.start_char, span.end_char, token.i)
+        actor = self._actor_for_span(span)
+        start, end = self._named_by(span, actor)
+        return Participant(actor, start, end, token.i)
+
+    def _named_by(self, span: Span, actor: Any) -> tuple[int, int]:
+        """The mention a participant is named by: a pronoun's is its antecedent's latest mention earlier in
+        the sentence ("Peru said it would close the border": Peru closes it), so the event points at the
+        name, not at "it"; else the span itself."""
+        if len(span) != 1 or span[0].pos_ != "PRON":
+            return span.start_char, span.end_char
+        sentence_start = span.sent.start_char
+        earlier = [m for m in actor.get("mentions") or () if m["kind"] != "pronoun"
+                   and sentence_start <= m["start"] and m["end"] <= span.start_char]
+        if not earlier:
+            return span.start_char, span.end_char
+        named = max(earlier, key=lambda m: m["start"])
+        return int(named["start"]), int(named["end"])
 
     def in_phrase(self, head: Token) -> Participant | None:
         """The actor of a noun phrase: its head, else the nearest actor inside it ("the leader of the
