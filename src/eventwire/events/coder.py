@@ -141,6 +141,10 @@ class EventCoder(CodeChoice, ArgumentFinder, ReportedSpeech, NominalEvents):
         alleged bombers", "a group tied to"), unless it names who acted ("the crisis caused by Russia")."""
         if verb.dep_ in {"amod", "compound", "nmod"}:
             return False
+        if verb.lower_ in self.lexicon.future_heads and any(
+                c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children) for c in verb.children):
+            # "is going to visit": "going" announces the visit, it is no movement of its own
+            return False
         if verb.dep_ == "acl" and verb.tag_ in {"VBN", "VBG"}:
             return any(c.dep_ == "agent" for c in verb.children)
         return True
@@ -203,7 +207,11 @@ class EventCoder(CodeChoice, ArgumentFinder, ReportedSpeech, NominalEvents):
             # stands when the complement names no act ("rejected the calls" 122)
             code = self._framed_code(verb, code, keep_without_content=match.pattern is not None)
         if code is not None:
+            stated = code
             code, modality = self._stated_intention(verb, code, negated, modality, reported)
+            if code != stated and code.startswith(INTENT_ROOT):
+                # "will visit Albania" is the visitor's stated intention (036); the host has hosted nothing yet
+                reverse = None
         if code is not None and negated and modality in {None, "future"} and direct_negation(verb) \
                 and 3 <= int(code[:2]) <= 8:
             # "will not receive the envoy", "would not sign the accord": refusing to cooperate is a rejection

@@ -58,6 +58,7 @@ class Lexicon:
     antecedent_author_preps: frozenset[str]
     light_noun_target_preps: frozenset[str]
     noun_content_preps: frozenset[str]
+    future_heads: frozenset[str]
 
 
 def parse_lexicon(data: dict[str, Any], path: str = LEXICON_FILE) -> Lexicon:

@@ -1,0 +1,41 @@
+"""Verb readings in context: what a bare verb's category needs before it is an event, and the modality of an
+announced act. Sentences written for these tests (none from a gold set)."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(scope="module")
+def nlp():  # type: ignore[no-untyped-def]
+    from eventwire.coding import load
+
+    return load()
+
+
+def _coded(nlp, text: str) -> list[tuple[str, str | None, str | None]]:  # type: ignore[no-untyped-def]
+    import eventwire
+
+    events = eventwire.code_text(text, date="2022-01-12", nlp=nlp)["events"]
+    return [(e["cameo"], e["source"] and text[e["source"]["start"]:e["source"]["end"]],
+             e["target"] and text[e["target"]["start"]:e["target"]["end"]]) for e in events]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, visitor, host",
+    [
+        ("The Chilean foreign minister will visit Peru next month.", "The Chilean foreign minister", "Peru"),
+        ("Kenya's president is to visit Uganda in May.", "Kenya's president", "Uganda"),
+    ],
+)
+def test_an_announced_visit_is_an_intent_and_nobody_has_hosted_it(nlp, text: str, visitor: str, host: str) -> None:  # type: ignore[no-untyped-def]
+    coded = _coded(nlp, text)
+    assert any(code.startswith("03") and s == visitor and t == host for code, s, t in coded), coded
+    assert not [c for c in coded if c[0] == "043"], coded
+
+
+@pytest.mark.model
+def test_a_visit_that_happened_is_hosted(nlp) -> None:  # type: ignore[no-untyped-def]
+    coded = _coded(nlp, "The Chilean foreign minister visited Peru on Monday.")
+    assert ("043", "Peru", "The Chilean foreign minister") in coded, coded
