@@ -39,3 +39,32 @@ def test_an_announced_visit_is_an_intent_and_nobody_has_hosted_it(nlp, text: str
 def test_a_visit_that_happened_is_hosted(nlp) -> None:  # type: ignore[no-untyped-def]
     coded = _coded(nlp, "The Chilean foreign minister visited Peru on Monday.")
     assert ("043", "Peru", "The Chilean foreign minister") in coded, coded
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, root",
+    [
+        ("The Bolivian minister faced tough questions on Tuesday.", "04"),
+        ("The Peruvian delegation ran into heavy traffic near the airport.", "04"),
+        ("The Chilean tourism ministry promoted the wine festival abroad.", "05"),
+        ("The Kenyan president encouraged the growth of small farms.", "05"),
+    ],
+)
+def test_a_bare_reading_needs_a_party_not_a_thing(nlp, text: str, root: str) -> None:  # type: ignore[no-untyped-def]
+    coded = _coded(nlp, text)
+    assert not [c for c in coded if c[0].startswith(root)], coded
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, root, source, target",
+    [
+        ("The Bolivian minister met the Chilean ambassador on Tuesday.", "04", "The Bolivian minister", "the Chilean ambassador"),
+        ("Peru backed Chile in the border dispute.", "05", "Peru", "Chile"),
+        ("The Kenyan president praised Museveni for his patience.", "05", "The Kenyan president", "Museveni"),
+    ],
+)
+def test_a_bare_reading_with_a_party_stays(nlp, text: str, root: str, source: str, target: str) -> None:  # type: ignore[no-untyped-def]
+    coded = _coded(nlp, text)
+    assert any(c[0].startswith(root) and c[1] == source and c[2] == target for c in coded), coded

@@ -109,6 +109,7 @@ class EventsSettings(ComponentSettings):
     uncoded_targets: bool
     statements: bool
     bare_verb_target_roots: list[str]
+    bare_verb_party_roots: list[str]
 
 
 class StoreSettings(ComponentSettings):

@@ -72,6 +72,7 @@ class EventCoder(CodeChoice, ArgumentFinder, ReportedSpeech, NominalEvents):
         self.require_source = bool(settings.get("require_source", True))
         self.uncoded_targets = bool(settings.get("uncoded_targets", True))
         self.bare_target_roots = frozenset(settings.get("bare_verb_target_roots", ()))
+        self.bare_party_roots = frozenset(settings.get("bare_verb_party_roots", ()))
         self.blocked_lemmas = frozenset(settings.get("never_trigger", ()))
         # PETRARCH's discards (Phoenix.discards.txt): sports and similar stories and sentences are out of scope
         historical = bool(settings.get("discard_historical", False))
@@ -235,7 +236,7 @@ class EventCoder(CodeChoice, ArgumentFinder, ReportedSpeech, NominalEvents):
             # "wants to widen the road": an intention whose complement names no coded act is no event
             # ("plans to send aid to Haiti" takes its sub-code from the complement and stays)
             return
-        if code is not None and match.pattern is None and not self._bare_reading_holds(code, targets):
+        if code is not None and match.pattern is None and not self._bare_reading_holds(verb, code, targets):
             # "left a parcel outside the embassy" is no consultation, "thinks" no meeting: a verb's
             # reading without a pattern needs the party its category requires
             return
@@ -244,9 +245,17 @@ class EventCoder(CodeChoice, ArgumentFinder, ReportedSpeech, NominalEvents):
         if reverse is not None:
             yield Candidate(reverse, trigger, targets, sources, negated, modality, reported, rule="reverse")
 
-    def _bare_reading_holds(self, code: str, targets: list[Participant]) -> bool:
+    def _bare_reading_holds(self, verb: Token, code: str, targets: list[Participant]) -> bool:
         """Whether a bare verb's code has the party its root requires (setting ``events.bare_verb_target_roots``)."""
+        if code[:2] in self.bare_party_roots:
+            return any(self._is_party(verb.doc, t) for t in targets)
         return code[:2] not in self.bare_target_roots or bool(targets)
+
+    def _is_party(self, doc: Doc, participant: Participant) -> bool:
+        """Whether a target can be the party an act is done to or with: a coded actor, a name (person,
+        organisation, place) or a pronoun, not a thing ("faced emergencies", "suggested designs")."""
+        head = doc[participant.token]
+        return bool(participant.code) or head.pos_ in {"PRON", "PROPN"} or head.ent_type_ in self.lexicon.party_entity_labels
 
     def _moves_to_act(self, verb: Token) -> bool:
         """Whether ``verb`` only moves someone (visit, travel, send) to do a coded act its purpose clause names,

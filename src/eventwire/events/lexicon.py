@@ -59,6 +59,7 @@ class Lexicon:
     light_noun_target_preps: frozenset[str]
     noun_content_preps: frozenset[str]
     future_heads: frozenset[str]
+    party_entity_labels: frozenset[str]
 
 
 def parse_lexicon(data: dict[str, Any], path: str = LEXICON_FILE) -> Lexicon:
