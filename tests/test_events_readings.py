@@ -68,3 +68,30 @@ def test_a_bare_reading_needs_a_party_not_a_thing(nlp, text: str, root: str) -> 
 def test_a_bare_reading_with_a_party_stays(nlp, text: str, root: str, source: str, target: str) -> None:  # type: ignore[no-untyped-def]
     coded = _coded(nlp, text)
     assert any(c[0].startswith(root) and c[1] == source and c[2] == target for c in coded), coded
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Chilean senator attacked the new budget.",
+        "The Peruvian army broke the rules of the truce.",
+        "Protesters unfurled a banner on the parliament building.",
+    ],
+)
+def test_force_needs_something_that_can_be_harmed(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    coded = _coded(nlp, text)
+    assert not [c for c in coded if c[0][:2] in {"18", "19", "20"}], coded
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, source, target",
+    [
+        ("Gunmen attacked a Kenyan police convoy on Monday.", "Gunmen", "a Kenyan police convoy"),
+        ("Bolivian troops shot two farmers near the border.", "Bolivian troops", "two farmers"),
+    ],
+)
+def test_force_on_people_and_what_they_own_stays(nlp, text: str, source: str, target: str) -> None:  # type: ignore[no-untyped-def]
+    coded = _coded(nlp, text)
+    assert any(c[0][:2] in {"18", "19", "20"} and c[1] == source and c[2] == target for c in coded), coded

@@ -73,6 +73,7 @@ class EventCoder(CodeChoice, ArgumentFinder, ReportedSpeech, NominalEvents):
         self.uncoded_targets = bool(settings.get("uncoded_targets", True))
         self.bare_target_roots = frozenset(settings.get("bare_verb_target_roots", ()))
         self.bare_party_roots = frozenset(settings.get("bare_verb_party_roots", ()))
+        self.bare_harm_roots = frozenset(settings.get("bare_verb_harm_roots", ()))
         self.blocked_lemmas = frozenset(settings.get("never_trigger", ()))
         # PETRARCH's discards (Phoenix.discards.txt): sports and similar stories and sentences are out of scope
         historical = bool(settings.get("discard_historical", False))
@@ -249,13 +250,23 @@ class EventCoder(CodeChoice, ArgumentFinder, ReportedSpeech, NominalEvents):
         """Whether a bare verb's code has the party its root requires (setting ``events.bare_verb_target_roots``)."""
         if code[:2] in self.bare_party_roots:
             return any(self._is_party(verb.doc, t) for t in targets)
+        if code[:2] in self.bare_harm_roots:
+            # force on what its direct object names needs a party there ("slapped tariffs", "broke the rules" are
+            # no violence); a phrase target is where the force lands ("fired on a checkpoint")
+            objects = {c.i for c in verb.children if c.dep_ == "dobj"}
+            named = [t for t in targets if t.token in objects]
+            return not named or len(named) < len(targets) or any(self._is_party(verb.doc, t) for t in named)
         return code[:2] not in self.bare_target_roots or bool(targets)
 
     def _is_party(self, doc: Doc, participant: Participant) -> bool:
         """Whether a target can be the party an act is done to or with: a coded actor, a name (person,
         organisation, place) or a pronoun, not a thing ("faced emergencies", "suggested designs")."""
         head = doc[participant.token]
-        return bool(participant.code) or head.pos_ in {"PRON", "PROPN"} or head.ent_type_ in self.lexicon.party_entity_labels
+        if participant.code or head.pos_ in {"PRON", "PROPN"} or head.ent_type_ in self.lexicon.party_entity_labels:
+            return True
+        # "16 Soviet advisers", "the Chilean embassy": a group or place named by its people or country
+        return any(c.dep_ in {"amod", "compound", "nmod", "poss"} and c.ent_type_ in self.lexicon.party_entity_labels
+                   for c in head.children)
 
     def _moves_to_act(self, verb: Token) -> bool:
         """Whether ``verb`` only moves someone (visit, travel, send) to do a coded act its purpose clause names,
