@@ -95,3 +95,19 @@ def test_force_needs_something_that_can_be_harmed(nlp, text: str) -> None:  # ty
 def test_force_on_people_and_what_they_own_stays(nlp, text: str, source: str, target: str) -> None:  # type: ignore[no-untyped-def]
     coded = _coded(nlp, text)
     assert any(c[0][:2] in {"18", "19", "20"} and c[1] == source and c[2] == target for c in coded), coded
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, code, source, target",
+    [
+        ("The Peruvian senator called the Bolivian president a ruthless tyrant.", "111", "The Peruvian senator",
+         "the Bolivian president"),
+        ("Chile called the Bolivian proposal unacceptable.", "111", "Chile", None),
+        ("The Kenyan minister called the accord with Uganda a breakthrough.", "051", "The Kenyan minister", None),
+    ],
+)
+def test_an_evaluative_name_is_criticism_or_praise(nlp, text: str, code: str, source: str, target: str | None) -> None:  # type: ignore[no-untyped-def]
+    coded = _coded(nlp, text)
+    assert any(c[0] == code and c[1] == source and (target is None or c[2] == target) for c in coded), coded
+    assert not [c for c in coded if c[0].startswith("04")], coded

@@ -52,6 +52,8 @@ STATEMENT_CODE = "010"
 INTENT_ROOT = "03"
 # "called the plan a fraud": naming or describing the object is a comment on it
 NAMING_CODE = STATEMENT_CODE
+CRITICISM_CODE = "111"
+PRAISE_CODE = "051"
 
 
 class EventCoder(CodeChoice, ArgumentFinder, ReportedSpeech, NominalEvents):
@@ -174,9 +176,11 @@ class EventCoder(CodeChoice, ArgumentFinder, ReportedSpeech, NominalEvents):
         trigger = [verb, *[c for c in verb.children if c.dep_ == "prt"]]
         code = match.code
         reverse = match.reverse
-        if match.pattern is None and predicative_naming(verb, self.dictionary.lemma(verb), self.lexicon):
-            # "X called Y a Z" / "called the behaviour outrageous": a comment on Y, not a phone call
-            code, reverse = NAMING_CODE, None
+        naming = match.pattern is None and predicative_naming(verb, self.dictionary.lemma(verb), self.lexicon)
+        if naming:
+            # "X called Y a Z" / "called the behaviour outrageous": a comment on Y, not a phone call; an
+            # evaluative name is criticism or praise of Y
+            code, reverse = self._naming_code(verb), None
         if "blame" in flags:
             # "the crisis was caused by Russia": the speaker blames the causer; unreported, no event
             speaker = self.reporting_head(verb)
@@ -237,7 +241,7 @@ class EventCoder(CodeChoice, ArgumentFinder, ReportedSpeech, NominalEvents):
             # "wants to widen the road": an intention whose complement names no coded act is no event
             # ("plans to send aid to Haiti" takes its sub-code from the complement and stays)
             return
-        if code is not None and match.pattern is None and not self._bare_reading_holds(verb, code, targets):
+        if code is not None and match.pattern is None and not naming and not self._bare_reading_holds(verb, code, targets):
             # "left a parcel outside the embassy" is no consultation, "thinks" no meeting: a verb's
             # reading without a pattern needs the party its category requires
             return
@@ -267,6 +271,20 @@ class EventCoder(CodeChoice, ArgumentFinder, ReportedSpeech, NominalEvents):
         # "16 Soviet advisers", "the Chilean embassy": a group or place named by its people or country
         return any(c.dep_ in {"amod", "compound", "nmod", "poss"} and c.ent_type_ in self.lexicon.party_entity_labels
                    for c in head.children)
+
+    def _naming_code(self, verb: Token) -> str:
+        """The code of naming or describing an object: criticism (111) when the name or description is
+        disparaging ("called the general a tyrant"), praise (051) when it commends, else a comment (010)."""
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        words = [c for c in verb.children if c.dep_ in {"oprd", "xcomp", "acomp", "attr"} and (not objects or c.i > objects[0].i)]
+        words += [g for w in list(words) for g in w.children if g.dep_ in {"amod", "compound"}]
+        words += [c for o in objects for c in o.children if c.dep_ == "amod" and c.i > o.i]
+        lemmas = {w.lemma_.lower() for w in words} | {w.lower_ for w in words}
+        if lemmas & self.lexicon.disparaging_words:
+            return CRITICISM_CODE
+        if lemmas & self.lexicon.commending_words:
+            return PRAISE_CODE
+        return NAMING_CODE
 
     def _moves_to_act(self, verb: Token) -> bool:
         """Whether ``verb`` only moves someone (visit, travel, send) to do a coded act its purpose clause names,

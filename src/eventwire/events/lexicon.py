@@ -60,6 +60,8 @@ class Lexicon:
     noun_content_preps: frozenset[str]
     future_heads: frozenset[str]
     party_entity_labels: frozenset[str]
+    disparaging_words: frozenset[str]
+    commending_words: frozenset[str]
 
 
 def parse_lexicon(data: dict[str, Any], path: str = LEXICON_FILE) -> Lexicon:
