@@ -111,3 +111,22 @@ def test_an_evaluative_name_is_criticism_or_praise(nlp, text: str, code: str, so
     coded = _coded(nlp, text)
     assert any(c[0] == code and c[1] == source and (target is None or c[2] == target) for c in coded), coded
     assert not [c for c in coded if c[0].startswith("04")], coded
+
+
+@pytest.mark.model
+def test_a_warning_of_a_trend_is_no_threat(nlp) -> None:  # type: ignore[no-untyped-def]
+    coded = _coded(nlp, "The Chilean central bank warned of a rise in food prices.")
+    assert not [c for c in coded if c[0].startswith("13")], coded
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, source",
+    [
+        ("Peru threatened Bolivia with sanctions.", "Peru"),
+        ("Chile warned that it would close the border.", "Chile"),
+    ],
+)
+def test_a_threat_with_a_party_or_an_act_stays(nlp, text: str, source: str) -> None:  # type: ignore[no-untyped-def]
+    coded = _coded(nlp, text)
+    assert any(c[0].startswith("13") and c[1] == source for c in coded), coded

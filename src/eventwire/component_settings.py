@@ -111,6 +111,7 @@ class EventsSettings(ComponentSettings):
     bare_verb_target_roots: list[str]
     bare_verb_party_roots: list[str]
     bare_verb_harm_roots: list[str]
+    bare_verb_threat_roots: list[str]
 
 
 class StoreSettings(ComponentSettings):

@@ -76,6 +76,7 @@ class EventCoder(CodeChoice, ArgumentFinder, ReportedSpeech, NominalEvents):
         self.bare_target_roots = frozenset(settings.get("bare_verb_target_roots", ()))
         self.bare_party_roots = frozenset(settings.get("bare_verb_party_roots", ()))
         self.bare_harm_roots = frozenset(settings.get("bare_verb_harm_roots", ()))
+        self.bare_threat_roots = frozenset(settings.get("bare_verb_threat_roots", ()))
         self.blocked_lemmas = frozenset(settings.get("never_trigger", ()))
         # PETRARCH's discards (Phoenix.discards.txt): sports and similar stories and sentences are out of scope
         historical = bool(settings.get("discard_historical", False))
@@ -254,6 +255,9 @@ class EventCoder(CodeChoice, ArgumentFinder, ReportedSpeech, NominalEvents):
         """Whether a bare verb's code has the party its root requires (setting ``events.bare_verb_target_roots``)."""
         if code[:2] in self.bare_party_roots:
             return any(self._is_party(verb.doc, t) for t in targets)
+        if code[:2] in self.bare_threat_roots:
+            # a threat needs a threatened party or act: "warned of a rise in prices" is no threat
+            return any(self._is_party(verb.doc, t) for t in targets) or self.complement_content(verb) is not None
         if code[:2] in self.bare_harm_roots:
             # force on what its direct object names needs a party there ("slapped tariffs", "broke the rules" are
             # no violence); a phrase target is where the force lands ("fired on a checkpoint")
