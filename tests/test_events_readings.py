@@ -130,3 +130,17 @@ def test_a_warning_of_a_trend_is_no_threat(nlp) -> None:  # type: ignore[no-unty
 def test_a_threat_with_a_party_or_an_act_stays(nlp, text: str, source: str) -> None:  # type: ignore[no-untyped-def]
     coded = _coded(nlp, text)
     assert any(c[0].startswith("13") and c[1] == source for c in coded), coded
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text", ["The Chilean delegation left Lima on Sunday.", "The Bolivian envoy left a letter at the embassy."])
+def test_leaving_is_no_consultation(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    coded = _coded(nlp, text)
+    assert not [c for c in coded if c[0].startswith("04")], coded
+
+
+@pytest.mark.model
+def test_a_broadcasters_attack_is_in_words(nlp) -> None:  # type: ignore[no-untyped-def]
+    coded = _coded(nlp, "Peruvian state television attacked the Bolivian president on Monday.")
+    assert ("111", "Peruvian state television", "the Bolivian president") in coded, coded
+    assert not [c for c in coded if c[0].startswith("19")], coded

@@ -53,6 +53,7 @@ INTENT_ROOT = "03"
 # "called the plan a fraud": naming or describing the object is a comment on it
 NAMING_CODE = STATEMENT_CODE
 CRITICISM_CODE = "111"
+CONSULT_ROOT = "04"
 PRAISE_CODE = "051"
 
 
@@ -242,6 +243,10 @@ class EventCoder(CodeChoice, ArgumentFinder, ReportedSpeech, NominalEvents):
             # "wants to widen the road": an intention whose complement names no coded act is no event
             # ("plans to send aid to Haiti" takes its sub-code from the complement and stays)
             return
+        if code is not None and match.pattern is None and code[:2] in self.bare_harm_roots and sources \
+                and all(_role(p.code) in self.lexicon.speech_roles for p in sources):
+            # "the magazine attacked the defectors": a newspaper's attack is in words (111)
+            code = CRITICISM_CODE
         if code is not None and match.pattern is None and not naming and not self._bare_reading_holds(verb, code, targets):
             # "left a parcel outside the embassy" is no consultation, "thinks" no meeting: a verb's
             # reading without a pattern needs the party its category requires
@@ -253,6 +258,9 @@ class EventCoder(CodeChoice, ArgumentFinder, ReportedSpeech, NominalEvents):
 
     def _bare_reading_holds(self, verb: Token, code: str, targets: list[Participant]) -> bool:
         """Whether a bare verb's code has the party its root requires (setting ``events.bare_verb_target_roots``)."""
+        if code[:2] == CONSULT_ROOT and self.dictionary.lemma(verb) in self.lexicon.departure_verbs:
+            # "left Washington", "left a parcel outside the embassy": leaving meets no one
+            return False
         if code[:2] in self.bare_party_roots:
             return any(self._is_party(verb.doc, t) for t in targets)
         if code[:2] in self.bare_threat_roots:
@@ -359,6 +367,11 @@ class EventCoder(CodeChoice, ArgumentFinder, ReportedSpeech, NominalEvents):
             "rule": candidate.rule,
             "dictionary": DICTIONARY_VERSION,
         }
+
+
+def _role(code: str | None) -> str:
+    """The role part of a CAMEO actor code ("RUSMED" -> "MED", "---MED" -> "MED")."""
+    return (code or "")[3:6]
 
 
 def _discard_pattern(records: list[dict[str, Any]], story: bool, historical: bool) -> re.Pattern[str] | None:

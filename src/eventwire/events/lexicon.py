@@ -62,6 +62,8 @@ class Lexicon:
     party_entity_labels: frozenset[str]
     disparaging_words: frozenset[str]
     commending_words: frozenset[str]
+    departure_verbs: frozenset[str]
+    speech_roles: frozenset[str]
 
 
 def parse_lexicon(data: dict[str, Any], path: str = LEXICON_FILE) -> Lexicon:
