@@ -144,3 +144,9 @@ def test_a_broadcasters_attack_is_in_words(nlp) -> None:  # type: ignore[no-unty
     coded = _coded(nlp, "Peruvian state television attacked the Bolivian president on Monday.")
     assert ("111", "Peruvian state television", "the Bolivian president") in coded, coded
     assert not [c for c in coded if c[0].startswith("19")], coded
+
+
+@pytest.mark.model
+def test_defending_a_thing_is_no_military_protection(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert not [c for c in _coded(nlp, "The Peruvian president defended his budget in parliament.") if c[0] == "074"]
+    assert ("074", "Kenyan soldiers", "the refugees") in _coded(nlp, "Kenyan soldiers protected the refugees.")

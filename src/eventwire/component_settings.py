@@ -110,6 +110,7 @@ class EventsSettings(ComponentSettings):
     statements: bool
     bare_verb_target_roots: list[str]
     bare_verb_party_roots: list[str]
+    bare_verb_party_codes: list[str]
     bare_verb_harm_roots: list[str]
     bare_verb_threat_roots: list[str]
 

@@ -76,6 +76,7 @@ class EventCoder(CodeChoice, ArgumentFinder, ReportedSpeech, NominalEvents):
         self.uncoded_targets = bool(settings.get("uncoded_targets", True))
         self.bare_target_roots = frozenset(settings.get("bare_verb_target_roots", ()))
         self.bare_party_roots = frozenset(settings.get("bare_verb_party_roots", ()))
+        self.bare_party_codes = frozenset(settings.get("bare_verb_party_codes", ()))
         self.bare_harm_roots = frozenset(settings.get("bare_verb_harm_roots", ()))
         self.bare_threat_roots = frozenset(settings.get("bare_verb_threat_roots", ()))
         self.blocked_lemmas = frozenset(settings.get("never_trigger", ()))
@@ -261,7 +262,7 @@ class EventCoder(CodeChoice, ArgumentFinder, ReportedSpeech, NominalEvents):
         if code[:2] == CONSULT_ROOT and self.dictionary.lemma(verb) in self.lexicon.departure_verbs:
             # "left Washington", "left a parcel outside the embassy": leaving meets no one
             return False
-        if code[:2] in self.bare_party_roots:
+        if code[:2] in self.bare_party_roots or code in self.bare_party_codes:
             return any(self._is_party(verb.doc, t) for t in targets)
         if code[:2] in self.bare_threat_roots:
             # a threat needs a threatened party or act: "warned of a rise in prices" is no threat
