@@ -109,6 +109,10 @@ class EventsSettings(ComponentSettings):
     uncoded_targets: bool
     statements: bool
     bare_verb_target_roots: list[str]
+    bare_verb_party_roots: list[str]
+    bare_verb_party_codes: list[str]
+    bare_verb_harm_roots: list[str]
+    bare_verb_threat_roots: list[str]
 
 
 class StoreSettings(ComponentSettings):

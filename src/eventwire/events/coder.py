@@ -52,6 +52,9 @@ STATEMENT_CODE = "010"
 INTENT_ROOT = "03"
 # "called the plan a fraud": naming or describing the object is a comment on it
 NAMING_CODE = STATEMENT_CODE
+CRITICISM_CODE = "111"
+CONSULT_ROOT = "04"
+PRAISE_CODE = "051"
 
 
 class EventCoder(CodeChoice, ArgumentFinder, ReportedSpeech, NominalEvents):
@@ -72,6 +75,10 @@ class EventCoder(CodeChoice, ArgumentFinder, ReportedSpeech, NominalEvents):
         self.require_source = bool(settings.get("require_source", True))
         self.uncoded_targets = bool(settings.get("uncoded_targets", True))
         self.bare_target_roots = frozenset(settings.get("bare_verb_target_roots", ()))
+        self.bare_party_roots = frozenset(settings.get("bare_verb_party_roots", ()))
+        self.bare_party_codes = frozenset(settings.get("bare_verb_party_codes", ()))
+        self.bare_harm_roots = frozenset(settings.get("bare_verb_harm_roots", ()))
+        self.bare_threat_roots = frozenset(settings.get("bare_verb_threat_roots", ()))
         self.blocked_lemmas = frozenset(settings.get("never_trigger", ()))
         # PETRARCH's discards (Phoenix.discards.txt): sports and similar stories and sentences are out of scope
         historical = bool(settings.get("discard_historical", False))
@@ -141,6 +148,10 @@ class EventCoder(CodeChoice, ArgumentFinder, ReportedSpeech, NominalEvents):
         alleged bombers", "a group tied to"), unless it names who acted ("the crisis caused by Russia")."""
         if verb.dep_ in {"amod", "compound", "nmod"}:
             return False
+        if verb.lower_ in self.lexicon.future_heads and any(
+                c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children) for c in verb.children):
+            # "is going to visit": "going" announces the visit, it is no movement of its own
+            return False
         if verb.dep_ == "acl" and verb.tag_ in {"VBN", "VBG"}:
             return any(c.dep_ == "agent" for c in verb.children)
         return True
@@ -168,9 +179,11 @@ class EventCoder(CodeChoice, ArgumentFinder, ReportedSpeech, NominalEvents):
         trigger = [verb, *[c for c in verb.children if c.dep_ == "prt"]]
         code = match.code
         reverse = match.reverse
-        if match.pattern is None and predicative_naming(verb, self.dictionary.lemma(verb), self.lexicon):
-            # "X called Y a Z" / "called the behaviour outrageous": a comment on Y, not a phone call
-            code, reverse = NAMING_CODE, None
+        naming = match.pattern is None and predicative_naming(verb, self.dictionary.lemma(verb), self.lexicon)
+        if naming:
+            # "X called Y a Z" / "called the behaviour outrageous": a comment on Y, not a phone call; an
+            # evaluative name is criticism or praise of Y
+            code, reverse = self._naming_code(verb), None
         if "blame" in flags:
             # "the crisis was caused by Russia": the speaker blames the causer; unreported, no event
             speaker = self.reporting_head(verb)
@@ -203,7 +216,11 @@ class EventCoder(CodeChoice, ArgumentFinder, ReportedSpeech, NominalEvents):
             # stands when the complement names no act ("rejected the calls" 122)
             code = self._framed_code(verb, code, keep_without_content=match.pattern is not None)
         if code is not None:
+            stated = code
             code, modality = self._stated_intention(verb, code, negated, modality, reported)
+            if code != stated and code.startswith(INTENT_ROOT):
+                # "will visit Albania" is the visitor's stated intention (036); the host has hosted nothing yet
+                reverse = None
         if code is not None and negated and modality in {None, "future"} and direct_negation(verb) \
                 and 3 <= int(code[:2]) <= 8:
             # "will not receive the envoy", "would not sign the accord": refusing to cooperate is a rejection
@@ -227,7 +244,11 @@ class EventCoder(CodeChoice, ArgumentFinder, ReportedSpeech, NominalEvents):
             # "wants to widen the road": an intention whose complement names no coded act is no event
             # ("plans to send aid to Haiti" takes its sub-code from the complement and stays)
             return
-        if code is not None and match.pattern is None and not self._bare_reading_holds(code, targets):
+        if code is not None and match.pattern is None and code[:2] in self.bare_harm_roots and sources \
+                and all(_role(p.code) in self.lexicon.speech_roles for p in sources):
+            # "the magazine attacked the defectors": a newspaper's attack is in words (111)
+            code = CRITICISM_CODE
+        if code is not None and match.pattern is None and not naming and not self._bare_reading_holds(verb, code, targets):
             # "left a parcel outside the embassy" is no consultation, "thinks" no meeting: a verb's
             # reading without a pattern needs the party its category requires
             return
@@ -236,9 +257,47 @@ class EventCoder(CodeChoice, ArgumentFinder, ReportedSpeech, NominalEvents):
         if reverse is not None:
             yield Candidate(reverse, trigger, targets, sources, negated, modality, reported, rule="reverse")
 
-    def _bare_reading_holds(self, code: str, targets: list[Participant]) -> bool:
+    def _bare_reading_holds(self, verb: Token, code: str, targets: list[Participant]) -> bool:
         """Whether a bare verb's code has the party its root requires (setting ``events.bare_verb_target_roots``)."""
+        if code[:2] == CONSULT_ROOT and self.dictionary.lemma(verb) in self.lexicon.departure_verbs:
+            # "left Washington", "left a parcel outside the embassy": leaving meets no one
+            return False
+        if code[:2] in self.bare_party_roots or code in self.bare_party_codes:
+            return any(self._is_party(verb.doc, t) for t in targets)
+        if code[:2] in self.bare_threat_roots:
+            # a threat needs a threatened party or act: "warned of a rise in prices" is no threat
+            return any(self._is_party(verb.doc, t) for t in targets) or self.complement_content(verb) is not None
+        if code[:2] in self.bare_harm_roots:
+            # force on what its direct object names needs a party there ("slapped tariffs", "broke the rules" are
+            # no violence); a phrase target is where the force lands ("fired on a checkpoint")
+            objects = {c.i for c in verb.children if c.dep_ == "dobj"}
+            named = [t for t in targets if t.token in objects]
+            return not named or len(named) < len(targets) or any(self._is_party(verb.doc, t) for t in named)
         return code[:2] not in self.bare_target_roots or bool(targets)
+
+    def _is_party(self, doc: Doc, participant: Participant) -> bool:
+        """Whether a target can be the party an act is done to or with: a coded actor, a name (person,
+        organisation, place) or a pronoun, not a thing ("faced emergencies", "suggested designs")."""
+        head = doc[participant.token]
+        if participant.code or head.pos_ in {"PRON", "PROPN"} or head.ent_type_ in self.lexicon.party_entity_labels:
+            return True
+        # "16 Soviet advisers", "the Chilean embassy": a group or place named by its people or country
+        return any(c.dep_ in {"amod", "compound", "nmod", "poss"} and c.ent_type_ in self.lexicon.party_entity_labels
+                   for c in head.children)
+
+    def _naming_code(self, verb: Token) -> str:
+        """The code of naming or describing an object: criticism (111) when the name or description is
+        disparaging ("called the general a tyrant"), praise (051) when it commends, else a comment (010)."""
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        words = [c for c in verb.children if c.dep_ in {"oprd", "xcomp", "acomp", "attr"} and (not objects or c.i > objects[0].i)]
+        words += [g for w in list(words) for g in w.children if g.dep_ in {"amod", "compound"}]
+        words += [c for o in objects for c in o.children if c.dep_ == "amod" and c.i > o.i]
+        lemmas = {w.lemma_.lower() for w in words} | {w.lower_ for w in words}
+        if lemmas & self.lexicon.disparaging_words:
+            return CRITICISM_CODE
+        if lemmas & self.lexicon.commending_words:
+            return PRAISE_CODE
+        return NAMING_CODE
 
     def _moves_to_act(self, verb: Token) -> bool:
         """Whether ``verb`` only moves someone (visit, travel, send) to do a coded act its purpose clause names,
@@ -310,6 +369,11 @@ class EventCoder(CodeChoice, ArgumentFinder, ReportedSpeech, NominalEvents):
             "rule": candidate.rule,
             "dictionary": DICTIONARY_VERSION,
         }
+
+
+def _role(code: str | None) -> str:
+    """The role part of a CAMEO actor code ("RUSMED" -> "MED", "---MED" -> "MED")."""
+    return (code or "")[3:6]
 
 
 def _discard_pattern(records: list[dict[str, Any]], story: bool, historical: bool) -> re.Pattern[str] | None:

@@ -59,6 +59,12 @@ class Lexicon:
     antecedent_author_preps: frozenset[str]
     light_noun_target_preps: frozenset[str]
     noun_content_preps: frozenset[str]
+    future_heads: frozenset[str]
+    party_entity_labels: frozenset[str]
+    disparaging_words: frozenset[str]
+    commending_words: frozenset[str]
+    departure_verbs: frozenset[str]
+    speech_roles: frozenset[str]
 
 
 def parse_lexicon(data: dict[str, Any], path: str = LEXICON_FILE) -> Lexicon:

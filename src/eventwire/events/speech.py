@@ -87,6 +87,10 @@ class ReportedSpeech(CoderBase):
                     modality = "obligation"
             if any(c.dep_ == "mark" and c.lower_ in self.lexicon.condition_markers for c in children):
                 return negated, "conditional"
+            if modality is None and node.dep_ == "xcomp" and node.head.lower_ in self.lexicon.future_heads \
+                    and any(c.dep_ == "aux" and c.lower_ == "to" for c in children):
+                # "is to visit", "are going to sign": an announced act
+                modality = "future"
             if node.dep_ == "xcomp" and node.head.lemma_.lower() in self.lexicon.obligation_heads:
                 modality = modality or "obligation"
             if node.dep_ in {"xcomp", "acl"} and node.head.lemma_.lower() in self.lexicon.intention_heads | self.lexicon.intention_nouns:
