@@ -22,7 +22,7 @@ from .fallback import FACILITY_HEADS, locate_unresolved
 from .gazetteer import Place as GazetteerPlace
 from .gazetteer import load_gazetteer
 from .resolve import RULE_SETTLED, Mention, Weights, candidates_for, resolve_mentions
-from .scan import PLACE_NOUNS, Scanner, named_by_place_noun, repeated_names
+from .scan import Scanner, is_place_noun, named_by_place_noun, repeated_names
 
 SPANS_KEY = "places"
 DATELINE_SOURCE = "dateline"
@@ -140,7 +140,7 @@ class PlacesComponent:
         if root.dep_ != "poss":
             return False
         head = root.head
-        return head.lemma_.lower() in PLACE_NOUNS or head.lemma_.lower() in FACILITY_HEADS or head.ent_type_ in self.labels
+        return is_place_noun(head) or head.lemma_.lower() in FACILITY_HEADS or head.ent_type_ in self.labels
 
     def _demonym_of_place(self, span: Span) -> bool:
         """ "the Turkish border", "a British city": a country's adjective on a noun of a place on the ground
@@ -149,7 +149,7 @@ class PlacesComponent:
         return (
             len(span) == 1
             and root.dep_ in MODIFIER_DEPS
-            and root.head.lemma_.lower() in PLACE_NOUNS
+            and is_place_noun(root.head)
             and country_of_adjective(root) is not None
         )
 

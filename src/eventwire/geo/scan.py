@@ -21,7 +21,7 @@ import bisect
 import re
 from collections.abc import Iterable
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..words import word_set
 from .gazetteer import Gazetteer
@@ -50,13 +50,15 @@ _INNER_DATELINE = re.compile(
 ACTOR_NAME_TYPES = frozenset({"person", "organization"})
 
 
+def is_place_noun(token: Token) -> bool:
+    """A noun of a place on the ground, by lemma or as written (the tagger lemmatises "outskirts" to
+    "outskirt", a word the list need not hold)."""
+    return token.lemma_.lower() in PLACE_NOUNS or token.lower_ in PLACE_NOUNS
+
+
 def named_by_place_noun(doc: Doc, start: int) -> bool:
     """The token at ``start`` follows "of" after a noun of a place ("the cities of Suwon")."""
-    return (
-        start >= 2
-        and doc[start - 1].lower_ == NAMING_PREP
-        and doc[start - 2].lemma_.lower() in PLACE_NOUNS
-    )
+    return start >= 2 and doc[start - 1].lower_ == NAMING_PREP and is_place_noun(doc[start - 2])
 
 
 def _actor_names(doc: Doc) -> tuple[list[int], list[int]]:
@@ -191,4 +193,4 @@ def _person_names(doc: Doc) -> tuple[list[int], list[int]]:
     return [p[0] for p in pairs], [p[1] for p in pairs]
 
 
-__all__ = ["PLACE_NOUNS", "Scanner", "named_by_place_noun", "repeated_names"]
+__all__ = ["PLACE_NOUNS", "Scanner", "is_place_noun", "named_by_place_noun", "repeated_names"]
