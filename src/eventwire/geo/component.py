@@ -142,6 +142,16 @@ class PlacesComponent:
         head = root.head
         return is_place_noun(head) or head.lemma_.lower() in FACILITY_HEADS or head.ent_type_ in self.labels
 
+    def _qualified(self, span: Span) -> bool:
+        """ "Denver, Colorado", "Leeds, England": a town named with the state or country it lies in
+        is the town itself, not its government."""
+        doc = span.doc
+        after = span.end
+        if after + 1 >= len(doc) or doc[after].text != "," or doc[after + 1].ent_type_ not in self.labels:
+            return False
+        ent = next((e for e in doc.ents if e.start == after + 1), None)
+        return ent is not None and self._names_area(ent.text, political_only=True)
+
     def _demonym_of_place(self, span: Span) -> bool:
         """ "the Turkish border", "a British city": a country's adjective on a noun of a place on the ground
         names the country as a place."""
@@ -202,6 +212,7 @@ class PlacesComponent:
                 known = candidates_for(load_gazetteer(self.default_population), span.text, self.acronyms)
                 if known and (
                     self._names_area(span.text) or self._after_locative(span) or self._listed_with_place(span)
+                    or (self._owns_place(span) and self.scanner.known(load_gazetteer(self.default_population), span.text))
                 ):
                     spans.append(span)
                 elif self._named_by_place_noun(span):
@@ -256,7 +267,10 @@ class PlacesComponent:
         inner_datelines = self.scanner.datelines(doc, gazetteer)
         literal = {(s.start, s.end) for s in inner_datelines}
         for span in self._candidate_spans(doc, taken):
-            if is_metonymic_place(span) and (span.start, span.end) not in literal and not self._owns_place(span):
+            if (
+                is_metonymic_place(span) and (span.start, span.end) not in literal
+                and not self._owns_place(span) and not self._qualified(span)
+            ):
                 continue
             mention = Mention(span.start_char, span.end_char, span.text, ENTITY_SOURCE, span)
             if span.label_ == DEMONYM_LABEL:

@@ -1,0 +1,93 @@
+"""Constructions that make a name a place where the NER or the metonymy test would not: datelines in title
+case or after a byline, a town named with its state, a person's home after "of", an organisation-tagged
+possessor of a street or building. Our own sentences."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from spacy.language import Language
+
+from eventwire.coding import make_doc
+from eventwire.ingest.readers import read_text_article
+from eventwire.nlp.pipeline import load_pipeline
+from eventwire.settings import load_settings
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load_pipeline(load_settings(), components=["eventwire_actors", "eventwire_places"])
+
+
+def _places(nlp: Language, text: str) -> dict[str, dict[str, Any]]:
+    settings = load_settings()
+    article = read_text_article(text, id="t", settings=settings, date="2023-03-02", date_source="user")
+    return {p["text"]: p for p in nlp(make_doc(nlp, article))._.places}
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, name, country",
+    [
+        ("Doha: The city will host a trade fair next month.", "Doha", "QAT"),
+        ("Quito, EFE- The city opened a new clinic on Monday.", "Quito", "ECU"),
+        ("Nairobi, May 4 (Xinhua) - The county opened a new clinic on Monday.", "Nairobi", "KEN"),
+        ("A short caption.\nLima: Buses stopped running after the strike began.", "Lima", "PER"),
+        ("By Jane Roe and John Doe, Associated Press DENVER (AP) — The city council met on Tuesday.",
+         "DENVER", "USA"),
+    ],
+)
+def test_a_dateline_in_title_case_or_after_a_byline_is_a_place(
+    nlp: Language, text: str, name: str, country: str
+) -> None:
+    assert _places(nlp, text)[name]["country"] == country
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text", ["Note: The meeting is open to the public.", "Photo: A crowd gathered outside."])
+def test_a_label_before_a_colon_is_no_dateline(nlp: Language, text: str) -> None:
+    assert _places(nlp, text) == {}
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, name, country",
+    [
+        ("The Denver, Colorado-based company said on Monday that profits rose.", "Denver", "USA"),
+        ("The Lima, Peru-based firm said on Monday that sales fell.", "Lima", "PER"),
+    ],
+)
+def test_a_town_named_with_its_state_is_the_town(nlp: Language, text: str, name: str, country: str) -> None:
+    place = _places(nlp, text)[name]
+    assert place["country"] == country and "qualifier" in place["evidence"]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, name, country",
+    [
+        ("Anna and Mark Reyes of Stamford attended the gala on Friday.", "Stamford", "USA"),
+        ("Mr. Jonas Ortega, of Bridgeport, was charged with theft.", "Bridgeport", "USA"),
+    ],
+)
+def test_a_persons_home_after_of_is_a_place(nlp: Language, text: str, name: str, country: str) -> None:
+    assert _places(nlp, text)[name]["country"] == country
+
+
+@pytest.mark.model
+def test_a_capital_subject_without_a_state_stays_the_government(nlp: Language) -> None:
+    assert "Madrid" not in _places(nlp, "Madrid said it would respond to the sanctions.")
+
+
+def test_named_as_home_reads_the_person_before_of() -> None:
+    import spacy
+
+    from eventwire.geo.scan import named_as_home
+
+    doc = spacy.blank("en")("Ann Lee of Leeds and the Duke of York, and Mr Lee, of Hull, left.")
+    for i in (0, 1, 11, 12):
+        doc[i].ent_type_ = "PERSON"
+    at = {t.text: t.i for t in doc}
+    assert named_as_home(doc, at["Leeds"]) and named_as_home(doc, at["Hull"])
+    assert not named_as_home(doc, at["York"])  # a title, not a person's name
