@@ -91,3 +91,19 @@ def test_named_as_home_reads_the_person_before_of() -> None:
     at = {t.text: t.i for t in doc}
     assert named_as_home(doc, at["Leeds"]) and named_as_home(doc, at["Hull"])
     assert not named_as_home(doc, at["York"])  # a title, not a person's name
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("label", ["ORG", "PERSON"])
+def test_a_town_the_ner_calls_an_organisation_is_a_place_when_named_with_its_state(nlp: Language, label: str) -> None:
+    from spacy.tokens import Span
+
+    settings = load_settings()
+    text = "Shares of the Round Rock, Texas company fell on Monday."
+    doc = make_doc(nlp, read_text_article(text, id="t", settings=settings, date="2023-03-02", date_source="user"))
+    for name, proc in nlp.pipeline:
+        doc = proc(doc)
+        if name == "ner":  # the tag the small model gives such names now and then
+            doc.ents = [Span(doc, 3, 5, label=label), Span(doc, 6, 7, label="GPE")]
+    town = {p["text"]: p for p in doc._.places}["Round Rock"]
+    assert town["country"] == "USA" and "qualifier" in town["evidence"]

@@ -104,6 +104,9 @@ def test_a_possessor_of_a_decision_stays_the_government(nlp: Language) -> None:
         ("Trucks queued for days at the Turkish frontier last month.", "Turkish", "TUR"),
         ("Tourists crowded the Italian coastline in August.", "Italian", "ITA"),
         ("Fishermen along the Kenyan coast reported record catches this season.", "Kenyan", "KEN"),
+        # on a building or ground (facility_heads) too
+        ("Fans packed the Brazilian stadium for the final.", "Brazilian", "BRA"),
+        ("Cargo piled up at the Kenyan port after the strike.", "Kenyan", "KEN"),
     ],
 )
 def test_a_country_adjective_on_a_place_noun_names_the_country(

@@ -159,7 +159,7 @@ class PlacesComponent:
         return (
             len(span) == 1
             and root.dep_ in MODIFIER_DEPS
-            and is_place_noun(root.head)
+            and (is_place_noun(root.head) or root.head.lemma_.lower() in FACILITY_HEADS)
             and country_of_adjective(root) is not None
         )
 
@@ -212,7 +212,10 @@ class PlacesComponent:
                 known = candidates_for(load_gazetteer(self.default_population), span.text, self.acronyms)
                 if known and (
                     self._names_area(span.text) or self._after_locative(span) or self._listed_with_place(span)
-                    or (self._owns_place(span) and self.scanner.known(load_gazetteer(self.default_population), span.text))
+                    or (
+                        (self._owns_place(span) or self._qualified(span))
+                        and self.scanner.known(load_gazetteer(self.default_population), span.text)
+                    )
                 ):
                     spans.append(span)
                 elif self._named_by_place_noun(span):
