@@ -149,8 +149,11 @@ class PlacesComponent:
         after = span.end
         if after + 1 >= len(doc) or doc[after].text != "," or doc[after + 1].ent_type_ not in self.labels:
             return False
-        ent = next((e for e in doc.ents if e.start == after + 1), None)
-        return ent is not None and self._names_area(ent.text, political_only=True)
+        # the entity that starts there (walked token by token: a scan of doc.ents per name is quadratic)
+        end = after + 2
+        while end < len(doc) and doc[end].ent_iob_ == "I":
+            end += 1
+        return doc[after + 1].ent_iob_ == "B" and self._names_area(doc[after + 1 : end].text, political_only=True)
 
     def _demonym_of_place(self, span: Span) -> bool:
         """ "the Turkish border", "a British city": a country's adjective on a noun of a place on the ground
