@@ -34,7 +34,7 @@ def _places(nlp: Language, text: str) -> dict[str, dict[str, Any]]:
         ("Quito, EFE- The city opened a new clinic on Monday.", "Quito", "ECU"),
         ("Nairobi, May 4 (Xinhua) - The county opened a new clinic on Monday.", "Nairobi", "KEN"),
         ("A short caption.\nLima: Buses stopped running after the strike began.", "Lima", "PER"),
-        ("By Jane Roe and John Doe, Associated Press DENVER (AP) — The city council met on Tuesday.",
+        ("By Jane Roe and John Doe, Staff Writers DENVER (AP) — The city council met on Tuesday.",
          "DENVER", "USA"),
     ],
 )

@@ -52,8 +52,8 @@ def test_place_nouns_hold_nouns_of_places_on_the_ground(noun: str) -> None:
 @pytest.mark.parametrize(
     "text, street, lat, lon",
     [
-        ("TULSA, Okla. (AP) - Crews repaved Boston Avenue on Monday, and the road reopened by noon.",
-         "Boston Avenue", 36.15, -95.99),
+        ("OMAHA, Neb. (AP) - Crews repaved Boston Avenue on Monday, and the road reopened by noon.",
+         "Boston Avenue", 41.26, -95.94),
         ("WICHITA, Kan. (AP) - Police closed Denver Road after a truck overturned on Friday.",
          "Denver Road", 37.69, -97.34),
         ("KNOXVILLE, Tenn. (AP) - A water main broke under Memphis Street on Tuesday morning.",
@@ -71,7 +71,7 @@ def test_a_street_named_after_a_town_lies_in_the_article_town(
 @pytest.mark.model
 def test_a_building_named_after_a_town_still_takes_that_town(nlp: Language) -> None:
     # not a street head: the place inside the name wins over the dateline's town
-    text = "TULSA, Okla. (AP) - Visitors lined up at the Denver Art Museum on Monday to see the new exhibit."
+    text = "OMAHA, Neb. (AP) - Visitors lined up at the Denver Art Museum on Monday to see the new exhibit."
     place = _places(nlp, text)["Denver Art Museum"]
     assert place["evidence"] == ["place_in_name"]
     assert distance_km(place["lat"], place["lon"], 39.74, -104.98) < 30
@@ -101,11 +101,11 @@ def test_a_possessor_of_a_decision_stays_the_government(nlp: Language) -> None:
 @pytest.mark.parametrize(
     "text, adjective, country",
     [
-        ("Trucks queued for days at the Turkish frontier last month.", "Turkish", "TUR"),
+        ("Trucks queued for days at the Chilean frontier last month.", "Chilean", "CHL"),
         ("Tourists crowded the Italian coastline in August.", "Italian", "ITA"),
         ("Fishermen along the Kenyan coast reported record catches this season.", "Kenyan", "KEN"),
         # on a building or ground (facility_heads) too
-        ("Fans packed the Brazilian stadium for the final.", "Brazilian", "BRA"),
+        ("Fans packed the Peruvian stadium for the final.", "Peruvian", "PER"),
         ("Cargo piled up at the Kenyan port after the strike.", "Kenyan", "KEN"),
     ],
 )

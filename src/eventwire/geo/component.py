@@ -35,7 +35,7 @@ NATIONALITY_LABEL = "NORP"
 DEMONYM_LABEL = "DEMONYM"  # our label on a country's adjective read as the country (not the NER's NORP)
 MODIFIER_DEPS = ("amod", "compound")
 ORG_PLACE_LINK = "of"  # "the University of Georgia": the place after "of" in an organisation's name
-CONTAINMENT_PREP = "in"  # "the Colony Theatre in Los Angeles": what lies in the place after it
+CONTAINMENT_PREP = "in"  # "the Rialto Cinema in Omaha": what lies in the place after it
 
 
 def _strip_article(doc: Doc, span: Span) -> Span:
@@ -123,7 +123,7 @@ class PlacesComponent:
         )
 
     def _listed_with_place(self, span: Span) -> bool:
-        """ "the cities of Suwon and Incheon": coordinated with a place entity, and a town of some size (or
+        """ "the cities of Daegu and Gwangju": coordinated with a place entity, and a town of some size (or
         an area) by the gazetteer."""
         root = span.root
         partners = [c for c in root.children if c.dep_ == "conj"]
@@ -134,7 +134,7 @@ class PlacesComponent:
         return self.scanner.known(load_gazetteer(self.default_population), span.text)
 
     def _owns_place(self, span: Span) -> bool:
-        """ "Cairo's gated suburb", "Seoul's Jamsil Stadium": a possessor whose possession is a place on the
+        """ "Lima's northern suburbs", "Quito's main stadium": a possessor whose possession is a place on the
         ground is the place itself, not its government."""
         root = span.root
         if root.dep_ != "poss":
@@ -156,7 +156,7 @@ class PlacesComponent:
         return doc[after + 1].ent_iob_ == "B" and self._names_area(doc[after + 1 : end].text, political_only=True)
 
     def _demonym_of_place(self, span: Span) -> bool:
-        """ "the Turkish border", "a British city": a country's adjective on a noun of a place on the ground
+        """ "the Chilean border", "a British city": a country's adjective on a noun of a place on the ground
         names the country as a place."""
         root = span.root
         return (
@@ -222,10 +222,10 @@ class PlacesComponent:
                 ):
                     spans.append(span)
                 elif self._named_by_place_noun(span):
-                    # "the cities of Suwon and Incheon", "the gated suburb of Madinaty": a place, known or not
+                    # "the cities of Daegu and Gwangju", "the hill town of Xyzville": a place, known or not
                     spans.append(span if known else Span(doc, span.start, span.end, label=FACILITY_LABEL))
                 elif self._after_locative(span) and self._followed_by_place(span):
-                    # "at Terra Kulture in Lagos": a venue, located by the town after it (geo/fallback.py)
+                    # "at Blue Door Arts in Accra": a venue, located by the town after it (geo/fallback.py)
                     spans.append(Span(doc, span.start, span.end, label=FACILITY_LABEL))
                 elif len(span) > 1 and span.root.lower_ in FACILITY_HEADS and self._after_locative(span):
                     # "at Northside Memorial Hospital", "on Dunmore Drive" tagged ORG or PERSON: a building or

@@ -1,13 +1,13 @@
 """Place names the NER missed, found by the gazetteer in their context.
 
-The small spaCy model leaves well-known towns untagged ("in Colchester"), or tags them as a person or an
+The small spaCy model leaves well-known towns untagged ("in Chelmsford"), or tags them as a person or an
 organisation. Two contexts make a capitalised name a place without the NER:
 
 - **a dateline inside the text**: a name in capitals opening the text, a paragraph or a sentence and followed
   by a region, an agency in brackets or a dash/colon ("... photo caption. MANILA, Philippines - Ahead of",
   "BOSTON (Reuters) -"); the readers find only the dateline that opens the body;
 - **a locative preposition**: "in", "at", "near", ... before the name (setting ``places.locative_preps``),
-  or "of" after a noun of a place ("the village of Umemger", word list ``place_nouns``).
+  or "of" after a noun of a place ("the village of Mbale", word list ``place_nouns``).
 
 A name in a dateline is a place even where the actors read it as a metonym ("MEXICO CITY (AP) Mexico's
 Senate ..."). Either way the gazetteer must know the name as a country, division, region or sea, or as a town of at
@@ -27,8 +27,8 @@ from ..words import word_set
 from .gazetteer import Gazetteer
 from .resolve import candidates_for
 
-# common nouns of places on the ground (data/geo/words.json): "the Turkish border", "Cairo's suburbs", "the
-# city of Suwon"
+# common nouns of places on the ground (data/geo/words.json): "the Chilean border", "Lima's suburbs", "the
+# city of Daegu"
 PLACE_NOUNS = word_set("geo", "place_nouns")
 NAMING_PREP = "of"  # "the village of X"
 
@@ -84,7 +84,7 @@ def is_place_noun(token: Token) -> bool:
 
 
 def named_by_place_noun(doc: Doc, start: int) -> bool:
-    """The token at ``start`` follows "of" after a noun of a place ("the cities of Suwon")."""
+    """The token at ``start`` follows "of" after a noun of a place ("the cities of Daegu")."""
     return start >= 2 and doc[start - 1].lower_ == NAMING_PREP and is_place_noun(doc[start - 2])
 
 
@@ -160,7 +160,7 @@ class Scanner:
         return found
 
     def after_prepositions(self, doc: Doc, gazetteer: Gazetteer, taken: set[int]) -> list[Span]:
-        """Capitalised names after a locative preposition ("in Colchester", "at Wana")."""
+        """Capitalised names after a locative preposition ("in Chelmsford", "at Gulu")."""
         names = _actor_names(doc)
         found: list[Span] = []
         for token in doc:
@@ -200,8 +200,8 @@ class Scanner:
 def repeated_names(
     doc: Doc, named: Iterable[tuple[Span, object]], taken: set[int]
 ) -> list[tuple[Span, object]]:
-    """Other occurrences of names already read as places (one name, one place in an article): "Immokalee"
-    after the dateline "IMMOKALEE -", "Riverdale" once the article has said "in Riverdale". Each pair is a
+    """Other occurrences of names already read as places (one name, one place in an article): "Omaha"
+    after the dateline "OMAHA -", "Stamford" once the article has said "in Stamford". Each pair is a
     name's span and what it resolved to; an occurrence must start with a capital, lie outside ``taken``
     (token indexes of mentions already found, entities of skipped labels) and outside people's names."""
     persons = _person_names(doc)
