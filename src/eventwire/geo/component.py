@@ -215,10 +215,7 @@ class PlacesComponent:
                 known = candidates_for(load_gazetteer(self.default_population), span.text, self.acronyms)
                 if known and (
                     self._names_area(span.text) or self._after_locative(span) or self._listed_with_place(span)
-                    or (
-                        (self._owns_place(span) or self._qualified(span))
-                        and self.scanner.known(load_gazetteer(self.default_population), span.text)
-                    )
+                    or (self._qualified(span) and self.scanner.known(load_gazetteer(self.default_population), span.text))
                 ):
                     spans.append(span)
                 elif self._named_by_place_noun(span):

@@ -63,18 +63,7 @@ _OPENING_DATELINE = re.compile(
     """,
     re.VERBOSE,
 )
-# a dateline in capitals after a byline on the same line ("By A. Writer, Associated Press DENVER (AP) -"): the
-# agency in brackets and the dash make it one
-_BYLINE_DATELINE = re.compile(
-    rf"""
-    (?<=[a-z][ ])(?P<place>[A-Z][A-Z.'\-]+(?:[ ][A-Z][A-Z.'\-]+){{0,3}})
-    (?=[ ]?\([A-Za-z][A-Za-z .&-]{{0,30}}\)[ ]?{_DASH}[ ])
-    """,
-    re.VERBOSE,
-)
-
 ACTOR_NAME_TYPES = frozenset({"person", "organization"})
-PERSON_LABEL = "PERSON"
 
 
 def is_place_noun(token: Token) -> bool:
@@ -86,17 +75,6 @@ def is_place_noun(token: Token) -> bool:
 def named_by_place_noun(doc: Doc, start: int) -> bool:
     """The token at ``start`` follows "of" after a noun of a place ("the cities of Daegu")."""
     return start >= 2 and doc[start - 1].lower_ == NAMING_PREP and is_place_noun(doc[start - 2])
-
-
-def named_as_home(doc: Doc, start: int) -> bool:
-    """The token at ``start`` follows "of" after a person's name ("Ann Lee of Stamford", "Mr Lee, of
-    Leeds,"): where the person lives."""
-    if start < 2 or doc[start - 1].lower_ != NAMING_PREP:
-        return False
-    before = doc[start - 2]
-    if before.text == "," and start >= 3:
-        before = doc[start - 3]
-    return before.ent_type_ == PERSON_LABEL
 
 
 def _actor_names(doc: Doc) -> tuple[list[int], list[int]]:
@@ -141,13 +119,12 @@ class Scanner:
     def datelines(self, doc: Doc, gazetteer: Gazetteer) -> list[Span]:
         """Datelines inside the text: "\\n\\nTORONTO - ...", "... caption. MANILA, Philippines - ..."."""
         found: list[Span] = []
-        for pattern in (_OPENING_DATELINE, _BYLINE_DATELINE):
-            for match in pattern.finditer(doc.text):
-                if not self.known(gazetteer, match.group("place").title()):
-                    continue
-                span = doc.char_span(match.start("place"), match.end("place"), alignment_mode="contract")
-                if span is not None and len(span):
-                    found.append(span)
+        for match in _OPENING_DATELINE.finditer(doc.text):
+            if not self.known(gazetteer, match.group("place")):
+                continue
+            span = doc.char_span(match.start("place"), match.end("place"), alignment_mode="contract")
+            if span is not None and len(span):
+                found.append(span)
         for match in _INNER_DATELINE.finditer(doc.text):
             place = match.group("place")
             if sum(ch.isalpha() for ch in place) <= self.acronyms:
@@ -169,7 +146,6 @@ class Scanner:
             if (
                 doc[token.i - 1].lower_ not in self.locative_preps
                 and not named_by_place_noun(doc, token.i)
-                and not named_as_home(doc, token.i)
             ):
                 continue
             if not token.text[:1].isupper():
