@@ -46,7 +46,7 @@ from eventwire.geo.areas import area_point
 
 AREA_TRIM = 0.0  # as scripts/build_geo_admin.py --trim: a division's point is the same in both files
 
-COUNTRIES_VERSION = "geo-countries-2"
+COUNTRIES_VERSION = "geo-countries-3"
 REGIONS_VERSION = "geo-regions-4"
 
 COUNTRIES_HEADER = f"""\

@@ -22,7 +22,7 @@ from .fallback import FACILITY_HEADS, locate_unresolved
 from .gazetteer import Place as GazetteerPlace
 from .gazetteer import load_gazetteer
 from .resolve import RULE_SETTLED, Mention, Weights, candidates_for, resolve_mentions
-from .scan import PLACE_NOUNS, Scanner, named_by_place_noun, repeated_names
+from .scan import Scanner, is_place_noun, named_by_place_noun, repeated_names
 
 SPANS_KEY = "places"
 DATELINE_SOURCE = "dateline"
@@ -35,7 +35,7 @@ NATIONALITY_LABEL = "NORP"
 DEMONYM_LABEL = "DEMONYM"  # our label on a country's adjective read as the country (not the NER's NORP)
 MODIFIER_DEPS = ("amod", "compound")
 ORG_PLACE_LINK = "of"  # "the University of Georgia": the place after "of" in an organisation's name
-CONTAINMENT_PREP = "in"  # "the Colony Theatre in Los Angeles": what lies in the place after it
+CONTAINMENT_PREP = "in"  # "the Rialto Cinema in Omaha": what lies in the place after it
 
 
 def _strip_article(doc: Doc, span: Span) -> Span:
@@ -123,7 +123,7 @@ class PlacesComponent:
         )
 
     def _listed_with_place(self, span: Span) -> bool:
-        """ "the cities of Suwon and Incheon": coordinated with a place entity, and a town of some size (or
+        """ "the cities of Daegu and Gwangju": coordinated with a place entity, and a town of some size (or
         an area) by the gazetteer."""
         root = span.root
         partners = [c for c in root.children if c.dep_ == "conj"]
@@ -134,22 +134,35 @@ class PlacesComponent:
         return self.scanner.known(load_gazetteer(self.default_population), span.text)
 
     def _owns_place(self, span: Span) -> bool:
-        """ "Cairo's gated suburb", "Seoul's Jamsil Stadium": a possessor whose possession is a place on the
+        """ "Lima's northern suburbs", "Quito's main stadium": a possessor whose possession is a place on the
         ground is the place itself, not its government."""
         root = span.root
         if root.dep_ != "poss":
             return False
         head = root.head
-        return head.lemma_.lower() in PLACE_NOUNS or head.lemma_.lower() in FACILITY_HEADS or head.ent_type_ in self.labels
+        return is_place_noun(head) or head.lemma_.lower() in FACILITY_HEADS or head.ent_type_ in self.labels
+
+    def _qualified(self, span: Span) -> bool:
+        """ "Denver, Colorado", "Leeds, England": a town named with the state or country it lies in
+        is the town itself, not its government."""
+        doc = span.doc
+        after = span.end
+        if after + 1 >= len(doc) or doc[after].text != "," or doc[after + 1].ent_type_ not in self.labels:
+            return False
+        # the entity that starts there (walked token by token: a scan of doc.ents per name is quadratic)
+        end = after + 2
+        while end < len(doc) and doc[end].ent_iob_ == "I":
+            end += 1
+        return doc[after + 1].ent_iob_ == "B" and self._names_area(doc[after + 1 : end].text, political_only=True)
 
     def _demonym_of_place(self, span: Span) -> bool:
-        """ "the Turkish border", "a British city": a country's adjective on a noun of a place on the ground
+        """ "the Chilean border", "a British city": a country's adjective on a noun of a place on the ground
         names the country as a place."""
         root = span.root
         return (
             len(span) == 1
             and root.dep_ in MODIFIER_DEPS
-            and root.head.lemma_.lower() in PLACE_NOUNS
+            and (is_place_noun(root.head) or root.head.lemma_.lower() in FACILITY_HEADS)
             and country_of_adjective(root) is not None
         )
 
@@ -202,13 +215,14 @@ class PlacesComponent:
                 known = candidates_for(load_gazetteer(self.default_population), span.text, self.acronyms)
                 if known and (
                     self._names_area(span.text) or self._after_locative(span) or self._listed_with_place(span)
+                    or (self._qualified(span) and self.scanner.known(load_gazetteer(self.default_population), span.text))
                 ):
                     spans.append(span)
                 elif self._named_by_place_noun(span):
-                    # "the cities of Suwon and Incheon", "the gated suburb of Madinaty": a place, known or not
+                    # "the cities of Daegu and Gwangju", "the hill town of Xyzville": a place, known or not
                     spans.append(span if known else Span(doc, span.start, span.end, label=FACILITY_LABEL))
                 elif self._after_locative(span) and self._followed_by_place(span):
-                    # "at Terra Kulture in Lagos": a venue, located by the town after it (geo/fallback.py)
+                    # "at Blue Door Arts in Accra": a venue, located by the town after it (geo/fallback.py)
                     spans.append(Span(doc, span.start, span.end, label=FACILITY_LABEL))
                 elif len(span) > 1 and span.root.lower_ in FACILITY_HEADS and self._after_locative(span):
                     # "at Northside Memorial Hospital", "on Dunmore Drive" tagged ORG or PERSON: a building or
@@ -256,7 +270,10 @@ class PlacesComponent:
         inner_datelines = self.scanner.datelines(doc, gazetteer)
         literal = {(s.start, s.end) for s in inner_datelines}
         for span in self._candidate_spans(doc, taken):
-            if is_metonymic_place(span) and (span.start, span.end) not in literal and not self._owns_place(span):
+            if (
+                is_metonymic_place(span) and (span.start, span.end) not in literal
+                and not self._owns_place(span) and not self._qualified(span)
+            ):
                 continue
             mention = Mention(span.start_char, span.end_char, span.text, ENTITY_SOURCE, span)
             if span.label_ == DEMONYM_LABEL:

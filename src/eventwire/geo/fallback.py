@@ -2,15 +2,15 @@
 
 A mention left without a reading is located, in this order, by
 
-0. **the town after "in"** ("the Colony Theatre in Los Angeles", "at Terra Kulture in Lagos"): a town or
+0. **the town after "in"** ("the Rialto Cinema in Omaha", "at Blue Door Arts in Accra"): a town or
    county mention right after the name;
-1. **a place inside its name** ("Manila Cathedral", "the Illinois Capitol Complex", "British Embassy
-   Tokyo"): the longest run of words in it that the gazetteer knows, resolved in the article's context;
-   not for streets (head word in the list ``street_heads``: "Hampton Avenue" is seldom in Hampton), and
+1. **a place inside its name** ("Quito Cathedral", "the Nebraska State Office Building", "the Chilean Embassy
+   Lima"): the longest run of words in it that the gazetteer knows, resolved in the article's context;
+   not for streets (head word in the list ``street_heads``: "Boston Avenue" is seldom in Boston), and
    not when that place is a country or state that holds the article's focus (the focus is nearer);
 2. **the article's focus**, for buildings and streets (entity labels ``places.focus_labels``, or a name
    whose head noun is one of the word list ``facility_heads``: "Dunmore Drive" tagged GPE; not seas,
-   rivers or regions) and for any other name after a locative preposition ("in Khayelitsha": an unknown
+   rivers or regions) and for any other name after a locative preposition ("in Nqobeville": an unknown
    town; an unknown name elsewhere is as often a virus or a person as a town): the town of the dateline, else the town (or
    county) most of the article's places lie near. A street in a local story lies in the story's town; a
    country or a state is too coarse to stand for one, so it is never the focus.
@@ -43,7 +43,7 @@ from .resolve import (
 
 # the head nouns of buildings, streets and grounds (data/geo/words.json)
 FACILITY_HEADS = word_set("geo", "facility_heads")
-# ... of streets: a street named after a place ("Hampton Avenue", "Atlantic Avenue") lies in the article's town,
+# ... of streets: a street named after a place ("Boston Avenue", "Memphis Street") lies in the article's town,
 # seldom in the place it is named after
 STREET_HEADS = word_set("geo", "street_heads")
 RULE_INNER = "place_in_name"
@@ -58,7 +58,7 @@ def _focus(mentions: Sequence[Mention], dateline: Mention | None, radius_km: flo
     town named often but alone (a street called Franklin read as Franklin, Tennessee) does not win."""
     if dateline is not None and dateline.place is not None and (dateline.place.is_city or dateline.place.feature == ADMIN2_FEATURE):
         return dateline.place
-    # each name once: a name repeated is one piece of evidence ("Noma" said eight times, a person's name
+    # each name once: a name repeated is one piece of evidence ("Nandi" said eight times, a person's name
     # read as a town, must not outweigh Cape Town and the Western Cape)
     located: dict[str, Place] = {}
     for m in mentions:
@@ -107,7 +107,7 @@ def _inner(
     known: Callable[[Gazetteer, str], bool],
 ) -> Place | None:
     """The longest run of the mention's words (left to right among equals) that the gazetteer ``known``s,
-    leaving out the name's head word: "Frenchmen Street" is on a street, not in the town of Street."""
+    leaving out the name's head word: "Greenway Street" is on a street, not in the town of Street."""
     span = mention.span
     if span is None or len(span) < 2:
         return None
@@ -157,7 +157,7 @@ def locate_unresolved(
         by = None if street else _inner(mention, gazetteer, weights, context, max_words, known)
         rule = RULE_INNER
         if by is not None and focus is not None and not by.is_city and _contains(by, focus, gazetteer):
-            # "Florida Atlantic University" in a story about Boca Raton: the town, not the state's middle
+            # "Nebraska Wesleyan University" in a story about Lincoln: the town, not the state's middle
             by = None
         if by is None and span is not None and (
             span.label_ in focus_labels or span.root.lower_ in FACILITY_HEADS or after_locative(span)
@@ -168,7 +168,7 @@ def locate_unresolved(
 
 
 def _place_after(mention: Mention, by_start: dict[int, Mention]) -> Place | None:
-    """ "the Colony Theatre in Los Angeles": the town or county named right after "in"."""
+    """ "the Rialto Cinema in Omaha": the town or county named right after "in"."""
     span = mention.span
     if span is None or span.end >= len(span.doc) or span.doc[span.end].lower_ != CONTAINMENT_PREP:
         return None

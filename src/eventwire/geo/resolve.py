@@ -397,8 +397,8 @@ def _in_namesake(place: Place, divisions: list[Place], gazetteer: Gazetteer) -> 
 
 
 def _consensus(mentions: Sequence[Mention], gazetteer: Gazetteer, weights: Weights) -> tuple[str, str] | None:
-    """The division that most of the article's names could lie in, when it leads: "Pike County",
-    "Ohio County" and "McLean County" together are in Kentucky though each is in several states."""
+    """The division that most of the article's names could lie in, when it leads: "Adair County",
+    "Boone County" and "Callaway County" together are in Missouri though each is in several states."""
     names: dict[tuple[str, str], set[str]] = {}
     for mention in mentions:
         key = name_key(_clean_name(mention.text))

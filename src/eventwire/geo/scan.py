@@ -1,13 +1,13 @@
 """Place names the NER missed, found by the gazetteer in their context.
 
-The small spaCy model leaves well-known towns untagged ("in Colchester"), or tags them as a person or an
+The small spaCy model leaves well-known towns untagged ("in Chelmsford"), or tags them as a person or an
 organisation. Two contexts make a capitalised name a place without the NER:
 
 - **a dateline inside the text**: a name in capitals opening the text, a paragraph or a sentence and followed
   by a region, an agency in brackets or a dash/colon ("... photo caption. MANILA, Philippines - Ahead of",
   "BOSTON (Reuters) -"); the readers find only the dateline that opens the body;
 - **a locative preposition**: "in", "at", "near", ... before the name (setting ``places.locative_preps``),
-  or "of" after a noun of a place ("the village of Umemger", word list ``place_nouns``).
+  or "of" after a noun of a place ("the village of Mbale", word list ``place_nouns``).
 
 A name in a dateline is a place even where the actors read it as a metonym ("MEXICO CITY (AP) Mexico's
 Senate ..."). Either way the gazetteer must know the name as a country, division, region or sea, or as a town of at
@@ -21,14 +21,14 @@ import bisect
 import re
 from collections.abc import Iterable
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..words import word_set
 from .gazetteer import Gazetteer
 from .resolve import candidates_for
 
-# common nouns of places on the ground (data/geo/words.json): "the Turkish border", "Cairo's suburbs", "the
-# city of Suwon"
+# common nouns of places on the ground (data/geo/words.json): "the Chilean border", "Lima's suburbs", "the
+# city of Daegu"
 PLACE_NOUNS = word_set("geo", "place_nouns")
 NAMING_PREP = "of"  # "the village of X"
 
@@ -47,16 +47,34 @@ _INNER_DATELINE = re.compile(
     re.VERBOSE,
 )
 
+# a dateline in title case opening the text or a paragraph: a name, then a colon, a comma and an agency in
+# capitals and a dash ("Doha: The ...", "Quito, EFE- The ..."), or a date and/or an agency in brackets and a
+# dash ("Nairobi, May 4 (Xinhua) - "); the readers' dateline is in capitals
+_DASH = r"(?:\u2014|\u2013|--|-)"
+_OPENING_DATELINE = re.compile(
+    rf"""
+    (?:\A|(?<=\n))[ \t]*(?P<place>[A-Z][a-z]+(?:[ ][A-Z][a-z]+){{0,2}})
+    (?=
+      :[ ]
+      |,[ ]?[A-Z]{{2,}}[ ]?{_DASH}
+      |(?:,[ ][A-Z][a-z]{{2,8}}\.?[ ]\d{{1,2}})?[ ]?\([A-Za-z][A-Za-z .&-]{{0,30}}\)[ ]?(?:{_DASH}|:)[ ]
+      |,[ ][A-Z][a-z]{{2,8}}\.?[ ]\d{{1,2}}[ ]?(?:{_DASH}|:)[ ]
+    )
+    """,
+    re.VERBOSE,
+)
 ACTOR_NAME_TYPES = frozenset({"person", "organization"})
 
 
+def is_place_noun(token: Token) -> bool:
+    """A noun of a place on the ground, by lemma or as written (the tagger lemmatises "outskirts" to
+    "outskirt", a word the list need not hold)."""
+    return token.lemma_.lower() in PLACE_NOUNS or token.lower_ in PLACE_NOUNS
+
+
 def named_by_place_noun(doc: Doc, start: int) -> bool:
-    """The token at ``start`` follows "of" after a noun of a place ("the cities of Suwon")."""
-    return (
-        start >= 2
-        and doc[start - 1].lower_ == NAMING_PREP
-        and doc[start - 2].lemma_.lower() in PLACE_NOUNS
-    )
+    """The token at ``start`` follows "of" after a noun of a place ("the cities of Daegu")."""
+    return start >= 2 and doc[start - 1].lower_ == NAMING_PREP and is_place_noun(doc[start - 2])
 
 
 def _actor_names(doc: Doc) -> tuple[list[int], list[int]]:
@@ -101,6 +119,12 @@ class Scanner:
     def datelines(self, doc: Doc, gazetteer: Gazetteer) -> list[Span]:
         """Datelines inside the text: "\\n\\nTORONTO - ...", "... caption. MANILA, Philippines - ..."."""
         found: list[Span] = []
+        for match in _OPENING_DATELINE.finditer(doc.text):
+            if not self.known(gazetteer, match.group("place")):
+                continue
+            span = doc.char_span(match.start("place"), match.end("place"), alignment_mode="contract")
+            if span is not None and len(span):
+                found.append(span)
         for match in _INNER_DATELINE.finditer(doc.text):
             place = match.group("place")
             if sum(ch.isalpha() for ch in place) <= self.acronyms:
@@ -113,13 +137,16 @@ class Scanner:
         return found
 
     def after_prepositions(self, doc: Doc, gazetteer: Gazetteer, taken: set[int]) -> list[Span]:
-        """Capitalised names after a locative preposition ("in Colchester", "at Wana")."""
+        """Capitalised names after a locative preposition ("in Chelmsford", "at Gulu")."""
         names = _actor_names(doc)
         found: list[Span] = []
         for token in doc:
             if token.i == 0 or token.i in taken:
                 continue
-            if doc[token.i - 1].lower_ not in self.locative_preps and not named_by_place_noun(doc, token.i):
+            if (
+                doc[token.i - 1].lower_ not in self.locative_preps
+                and not named_by_place_noun(doc, token.i)
+            ):
                 continue
             if not token.text[:1].isupper():
                 continue
@@ -149,8 +176,8 @@ class Scanner:
 def repeated_names(
     doc: Doc, named: Iterable[tuple[Span, object]], taken: set[int]
 ) -> list[tuple[Span, object]]:
-    """Other occurrences of names already read as places (one name, one place in an article): "Immokalee"
-    after the dateline "IMMOKALEE -", "Riverdale" once the article has said "in Riverdale". Each pair is a
+    """Other occurrences of names already read as places (one name, one place in an article): "Omaha"
+    after the dateline "OMAHA -", "Stamford" once the article has said "in Stamford". Each pair is a
     name's span and what it resolved to; an occurrence must start with a capital, lie outside ``taken``
     (token indexes of mentions already found, entities of skipped labels) and outside people's names."""
     persons = _person_names(doc)
@@ -191,4 +218,4 @@ def _person_names(doc: Doc) -> tuple[list[int], list[int]]:
     return [p[0] for p in pairs], [p[1] for p in pairs]
 
 
-__all__ = ["PLACE_NOUNS", "Scanner", "named_by_place_noun", "repeated_names"]
+__all__ = ["PLACE_NOUNS", "Scanner", "is_place_noun", "named_by_place_noun", "repeated_names"]
