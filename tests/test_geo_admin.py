@@ -86,7 +86,7 @@ def test_towns_of_a_county_and_state_settle_an_ambiguous_town(nlp: Language) -> 
 
 @pytest.mark.model
 def test_abbreviated_state_gets_coordinates(nlp: Language) -> None:
-    place = _places(nlp, "A new clinic opened on Monday in Bowling Green, Ky., officials said.")["Ky."]
+    place = _places(nlp, "A new clinic opened on Monday in Paducah, Ky., officials said.")["Ky."]
     assert place["name"] == "Kentucky" and place["lat"] is not None
 
 

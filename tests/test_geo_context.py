@@ -93,9 +93,9 @@ def test_a_dateline_inside_the_text_is_a_place(nlp: Language) -> None:
 
 @pytest.mark.model
 def test_a_town_after_a_locative_preposition_is_found_without_the_ner(nlp: Language) -> None:
-    places = _places(nlp, "The regiment trained in Colchester for six weeks before the deployment.")
-    colchester = [p for p in places if p["text"] == "Colchester"]
-    assert colchester and colchester[0]["country"] == "GBR"
+    places = _places(nlp, "The regiment trained in Aldershot for six weeks before the deployment.")
+    aldershot = [p for p in places if p["text"] == "Aldershot"]
+    assert aldershot and aldershot[0]["country"] == "GBR"
 
 
 @pytest.mark.model
@@ -106,16 +106,16 @@ def test_a_month_after_in_is_not_a_place(nlp: Language) -> None:
 
 @pytest.mark.model
 def test_a_building_is_located_by_the_town_in_its_name(nlp: Language) -> None:
-    place = _by_text(nlp, "Thousands prayed at the Manila Cathedral on Sunday morning.")["Manila Cathedral"]
+    place = _by_text(nlp, "Thousands prayed at the Lima Cathedral on Sunday morning.")["Lima Cathedral"]
     assert place["evidence"] == ["place_in_name"] and place["geonameid"] is None and place["feature"] is None
-    assert distance_km(place["lat"], place["lon"], 14.6, 121.0) < 30
-    assert place["candidates"][0]["name"] == "Manila"
+    assert distance_km(place["lat"], place["lon"], -12.05, -77.04) < 30
+    assert place["candidates"][0]["name"] == "Lima"
 
 
 @pytest.mark.model
 def test_a_street_is_located_by_the_article_focus_not_by_a_town_called_street(nlp: Language) -> None:
-    text = "Fans filled Jamsil Stadium near Seoul on Friday, and traffic backed up for hours."
-    place = _by_text(nlp, text)["Jamsil Stadium"]
+    text = "Fans filled Hangang Stadium near Seoul on Friday, and traffic backed up for hours."
+    place = _by_text(nlp, text)["Hangang Stadium"]
     assert place["evidence"] == ["article_focus"]
     assert distance_km(place["lat"], place["lon"], 37.57, 126.98) < 30
 
@@ -182,7 +182,7 @@ def test_unknown_places_are_left_out_when_locating_them_is_off() -> None:
     settings = load_settings()
     settings["places"]["locate_unresolved"] = False
     nlp = load_pipeline(settings, components=["eventwire_actors", "eventwire_places"])
-    article = read_text_article("Thousands prayed at the Manila Cathedral on Sunday morning.", id="t",
+    article = read_text_article("Thousands prayed at the Lima Cathedral on Sunday morning.", id="t",
                                 settings=settings, date="2023-03-02", date_source="user")
     assert [p["text"] for p in nlp(make_doc(nlp, article))._.places] == []
 
