@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import multiprocessing
 from collections.abc import Callable
+from contextlib import suppress
+from multiprocessing.connection import Connection, wait
 from typing import Any
 
 from spacy.language import Language
@@ -68,9 +70,10 @@ def parse_in_pieces(
     if multiprocessing.current_process().daemon:
         processes = 1  # a daemonic process (a worker of a pool or of Dask) may not fork workers of its own
     try:
-        # one piece per batch: spaCy hands batches to its workers round-robin, and its default batch (1,000
-        # Docs) would give every piece to the first worker
-        parsed = list(nlp.pipe(docs, disable=own, n_process=min(processes, len(docs)), batch_size=1))
+        if min(processes, len(docs)) > 1:
+            parsed = _parse_in_workers(nlp, docs, own, min(processes, len(docs)))
+        else:
+            parsed = list(nlp.pipe(docs, disable=own))
     except Exception as exc:  # a spaCy pipe on text it cannot handle: lose this article only
         on_error("spacy", exc)
         return None
@@ -89,6 +92,77 @@ def parse_in_pieces(
             on_error(name, exc)
             return None
     return whole
+
+
+def _parse_in_workers(nlp: Language, docs: list[Doc], own: list[str], processes: int) -> list[Doc]:
+    """spaCy's pipes on ``docs`` in ``processes`` forked workers, a piece at a time to whichever is free.
+
+    Not ``nlp.pipe(n_process=...)``: its queues' feeder threads block the parent's exit for ever when the time
+    budget stops a worker in the middle of a message (and its default batch gives every piece to one
+    worker). Plain pipes have no feeder threads: a stopped worker only closes its end."""
+    context = multiprocessing.get_context("fork")
+    workers: list[tuple[Any, Connection]] = []
+    try:
+        for _ in range(processes):
+            ours, theirs = context.Pipe()
+            process = context.Process(target=_piece_worker, args=(nlp, own, theirs), daemon=True)
+            process.start()
+            theirs.close()
+            workers.append((process, ours))
+        queue = list(enumerate(docs))
+        parsed: dict[int, Doc] = {}
+        busy: set[Connection] = set()
+        while len(parsed) < len(docs):
+            for _, conn in workers:
+                if conn not in busy and queue:
+                    index, doc = queue.pop(0)
+                    conn.send((index, doc.text, doc._.article))
+                    busy.add(conn)
+            for conn in wait(list(busy)):
+                try:
+                    status, index, payload = conn.recv()  # type: ignore[union-attr]
+                except EOFError as exc:
+                    raise RuntimeError("a piece worker ended without its result") from exc
+                busy.discard(conn)  # type: ignore[arg-type]
+                if status != "ok":
+                    raise payload
+                parsed[index] = Doc(nlp.vocab).from_bytes(payload)
+        return [parsed[i] for i in range(len(docs))]
+    finally:
+        for _process, conn in workers:
+            with suppress(OSError):
+                conn.send(None)
+            conn.close()
+        for process, _ in workers:
+            process.join(timeout=1)
+            if process.is_alive():
+                process.terminate()
+                process.join()
+
+
+def _piece_worker(nlp: Language, own: list[str], conn: Connection) -> None:
+    """In a forked worker: parse each piece sent until None comes (or the parent is gone)."""
+    skip = set(own)
+    while True:
+        try:
+            job = conn.recv()
+        except EOFError:
+            return
+        if job is None:
+            return
+        index, text, article = job
+        try:
+            doc = nlp.make_doc(text)
+            doc._.article = article
+            for name, pipe in nlp.pipeline:
+                if name not in skip:
+                    doc = pipe(doc)
+            conn.send(("ok", index, doc.to_bytes()))
+        except Exception as exc:  # handed to the parent, which loses this article only
+            try:
+                conn.send(("error", index, exc))
+            except Exception:  # an exception that does not pickle
+                conn.send(("error", index, RuntimeError(f"{type(exc).__name__}: {exc}")))
 
 
 def _drop_doc_extensions(doc: Doc) -> None:
