@@ -1,0 +1,50 @@
+"""Recall constructions: acts the coder used to read no event in. Sentences written for these tests (none
+from a gold set)."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(scope="module")
+def nlp():  # type: ignore[no-untyped-def]
+    from eventwire.coding import load
+
+    return load()
+
+
+def _coded(nlp, text: str) -> list[tuple[str, str | None, str | None]]:  # type: ignore[no-untyped-def]
+    import eventwire
+
+    events = eventwire.code_text(text, date="2022-01-12", nlp=nlp)["events"]
+    return [(e["cameo"], e["source"] and text[e["source"]["start"]:e["source"]["end"]],
+             e["target"] and text[e["target"]["start"]:e["target"]["end"]]) for e in events]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, sources, partner",
+    [
+        ("Chile and Peru held naval exercises off the coast.", {"Chile", "Peru"}, None),
+        ("The Indian navy began joint military drills with Japan.", {"The Indian navy"}, "Japan"),
+        ("Brazil and Argentina launched war games near the border.", {"Brazil", "Argentina"}, None),
+        ("Poland staged a large military exercise with Lithuania.", {"Poland"}, "Lithuania"),
+    ],
+)
+def test_military_exercises_are_military_cooperation(nlp, text: str, sources: set[str], partner: str | None) -> None:  # type: ignore[no-untyped-def]
+    coded = [c for c in _coded(nlp, text) if c[0] == "062"]
+    assert {s for _, s, _ in coded} == sources, coded
+    if partner is not None:
+        assert all(t == partner for _, _, t in coded), coded
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The school team held a training game on Sunday.",
+        "The Kenyan president exercised his veto on Friday.",
+    ],
+)
+def test_other_games_and_exercising_a_power_are_no_military_cooperation(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert not [c for c in _coded(nlp, text) if c[0] == "062"], _coded(nlp, text)
