@@ -48,3 +48,36 @@ def test_military_exercises_are_military_cooperation(nlp, text: str, sources: se
 )
 def test_other_games_and_exercising_a_power_are_no_military_cooperation(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
     assert not [c for c in _coded(nlp, text) if c[0] == "062"], _coded(nlp, text)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, defender, defended",
+    [
+        ("The Chilean foreign minister defended Peru over the border dispute.", "The Chilean foreign minister", "Peru"),
+        ("The Kenyan trade minister strongly defended Tanzania during the debate.", "The Kenyan trade minister", "Tanzania"),
+    ],
+)
+def test_an_unarmed_source_defends_in_words(nlp, text: str, defender: str, defended: str) -> None:  # type: ignore[no-untyped-def]
+    coded = _coded(nlp, text)
+    assert ("051", defender, defended) in coded, coded
+    assert not [c for c in coded if c[0] == "074"], coded
+
+
+@pytest.mark.model
+def test_a_minister_defending_a_thing_of_his_own_is_no_event(nlp) -> None:  # type: ignore[no-untyped-def]
+    coded = _coded(nlp, "The Peruvian minister defended his budget.")
+    assert not [c for c in coded if c[0] in {"051", "074"}], coded
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, defender",
+    [
+        ("Ugandan soldiers defended Kampala on Sunday.", "Ugandan soldiers"),
+        ("The Malian police defended the ministry on Friday.", "The Malian police"),
+    ],
+)
+def test_armed_forces_defend_by_protection(nlp, text: str, defender: str) -> None:  # type: ignore[no-untyped-def]
+    coded = _coded(nlp, text)
+    assert any(code == "074" and s == defender for code, s, _ in coded), coded
