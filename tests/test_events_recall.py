@@ -81,3 +81,17 @@ def test_a_minister_defending_a_thing_of_his_own_is_no_event(nlp) -> None:  # ty
 def test_armed_forces_defend_by_protection(nlp, text: str, defender: str) -> None:  # type: ignore[no-untyped-def]
     coded = _coded(nlp, text)
     assert any(code == "074" and s == defender for code, s, _ in coded), coded
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, code, source",
+    [
+        ("Boko Haram militants have stepped up attacks on Nigerian villages.", "190", "Boko Haram militants"),
+        ("The Sudanese army intensified air strikes on rebel towns.", "195", "The Sudanese army"),
+    ],
+)
+def test_intensifying_an_act_is_that_act(nlp, text: str, code: str, source: str) -> None:  # type: ignore[no-untyped-def]
+    coded = _coded(nlp, text)
+    assert any(c == code and s == source for c, s, _ in coded), coded
+    assert not [c for c in coded if c[0] == "060"], coded
