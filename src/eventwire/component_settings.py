@@ -111,6 +111,7 @@ class EventsSettings(ComponentSettings):
     bare_verb_target_roots: list[str]
     bare_verb_party_roots: list[str]
     bare_verb_party_codes: list[str]
+    bare_verb_verbal_codes: dict[str, str]
     bare_verb_harm_roots: list[str]
     bare_verb_threat_roots: list[str]
 

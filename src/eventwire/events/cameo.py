@@ -109,8 +109,8 @@ def halting_code(verb_lemma: str, content: str | None) -> str | None:
 
 
 def given_code(verb_lemma: str, content: str | None) -> str | None:
-    """The code of giving or imposing what ``content`` names: giving aid ("delivered food" -> 073),
-    imposing a sanction, restriction or blockade ("reimposed blockades" -> 191)."""
+    """The code of giving, imposing or intensifying what ``content`` names: giving aid ("delivered food" ->
+    073), imposing a sanction, restriction or blockade ("reimposed blockades" -> 191), stepping up attacks (190)."""
     frames = _frames()
     if not content:
         return None
@@ -118,6 +118,9 @@ def given_code(verb_lemma: str, content: str | None) -> str | None:
         return content
     if verb_lemma in frames["imposing"] and any(content.startswith(prefix) for prefix in frames["imposed"]):
         return content
+    if verb_lemma in frames["boosting"] and any(content.startswith(prefix) for prefix in frames["boosted"]):
+        # a content root ("19") is the root's own code ("190")
+        return content if len(content) > 2 else content + "0"
     if verb_lemma in frames["releasing"] and content[:3] == "084":
         return content
     if verb_lemma in frames["allowing"]:

@@ -60,7 +60,8 @@ class CodeChoice(CoderBase):
         lemma = self.dictionary.lemma(verb)
         particles = [c.lower_ for c in verb.children if c.dep_ == "prt"]
         phrasal = " ".join([lemma, *particles])
-        code = halting_code(phrasal, content) or halting_code(lemma, content) or given_code(lemma, content)
+        code = halting_code(phrasal, content) or halting_code(lemma, content) or given_code(phrasal, content) \
+            or given_code(lemma, content)
         if code == HALT_NEGOTIATIONS_CODE and lemma in self.lexicon.concluding_verbs and not particles \
                 and not any(c.dep_ == "advmod" and c.lower_ in self.lexicon.disruption_adverbs for c in verb.children):
             # CAMEO 164 is for failed negotiations, walk-outs and disruptions; talks that "ended" or

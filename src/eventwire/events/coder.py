@@ -79,6 +79,7 @@ class EventCoder(CodeChoice, ArgumentFinder, ReportedSpeech, NominalEvents):
         self.bare_party_codes = frozenset(settings.get("bare_verb_party_codes", ()))
         self.bare_harm_roots = frozenset(settings.get("bare_verb_harm_roots", ()))
         self.bare_threat_roots = frozenset(settings.get("bare_verb_threat_roots", ()))
+        self.bare_verbal_codes = dict(settings.get("bare_verb_verbal_codes", {}))
         self.blocked_lemmas = frozenset(settings.get("never_trigger", ()))
         # PETRARCH's discards (Phoenix.discards.txt): sports and similar stories and sentences are out of scope
         historical = bool(settings.get("discard_historical", False))
@@ -248,6 +249,10 @@ class EventCoder(CodeChoice, ArgumentFinder, ReportedSpeech, NominalEvents):
                 and all(_role(p.code) in self.lexicon.speech_roles for p in sources):
             # "the magazine attacked the defectors": a newspaper's attack is in words (111)
             code = CRITICISM_CODE
+        if code is not None and match.pattern is None and code in self.bare_verbal_codes and sources \
+                and not any(_role(p.code) in self.lexicon.armed_roles for p in sources):
+            # "the president defended Russia's policy": an unarmed source defends in words (051), troops protect
+            code = self.bare_verbal_codes[code]
         if code is not None and match.pattern is None and not naming and not self._bare_reading_holds(verb, code, targets):
             # "left a parcel outside the embassy" is no consultation, "thinks" no meeting: a verb's
             # reading without a pattern needs the party its category requires

@@ -65,6 +65,7 @@ class Lexicon:
     commending_words: frozenset[str]
     departure_verbs: frozenset[str]
     speech_roles: frozenset[str]
+    armed_roles: frozenset[str]
 
 
 def parse_lexicon(data: dict[str, Any], path: str = LEXICON_FILE) -> Lexicon:
