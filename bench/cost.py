@@ -85,11 +85,14 @@ def one_length(chars: int, budget: float, dev: bool = False) -> dict[str, float]
     record = code_text(text, nlp=nlp, settings=settings, date="2022-01-12")
     seconds = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"chars": chars, "seconds": seconds, "peak_mb": peak, "loaded_mb": loaded, "events": len(record["events"])}
+    # the piece workers (nlp.piece_processes) of a long article: the largest one's peak
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return {"chars": chars, "seconds": seconds, "peak_mb": peak, "loaded_mb": loaded, "workers_mb": workers,
+            "events": len(record["events"])}
 
 
 def lengths(sizes: list[int], budget: float, dev: bool = False) -> None:
-    print(f"{'chars':>10s} {'seconds':>9s} {'s per 100k':>10s} {'peak RSS MB':>12s} {'after load MB':>14s} {'events':>7s}")
+    print(f"{'chars':>10s} {'seconds':>9s} {'s per 100k':>10s} {'peak RSS MB':>12s} {'after load MB':>14s} {'worker peak MB':>15s} {'events':>7s}")
     for chars in sizes:
         child = subprocess.run([sys.executable, __file__, "--one", str(chars), "--budget", str(budget),
                                 *(["--dev"] if dev else [])],
@@ -99,7 +102,7 @@ def lengths(sizes: list[int], budget: float, dev: bool = False) -> None:
             continue
         row = json.loads(child.stdout.strip().splitlines()[-1])
         per = row["seconds"] / chars * 100_000
-        print(f"{chars:>10d} {row['seconds']:>9.1f} {per:>10.1f} {row['peak_mb']:>12.0f} {row['loaded_mb']:>14.0f} {row['events']:>7d}",
+        print(f"{chars:>10d} {row['seconds']:>9.1f} {per:>10.1f} {row['peak_mb']:>12.0f} {row['loaded_mb']:>14.0f} {row['workers_mb']:>15.0f} {row['events']:>7d}",
               flush=True)
 
 
