@@ -9,10 +9,9 @@ from eventwire.settings import load_settings
 
 
 @pytest.fixture(scope="module")
-def nlp():  # type: ignore[no-untyped-def]
-    from eventwire.coding import load
-
-    return load()
+def nlp(full_nlp):  # type: ignore[no-untyped-def]
+    """The session's full pipeline (conftest), under the name the event test modules use."""
+    return full_nlp
 
 
 def _coded(nlp, text: str, settings=None) -> list[tuple[str, str | None, str | None]]:  # type: ignore[no-untyped-def]

@@ -1,24 +1,12 @@
 """Verb readings in context: what a bare verb's category needs before it is an event, and the modality of an
 announced act. Sentences written for these tests (none from a gold set)."""
 
+# ruff: noqa: F811  (pytest passes the imported `nlp` fixture to each test by name)
 from __future__ import annotations
 
 import pytest
 
-
-@pytest.fixture(scope="module")
-def nlp():  # type: ignore[no-untyped-def]
-    from eventwire.coding import load
-
-    return load()
-
-
-def _coded(nlp, text: str) -> list[tuple[str, str | None, str | None]]:  # type: ignore[no-untyped-def]
-    import eventwire
-
-    events = eventwire.code_text(text, date="2022-01-12", nlp=nlp)["events"]
-    return [(e["cameo"], e["source"] and text[e["source"]["start"]:e["source"]["end"]],
-             e["target"] and text[e["target"]["start"]:e["target"]["end"]]) for e in events]
+from test_event_targets import _coded, nlp  # noqa: F401  (the model fixture and the reader)
 
 
 @pytest.mark.model

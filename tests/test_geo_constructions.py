@@ -1,28 +1,16 @@
 """Constructions that make a name a place where the NER or the metonymy test would not: datelines in title
 case, a town named with its state. Our own sentences."""
 
+# ruff: noqa: F811  (pytest passes the imported `nlp` fixture to each test by name)
 from __future__ import annotations
-
-from typing import Any
 
 import pytest
 from spacy.language import Language
 
 from eventwire.coding import make_doc
 from eventwire.ingest.readers import read_text_article
-from eventwire.nlp.pipeline import load_pipeline
 from eventwire.settings import load_settings
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    return load_pipeline(load_settings(), components=["eventwire_actors", "eventwire_places"])
-
-
-def _places(nlp: Language, text: str) -> dict[str, dict[str, Any]]:
-    settings = load_settings()
-    article = read_text_article(text, id="t", settings=settings, date="2023-03-02", date_source="user")
-    return {p["text"]: p for p in nlp(make_doc(nlp, article))._.places}
+from test_geo_context import _by_text, nlp  # noqa: F401  (the model fixture and the reader)
 
 
 @pytest.mark.model
@@ -38,13 +26,13 @@ def _places(nlp: Language, text: str) -> dict[str, dict[str, Any]]:
 def test_a_dateline_in_title_case_is_a_place(
     nlp: Language, text: str, name: str, country: str
 ) -> None:
-    assert _places(nlp, text)[name]["country"] == country
+    assert _by_text(nlp, text)[name]["country"] == country
 
 
 @pytest.mark.model
 @pytest.mark.parametrize("text", ["Note: The meeting is open to the public.", "Photo: A crowd gathered outside."])
 def test_a_label_before_a_colon_is_no_dateline(nlp: Language, text: str) -> None:
-    assert _places(nlp, text) == {}
+    assert _by_text(nlp, text) == {}
 
 
 @pytest.mark.model
@@ -56,13 +44,13 @@ def test_a_label_before_a_colon_is_no_dateline(nlp: Language, text: str) -> None
     ],
 )
 def test_a_town_named_with_its_state_is_the_town(nlp: Language, text: str, name: str, country: str) -> None:
-    place = _places(nlp, text)[name]
+    place = _by_text(nlp, text)[name]
     assert place["country"] == country and "qualifier" in place["evidence"]
 
 
 @pytest.mark.model
 def test_a_capital_subject_without_a_state_stays_the_government(nlp: Language) -> None:
-    assert "Madrid" not in _places(nlp, "Madrid said it would respond to the sanctions.")
+    assert "Madrid" not in _by_text(nlp, "Madrid said it would respond to the sanctions.")
 
 
 @pytest.mark.model

@@ -2,32 +2,16 @@
 and the speaker of a cue with no subject of its own (a gerund after a preposition, an infinitive under a verb
 with an object). Every sentence is written for these tests."""
 
+# ruff: noqa: F811  (pytest passes the imported `nlp` fixture to each test by name)
 from __future__ import annotations
 
 from typing import Any
 
 import pytest
 
+from test_quotes_news import _mention, _quotes, nlp  # noqa: F401  (the model fixture and the readers)
+
 pytestmark = pytest.mark.model
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Any:
-    from eventwire.nlp.pipeline import load_pipeline
-    from eventwire.settings import load_settings
-
-    return load_pipeline(load_settings(environ={}), components=["eventwire_actors", "eventwire_quotes"])
-
-
-def _quotes(nlp: Any, text: str) -> list[dict[str, Any]]:
-    from eventwire import code_text
-
-    return code_text(text, nlp=nlp)["quotes"]
-
-
-def _mention(text: str, quote: dict[str, Any]) -> str | None:
-    speaker = quote["speaker"]
-    return None if speaker is None else text[speaker["start"] : speaker["end"]]
 
 
 # ------------------------------------------------------------ quotation marks in what an object reports
