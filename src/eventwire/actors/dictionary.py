@@ -21,7 +21,7 @@ from ..errors import ConfigError, ErrorCode
 from ..words import word_tuple
 
 # shipped files in load order; earlier files win when two entries share a name (user files come first)
-SHIPPED_FILES: tuple[str, ...] = ("curated.jsonl", "countries.jsonl", "international.jsonl", "nonstate.jsonl",
+SHIPPED_FILES: tuple[str, ...] = ("curated.jsonl", "leaders.jsonl", "countries.jsonl", "international.jsonl", "nonstate.jsonl",
                                   "agents.jsonl", "capitals.jsonl")
 # pre-tokenised pattern forms of the shipped names, written by scripts/convert_phoenix.py
 TOKEN_FORMS_FILE = "token_forms.json"
