@@ -114,6 +114,7 @@ class EventsSettings(ComponentSettings):
     bare_verb_verbal_codes: dict[str, str]
     bare_verb_harm_roots: list[str]
     bare_verb_threat_roots: list[str]
+    bare_verb_thing_target_roots: list[str]
 
 
 class StoreSettings(ComponentSettings):

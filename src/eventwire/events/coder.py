@@ -79,6 +79,7 @@ class EventCoder(CodeChoice, ArgumentFinder, ReportedSpeech, NominalEvents):
         self.bare_party_codes = frozenset(settings.get("bare_verb_party_codes", ()))
         self.bare_harm_roots = frozenset(settings.get("bare_verb_harm_roots", ()))
         self.bare_threat_roots = frozenset(settings.get("bare_verb_threat_roots", ()))
+        self.bare_thing_roots = frozenset(settings.get("bare_verb_thing_target_roots", ()))
         self.bare_verbal_codes = dict(settings.get("bare_verb_verbal_codes", {}))
         self.blocked_lemmas = frozenset(settings.get("never_trigger", ()))
         # PETRARCH's discards (Phoenix.discards.txt): sports and similar stories and sentences are out of scope
@@ -180,6 +181,9 @@ class EventCoder(CodeChoice, ArgumentFinder, ReportedSpeech, NominalEvents):
         trigger = [verb, *[c for c in verb.children if c.dep_ == "prt"]]
         code = match.code
         reverse = match.reverse
+        if code is not None and match.pattern is None and code.startswith(RELEASE_ROOT) and self._releases_information(verb):
+            # "released the figures", "a report released by the ministry": published, not freed or returned
+            return
         naming = match.pattern is None and predicative_naming(verb, self.dictionary.lemma(verb), self.lexicon)
         if naming:
             # "X called Y a Z" / "called the behaviour outrageous": a comment on Y, not a phone call; an
@@ -249,6 +253,11 @@ class EventCoder(CodeChoice, ArgumentFinder, ReportedSpeech, NominalEvents):
                 and all(_role(p.code) in self.lexicon.speech_roles for p in sources):
             # "the magazine attacked the defectors": a newspaper's attack is in words (111)
             code = CRITICISM_CODE
+        if code is not None and match.pattern is None and code[:2] in self.bare_harm_roots \
+                and _unarmed_person_on_person(sources, targets, self.lexicon.armed_roles):
+            # "the senator hit the governor hard on taxes": one unarmed person striking another in the news
+            # is a verbal attack (111); an armed source ("the gunman hit the guard") keeps its force reading
+            code = CRITICISM_CODE
         if code is not None and match.pattern is None and code in self.bare_verbal_codes and sources \
                 and not any(_role(p.code) in self.lexicon.armed_roles for p in sources):
             # "the president defended Russia's policy": an unarmed source defends in words (051), troops protect
@@ -278,7 +287,17 @@ class EventCoder(CodeChoice, ArgumentFinder, ReportedSpeech, NominalEvents):
             objects = {c.i for c in verb.children if c.dep_ == "dobj"}
             named = [t for t in targets if t.token in objects]
             return not named or len(named) < len(targets) or any(self._is_party(verb.doc, t) for t in named)
+        if (code[:2] in self.bare_thing_roots or code in self.bare_thing_roots) and targets and not any(self._is_party(verb.doc, t) for t in targets):
+            # "pledged to ensure growth", "released the figures": what is done names a thing, not a party
+            return False
         return code[:2] not in self.bare_target_roots or bool(targets)
+
+    def _releases_information(self, verb: Token) -> bool:
+        """What the verb lets out (its object, passive subject, or the noun it modifies) is information."""
+        released = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
+        if verb.dep_ == "acl":
+            released.append(verb.head)
+        return any(t.lemma_.lower() in self.lexicon.information_nouns for t in released)
 
     def _is_party(self, doc: Doc, participant: Participant) -> bool:
         """Whether a target can be the party an act is done to or with: a coded actor, a name (person,
@@ -374,6 +393,12 @@ class EventCoder(CodeChoice, ArgumentFinder, ReportedSpeech, NominalEvents):
             "rule": candidate.rule,
             "dictionary": DICTIONARY_VERSION,
         }
+
+
+def _unarmed_person_on_person(sources: list[Participant], targets: list[Participant], armed_roles: frozenset[str]) -> bool:
+    """Every source and target is a person actor, no source with an armed role."""
+    return bool(sources and targets) and all(p.actor.get("type") == "person" for p in (*sources, *targets)) \
+        and not any(_role(p.code) in armed_roles for p in sources)
 
 
 def _role(code: str | None) -> str:

@@ -41,6 +41,7 @@ class Lexicon:
     representative_nouns: frozenset[str]
     representative_preps: frozenset[str]
     carrier_nouns: frozenset[str]
+    information_nouns: frozenset[str]
     movement_verbs: frozenset[str]
     naming_verbs: frozenset[str]
     concluding_verbs: frozenset[str]

@@ -1,0 +1,76 @@
+"""Bare verb readings whose object is a thing or a piece of information, and force between unarmed persons.
+Sentences written for these tests (none from a gold set)."""
+
+# ruff: noqa: F811  (pytest passes the imported `nlp` fixture to each test by name)
+from __future__ import annotations
+
+import pytest
+
+from test_event_targets import _coded, nlp  # noqa: F401  (the model fixture and the reader)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, root",
+    [
+        ("The Peruvian army will offer training courses next year.", "03"),
+        ("The Bolivian government established a new agency for roads.", "06"),
+    ],
+)
+def test_cooperation_done_to_a_thing_is_no_event(nlp, text: str, root: str) -> None:  # type: ignore[no-untyped-def]
+    coded = _coded(nlp, text)
+    assert not [c for c in coded if c[0].startswith(root)], coded
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, code, source, target",
+    [
+        ("Peru will provide Bolivia with emergency loans.", "031", "Peru", "Bolivia"),
+        ("The Chilean minister enhanced cooperation with Peru.", "060", "The Chilean minister", "Peru"),
+    ],
+)
+def test_cooperation_with_a_party_stays(nlp, text: str, code: str, source: str, target: str) -> None:  # type: ignore[no-untyped-def]
+    assert (code, source, target) in _coded(nlp, text)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Finance Ministry of Chile released new export figures on Monday.",
+        "A study released by the Ugandan health ministry found a rise in malaria.",
+        "The Kenyan police released a video of the arrest.",
+    ],
+)
+def test_releasing_information_is_no_release(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    coded = _coded(nlp, text)
+    assert not [c for c in coded if c[0].startswith("084") or c[0].startswith("124")], coded
+
+
+@pytest.mark.model
+def test_freeing_a_person_is_a_release(nlp) -> None:  # type: ignore[no-untyped-def]
+    coded = _coded(nlp, "Bolivian police freed the kidnapped engineer.")
+    assert ("0841", "Bolivian police", "the kidnapped engineer") in coded, coded
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, source, target",
+    [
+        ("Senator Jane Marwick hit Governor Tom Briggs hard on his tax record on Tuesday.", "Senator Jane Marwick",
+         "Governor Tom Briggs"),
+        ("Mayor Ruth Okafor attacked Senator Paul Demby over the closure of the port.", "Mayor Ruth Okafor",
+         "Senator Paul Demby"),
+    ],
+)
+def test_one_unarmed_person_striking_another_is_criticism(nlp, text: str, source: str, target: str) -> None:  # type: ignore[no-untyped-def]
+    coded = _coded(nlp, text)
+    assert ("111", source, target) in coded, coded
+    assert not [c for c in coded if c[0][:2] in {"18", "19", "20"}], coded
+
+
+@pytest.mark.model
+def test_an_armed_source_keeps_its_force(nlp) -> None:  # type: ignore[no-untyped-def]
+    coded = _coded(nlp, "A gunman shot a Bolivian judge.")
+    assert any(code.startswith(("18", "19")) for code, _, _ in coded), coded
