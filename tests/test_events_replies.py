@@ -51,3 +51,17 @@ def test_a_one_sided_cut_is_not_made_reciprocal(nlp) -> None:  # type: ignore[no
     # "suspended aid" (16x, not halting talks) done by two parties together is not done to each other
     coded = _coded(nlp, "Chile and Bolivia suspended aid to the rebels.")
     assert not any({s, t} == {"Chile", "Bolivia"} for _, s, t in coded), coded
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, one, other",
+    [
+        ("Ecuador and Colombia agreed to reopen their border crossing.", "Ecuador", "Colombia"),
+        ("Chile and Peru agreed on Tuesday to share the fishing grounds.", "Chile", "Peru"),
+    ],
+)
+def test_parties_that_agree_are_each_the_source_of_their_own_side(nlp, text: str, one: str, other: str) -> None:  # type: ignore[no-untyped-def]
+    # the cue "agreed" has both parties as its speaker: each direction takes its own party's mention as source
+    pairs = {(s, t) for _, s, t in _coded(nlp, text)}
+    assert {(one, other), (other, one)} <= pairs, _coded(nlp, text)

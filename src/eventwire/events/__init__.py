@@ -72,6 +72,11 @@ def code_speech_event(
     if not events:
         return None
     candidate: Candidate = events[0]
+    named = next((p for p in candidate.sources if p.actor["id"] == speaker.actor["id"]
+                  and speaker.start <= p.start and p.end <= speaker.end), None)
+    if named is not None:
+        # "Chile and Peru agreed": the speaker span holds both parties; the coder's own mention names this one
+        speaker = named
     candidate.sources = [speaker]
     candidate.targets = [t for t in candidate.targets if t.actor["id"] != speaker.actor["id"]]
     sentence_index = bisect.bisect_right(_sentence_starts(doc), cue_token.i) - 1
