@@ -163,6 +163,9 @@ def test_bad_user_dictionary_is_a_config_error(tmp_path: Path) -> None:
     ("Serb forces shelled the town overnight.", "Serb forces", "SRBMIL"),
     ("Egyptian civil society organizations condemned the arrests.", "Egyptian civil society organizations", "EGYNGO"),
     ("Opposition groups in Zimbabwe demanded new elections.", "Opposition groups", "ZWEOPP"),
+    # an "of COUNTRY" phrase names the agent's country like "in"/"from" do
+    ("The government of Chile rejected the plan.", "The government", "CHLGOV"),
+    ("The army of Ecuador crossed the river at dawn.", "The army", "ECUMIL"),
     ("An international aid agency appealed for calm.", "An international aid agency", "---NGO"),
     ("Islamic fundamentalist leaders appealed for calm.", "Islamic fundamentalist leaders", "---MUS"),
     ("Sunnis have demanded a share of power.", "Sunnis", "---MUS"),

@@ -74,3 +74,25 @@ def test_one_unarmed_person_striking_another_is_criticism(nlp, text: str, source
 def test_an_armed_source_keeps_its_force(nlp) -> None:  # type: ignore[no-untyped-def]
     coded = _coded(nlp, "A gunman shot a Bolivian judge.")
     assert any(code.startswith(("18", "19")) for code, _, _ in coded), coded
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, code, source, target",
+    [
+        # a thing given back goes to the party of the "to" phrase, active or passive, "return" or "hand back"
+        ("Bolivian police returned a looted altar piece to Peru.", "0842", "Bolivian police", "Peru"),
+        ("The stolen manuscripts were returned to Chile by Argentine police.", "0842", "Argentine police", "Chile"),
+        ("Ecuador handed back the seized fishing boats to Colombia.", "0842", "Ecuador", "Colombia"),
+    ],
+)
+def test_returning_a_thing_to_a_party(nlp, text: str, code: str, source: str, target: str) -> None:  # type: ignore[no-untyped-def]
+    coded = _coded(nlp, text)
+    assert (code, source, target) in coded, coded
+
+
+@pytest.mark.model
+def test_going_back_somewhere_returns_nothing(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "return" without an object is travel, not a handover
+    coded = _coded(nlp, "The Bolivian minister returned to La Paz on Sunday.")
+    assert not [c for c in coded if c[0].startswith("084")], coded

@@ -26,7 +26,7 @@ DATA_PACKAGE = "eventwire"
 VERB_FILES: tuple[str, ...] = (
     "data/verbs/petrarch2-cameo-2.0.jsonl", "data/verbs/phoenix-discards.jsonl", "data/verbs/eventwire-additions.jsonl"
 )
-DICTIONARY_VERSION = "cameo-2.0+ew.16"
+DICTIONARY_VERSION = "cameo-2.0+ew.17"
 
 # dependents of a verb that belong to its own phrase (PETRARCH's VP) for pattern matching
 PHRASE_DEPS: frozenset[str] = frozenset(
@@ -34,6 +34,8 @@ PHRASE_DEPS: frozenset[str] = frozenset(
 )
 # dependents that never belong to the phrase even inside a matched subtree: other clauses
 CLAUSE_DEPS: frozenset[str] = frozenset({"ccomp", "advcl", "parataxis", "relcl", "conj", "cc", "punct", "mark"})
+# a verb's dependents that name what it acts on, for patterns flagged "object"
+OBJECT_DEPS: frozenset[str] = frozenset({"dobj", "nsubjpass"})
 # how deep below the verb a pattern word may sit: the object (1), its modifiers or a preposition's object (2),
 # their modifiers (3), one level more (4) -- not deeper inside an "of" phrase of the object ("freed the
 # reporter of the state newspaper" is no release of information)
@@ -220,6 +222,8 @@ class VerbDictionary:
         for pattern in self.patterns.get(entry.block, ()):
             if not _pattern_applies(pattern, entry, verb):
                 continue
+            if "object" in pattern.flags and not has_object(verb):
+                continue
             roles: dict[str, int] = {}
             matched: list[int] = []
             if pattern.post and not self._match_sequence(pattern.post, post_window, roles, matched):
@@ -353,6 +357,12 @@ def _pattern_applies(pattern: Pattern, entry: VerbEntry, verb: Token) -> bool:
     return pattern.verb in {entry.lemma, verb.lemma_.lower()}
 
 
+def has_object(verb: Token) -> bool:
+    """Whether the verb acts on a thing or person: a direct object, or the passive subject that stands for
+    one ("returned the statue" / "the statue was returned"), as against "returned to Lima"."""
+    return any(child.dep_ in OBJECT_DEPS for child in verb.children)
+
+
 def phrase_window(verb: Token) -> list[Token]:
     """The verb's own phrase after it, in text order: objects, particles, prepositional phrases and
     infinitival complements, without subordinate or coordinated clauses."""
@@ -400,4 +410,4 @@ def load_dictionary(files: tuple[str, ...] = VERB_FILES) -> VerbDictionary:
     return VerbDictionary(records)
 
 
-__all__ = ["DICTIONARY_VERSION", "Match", "Pattern", "VerbDictionary", "VerbEntry", "load_dictionary", "phrase_window"]
+__all__ = ["DICTIONARY_VERSION", "Match", "Pattern", "VerbDictionary", "VerbEntry", "has_object", "load_dictionary", "phrase_window"]
