@@ -96,3 +96,24 @@ def test_going_back_somewhere_returns_nothing(nlp) -> None:  # type: ignore[no-u
     # "return" without an object is travel, not a handover
     coded = _coded(nlp, "The Bolivian minister returned to La Paz on Sunday.")
     assert not [c for c in coded if c[0].startswith("084")], coded
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, source, target",
+    [
+        # what is sent is a countryless group; the party it is sent to is acted on
+        ("Chile sent relief supplies and nurses to Ecuador.", "Chile", "Ecuador"),
+        ("Brazil sent troops to Haiti last year.", "Brazil", "Haiti"),
+    ],
+)
+def test_a_group_sent_to_a_party_is_what_is_sent(nlp, text: str, source: str, target: str) -> None:  # type: ignore[no-untyped-def]
+    coded = _coded(nlp, text)
+    assert any(s == source and t == target for _, s, t in coded), coded
+
+
+@pytest.mark.model
+def test_a_group_expelled_to_a_country_is_acted_on(nlp) -> None:  # type: ignore[no-untyped-def]
+    # an expulsion is done to the persons expelled, not to where they are sent
+    coded = _coded(nlp, "Peruvian police expelled the protesters to Bolivia.")
+    assert any(c.startswith("17") and t == "the protesters" for c, _, t in coded), coded

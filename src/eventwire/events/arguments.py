@@ -63,14 +63,14 @@ class ArgumentFinder(CoderBase):
                 if child.dep_ in OBJECT_DEPS and self._own(child):
                     # "pulled its troops out of the valley": the source's own forces move; where they leave
                     # or go is the target
-                    for prep in verb.rights:
-                        if prep.dep_ == "prep" and prep.lower_ in self.lexicon.departure_preps | self.lexicon.recipient_preps:
-                            obj = next((g for g in prep.subtree if g.dep_ == "pobj"), None)
-                            targets = others(actors.group(obj))
-                            if not targets and self.uncoded_targets and (place := actors.phrase(obj)):
-                                targets = [place]
-                            if targets:
-                                break
+                    targets = self._destination(verb, actors, self.lexicon.departure_preps | self.lexicon.recipient_preps,
+                                                source_ids, places=True)
+                elif child.dep_ == "dobj" and self._conveys(match) and self._countryless(actors.group(child)):
+                    # "sent troops and doctors to Chad": a countryless group is what is sent; who receives it
+                    # is the party acted on
+                    targets = self._destination(verb, actors, self.lexicon.recipient_preps, source_ids, places=False)
+                if targets:
+                    break
         if not targets:
             for child in children:
                 if child.dep_ in OBJECT_DEPS:
@@ -103,6 +103,30 @@ class ArgumentFinder(CoderBase):
                     if targets:
                         break
         return sources, others(targets)
+
+    def _destination(self, verb: Token, actors: ActorIndex, preps: frozenset[str], source_ids: set[str],
+                     places: bool) -> list[Participant]:
+        """The actor (or with ``places``, the uncoded phrase) a verb's own movement phrase leads to or from."""
+        for prep in verb.rights:
+            # the parser labels a recipient "to" as prep or dative ("sent supplies and nurses to Ecuador")
+            if prep.dep_ in {"prep", "dative"} and prep.lower_ in preps:
+                obj = next((g for g in prep.subtree if g.dep_ == "pobj"), None)
+                found = [t for t in actors.group(obj) if t.actor["id"] not in source_ids]
+                if not found and places and self.uncoded_targets and (place := actors.phrase(obj)):
+                    found = [place]
+                if found:
+                    return found
+        return []
+
+    def _conveys(self, match: Match | None) -> bool:
+        """Whether the matched act sends or gives its object (lexicon ``conveyed_object_roots``)."""
+        code = match.code if match is not None else None
+        return code is not None and any(code.startswith(root) for root in self.lexicon.conveyed_object_roots)
+
+    @staticmethod
+    def _countryless(group: list[Participant]) -> bool:
+        """A coded group with no country of its own ("troops", "doctors"), as against a named party."""
+        return bool(group) and all((p.code or "---").startswith("---") for p in group)
 
     def phrase_target(self, verb: Token, actors: ActorIndex, objects_name_act: bool = False) -> list[Participant]:
         """The party acted on when it is no coded actor (setting ``events.uncoded_targets``): where the act

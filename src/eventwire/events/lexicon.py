@@ -29,6 +29,7 @@ class Lexicon:
     content_object_nouns: frozenset[str]
     own_possessives: frozenset[str]
     departure_preps: frozenset[str]
+    conveyed_object_roots: frozenset[str]
     non_target_pronouns: frozenset[str]
     object_control_verbs: frozenset[str]
     antecedent_nouns: dict[str, tuple[str, ...]]
