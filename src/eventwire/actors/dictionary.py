@@ -244,9 +244,14 @@ def shipped_version() -> str:
     return str(json.loads(manifest)["version"])
 
 
-@lru_cache(maxsize=4)
 def load_dictionary(extra_files: tuple[str, ...] = ()) -> ActorDictionary:
-    """The shipped dictionaries with the user's files loaded first (their names win)."""
+    """The shipped dictionaries with the user's files loaded first (their names win); loaded once per set of
+    files (``load_dictionary()`` and ``load_dictionary(())`` are one cache entry, not two loads)."""
+    return _load_dictionary(tuple(extra_files))
+
+
+@lru_cache(maxsize=4)
+def _load_dictionary(extra_files: tuple[str, ...]) -> ActorDictionary:
     version = shipped_version()
     if extra_files:
         version += "+user"
