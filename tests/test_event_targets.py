@@ -105,3 +105,16 @@ def test_an_intention_with_no_coded_act_is_no_event(nlp) -> None:  # type: ignor
     assert _coded(nlp, "The senator wants to widen the road.") == []
     # the complement gives the intention its sub-code: that stays
     assert any(code == "0333" for code, _, _ in _coded(nlp, "Japan plans to send food aid to Haiti."))
+
+
+@pytest.mark.model
+def test_a_named_actor_the_dictionary_lacks_is_a_source_unless_turned_off(nlp) -> None:  # type: ignore[no-untyped-def]
+    # an organisation named in the article but not in the actor dictionary acts like a coded one, with no code
+    # (setting events.uncoded_sources = "actors"); "none" keeps PETRARCH's coded-only sources
+    text = "Brightwater Holdings sued the government of Ecuador over the mine."
+    assert any(s == "Brightwater Holdings" for _, s, _ in _coded(nlp, text)), _coded(nlp, text)
+    settings = load_settings(environ={})
+    settings["events"]["uncoded_sources"] = "none"
+    from eventwire.coding import load
+
+    assert not any(s == "Brightwater Holdings" for _, s, _ in _coded(load(settings), text, settings))

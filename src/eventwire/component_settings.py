@@ -8,7 +8,7 @@ each key in settings.toml; the defaults live there only, so these types declare 
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import msgspec
 from msgspec import Meta, Struct
@@ -104,6 +104,7 @@ class QuotesSettings(ComponentSettings):
 
 class EventsSettings(ComponentSettings):
     require_source: bool
+    uncoded_sources: Literal["none", "actors", "any"]
     discard_historical: bool
     speech_events: bool
     uncoded_targets: bool

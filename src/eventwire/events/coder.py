@@ -73,6 +73,7 @@ class EventCoder(CodeChoice, ArgumentFinder, ReportedSpeech, NominalEvents):
         self.place_settings = places
         self.settings = settings
         self.require_source = bool(settings.get("require_source", True))
+        self.uncoded_sources = str(settings.get("uncoded_sources", "none"))
         self.uncoded_targets = bool(settings.get("uncoded_targets", True))
         self.bare_target_roots = frozenset(settings.get("bare_verb_target_roots", ()))
         self.bare_party_roots = frozenset(settings.get("bare_verb_party_roots", ()))
@@ -340,7 +341,14 @@ class EventCoder(CodeChoice, ArgumentFinder, ReportedSpeech, NominalEvents):
     def _finish(self, doc: Doc, sentence_index: int, candidate: Candidate) -> Iterator[dict[str, Any]]:
         if not is_valid_code(candidate.code):
             return
-        sources = [p for p in candidate.sources if p.code] if self.require_source else (candidate.sources or [None])
+        if not self.require_source:
+            sources = candidate.sources or [None]
+        elif self.uncoded_sources == "actors":
+            sources = [p for p in candidate.sources if p.code or p.actor["id"] is not None]
+        elif self.uncoded_sources == "any":
+            sources = list(candidate.sources)
+        else:
+            sources = [p for p in candidate.sources if p.code]
         targets: list[Participant | None] = list(candidate.targets) or [None]
         for source in sources:
             own = [target for target in targets if source is not None and target is not None and (
