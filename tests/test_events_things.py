@@ -117,3 +117,17 @@ def test_a_group_expelled_to_a_country_is_acted_on(nlp) -> None:  # type: ignore
     # an expulsion is done to the persons expelled, not to where they are sent
     coded = _coded(nlp, "Peruvian police expelled the protesters to Bolivia.")
     assert any(c.startswith("17") and t == "the protesters" for c, _, t in coded), coded
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, root, target",
+    [
+        # the passive subject that names no coded actor is still what the act is done to
+        ("The fishing boats were seized by the Peruvian navy.", "17", "The fishing boats"),
+        ("Two grain silos were shelled by Bolivian rebels overnight.", "19", "Two grain silos"),
+    ],
+)
+def test_an_uncoded_passive_subject_is_the_target(nlp, text: str, root: str, target: str) -> None:  # type: ignore[no-untyped-def]
+    coded = _coded(nlp, text)
+    assert any(c.startswith(root) and t == target for c, _, t in coded), coded

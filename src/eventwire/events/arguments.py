@@ -145,6 +145,10 @@ class ArgumentFinder(CoderBase):
         for child in verb.rights:
             if found := prep_object(child, self.lexicon.recipient_preps):
                 return [found]
+        # "the fishing boats were seized by the navy": the passive subject is what the act is done to
+        passive_subject = next((c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS), None)
+        if passive_subject is not None and not objects_name_act and (found := actors.phrase(passive_subject)):
+            return [found]
         objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
         for obj in objects:
             for holder in [obj] + [c for c in obj.children if c.dep_ == "acl"]:
