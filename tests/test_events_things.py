@@ -131,3 +131,17 @@ def test_a_group_expelled_to_a_country_is_acted_on(nlp) -> None:  # type: ignore
 def test_an_uncoded_passive_subject_is_the_target(nlp, text: str, root: str, target: str) -> None:  # type: ignore[no-untyped-def]
     coded = _coded(nlp, text)
     assert any(c.startswith(root) and t == target for c, _, t in coded), coded
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, target",
+    [
+        # the object noun's "of" phrase names who the lifted or eased act was aimed at
+        ("Colombia eased its embargo of Venezuela.", "Venezuela"),
+        ("Turkey ended its blockade of the Armenian border towns.", "the Armenian border towns"),
+    ],
+)
+def test_the_of_phrase_of_an_ended_act_is_the_target(nlp, text: str, target: str) -> None:  # type: ignore[no-untyped-def]
+    coded = _coded(nlp, text)
+    assert any(t == target for _, _, t in coded), coded

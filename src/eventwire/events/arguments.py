@@ -91,8 +91,11 @@ class ArgumentFinder(CoderBase):
             # "eased the embargo on Cuba", "shipped grain to Yemen": the object's own "on"/"to" phrase
             for child in children:
                 if child.dep_ == "dobj":
+                    preps = self.lexicon.object_target_preps
+                    if self._names_act(child):
+                        preps = preps | self.lexicon.act_object_target_preps
                     for prep in child.children:
-                        if prep.dep_ == "prep" and prep.lower_ in self.lexicon.object_target_preps:
+                        if prep.dep_ == "prep" and prep.lower_ in preps:
                             targets = others(actors.group(next((g for g in prep.children if g.dep_ == "pobj"), None)))
                             if targets:
                                 break
@@ -117,6 +120,11 @@ class ArgumentFinder(CoderBase):
                 if found:
                     return found
         return []
+
+    def _names_act(self, noun: Token) -> bool:
+        """Whether a noun names an act the verb dictionary codes ("blockade", "embargo")."""
+        lemma = noun.lemma_.lower()
+        return lemma in self.dictionary.nouns or lemma in self.dictionary.content
 
     def _conveys(self, match: Match | None) -> bool:
         """Whether the matched act sends or gives its object (lexicon ``conveyed_object_roots``)."""

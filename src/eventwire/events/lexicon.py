@@ -22,6 +22,7 @@ class Lexicon:
     version: str
     target_preps: frozenset[str]
     object_target_preps: frozenset[str]
+    act_object_target_preps: frozenset[str]
     recipient_preps: frozenset[str]
     phrase_target_preps: frozenset[str]
     non_party_entity_labels: frozenset[str]
