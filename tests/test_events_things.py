@@ -145,3 +145,19 @@ def test_an_uncoded_passive_subject_is_the_target(nlp, text: str, root: str, tar
 def test_the_of_phrase_of_an_ended_act_is_the_target(nlp, text: str, target: str) -> None:  # type: ignore[no-untyped-def]
     coded = _coded(nlp, text)
     assert any(t == target for _, _, t in coded), coded
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, target",
+    [
+        # a restriction imposed on an area is done to that area
+        ("Bolivian police imposed a curfew across the southern districts.", "the southern districts"),
+        ("The Peruvian army imposed a curfew in Cusco.", "Cusco"),
+        # a time is no area
+        ("The Peruvian army imposed a curfew on Monday.", None),
+    ],
+)
+def test_the_area_of_an_imposed_restriction_is_the_target(nlp, text: str, target: str | None) -> None:  # type: ignore[no-untyped-def]
+    coded = _coded(nlp, text)
+    assert [t for c, _, t in coded if c.startswith("17")] == [target], coded

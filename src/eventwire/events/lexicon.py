@@ -61,6 +61,8 @@ class Lexicon:
     directed_noun_preps: frozenset[str]
     antecedent_author_preps: frozenset[str]
     light_noun_target_preps: frozenset[str]
+    area_target_roots: frozenset[str]
+    area_target_preps: frozenset[str]
     noun_content_preps: frozenset[str]
     future_heads: frozenset[str]
     party_entity_labels: frozenset[str]
