@@ -161,3 +161,19 @@ def test_the_of_phrase_of_an_ended_act_is_the_target(nlp, text: str, target: str
 def test_the_area_of_an_imposed_restriction_is_the_target(nlp, text: str, target: str | None) -> None:  # type: ignore[no-untyped-def]
     coded = _coded(nlp, text)
     assert [t for c, _, t in coded if c.startswith("17")] == [target], coded
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, root, target",
+    [
+        # "carry out" has no code of its own: the event noun it carries decides, not a block pattern matched
+        # on a word inside the noun's phrase ("army" read as a military exercise)
+        ("The guerrillas carried out raids on army barracks.", "19", "army barracks"),
+        ("Bolivian rebels carried out attacks on police stations.", "19", "police stations"),
+    ],
+)
+def test_a_phrasal_light_verb_without_a_code_takes_its_noun(nlp, text: str, root: str, target: str) -> None:  # type: ignore[no-untyped-def]
+    coded = _coded(nlp, text)
+    assert any(c.startswith(root) and t == target for c, _, t in coded), coded
+    assert not any(c.startswith("06") for c, _, _ in coded), coded

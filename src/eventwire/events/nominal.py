@@ -130,11 +130,12 @@ class NominalEvents(CoderBase):
         return [Participant({"id": None, "name": token.text, "code": code}, token.idx, token.idx + len(token.text), token.i)]
 
     def _is_light_verb(self, verb: Token) -> bool:
-        """"staged", "issued", "held": but not a phrasal verb with a meaning of its own ("called off")."""
+        """"staged", "issued", "held": but not a phrasal verb with a meaning of its own ("called off"); one
+        without a code of its own ("carried out", whose block's patterns are other verbs') stays light."""
         if self.dictionary.lemma(verb) not in self.dictionary.light_verbs:
             return False
         match = self.match(verb)
-        return match is None or not match.entry.particles
+        return match is None or not match.entry.particles or match.entry.code is None
 
     def _light_noun_candidate(self, noun: Token, entry: dict[str, Any], actors: ActorIndex,
                               carrier: Token | None = None) -> Candidate | None:
