@@ -104,7 +104,7 @@ class QuotesSettings(ComponentSettings):
 
 class EventsSettings(ComponentSettings):
     require_source: bool
-    uncoded_sources: Literal["none", "actors", "any"]
+    uncoded_sources: Literal["none", "actors"]
     discard_historical: bool
     speech_events: bool
     uncoded_targets: bool

@@ -3,6 +3,8 @@ prepositional phrases, passive agents, control, relative clauses, coordinated an
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from spacy.tokens import Token
 
 from .coder_base import CoderBase
@@ -114,12 +116,21 @@ class ArgumentFinder(CoderBase):
             # the parser labels a recipient "to" as prep or dative ("sent supplies and nurses to Ecuador")
             if prep.dep_ in {"prep", "dative"} and prep.lower_ in preps:
                 obj = next((g for g in prep.subtree if g.dep_ == "pobj"), None)
-                found = [t for t in actors.group(obj) if t.actor["id"] not in source_ids]
-                if not found and places and self.uncoded_targets and (place := actors.phrase(obj)):
-                    found = [place]
+                found = self.party_or_phrase(obj, actors, phrases=places, exclude=source_ids)
                 if found:
                     return found
         return []
+
+    def party_or_phrase(self, obj: Token | None, actors: ActorIndex, phrases: bool = True,
+                        exclude: Collection[str] = ()) -> list[Participant]:
+        """The actors ``obj`` names (but those in ``exclude``), else with ``phrases`` (and setting
+        ``events.uncoded_targets``) the uncoded noun phrase it heads."""
+        if obj is None:
+            return []
+        found = [t for t in actors.group(obj) if t.actor["id"] not in exclude]
+        if not found and phrases and self.uncoded_targets and (phrase := actors.phrase(obj)):
+            found = [phrase]
+        return found
 
     def _names_act(self, noun: Token) -> bool:
         """Whether a noun names an act the verb dictionary codes ("blockade", "embargo")."""

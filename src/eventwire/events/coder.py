@@ -345,8 +345,6 @@ class EventCoder(CodeChoice, ArgumentFinder, ReportedSpeech, NominalEvents):
             sources = candidate.sources or [None]
         elif self.uncoded_sources == "actors":
             sources = [p for p in candidate.sources if p.code or p.actor["id"] is not None]
-        elif self.uncoded_sources == "any":
-            sources = list(candidate.sources)
         else:
             sources = [p for p in candidate.sources if p.code]
         targets: list[Participant | None] = list(candidate.targets) or [None]

@@ -178,10 +178,10 @@ class NominalEvents(CoderBase):
                             for found in [actors.phrase(next((g for g in child.children if g.dep_ == "pobj"), None))]
                             if found), [])
         if not targets and str(code)[:2] in self.lexicon.area_target_roots:
-            # "imposed a curfew in parts of Kashmir": a restriction is done to the area it covers
+            # "ordered a curfew across the border districts": a restriction is done to the area it covers
             targets = next((found for head in dict.fromkeys((noun, carrier, verb)) for child in head.children
                             if child.dep_ == "prep" and child.lower_ in self.lexicon.area_target_preps
-                            for found in [self._area(next((g for g in child.children if g.dep_ == "pobj"), None), actors)]
+                            for found in [self.party_or_phrase(next((g for g in child.children if g.dep_ == "pobj"), None), actors)]
                             if found), [])
         source_ids = {p.actor["id"] for p in sources}
         targets = [t for t in targets if t.actor["id"] not in source_ids]
@@ -189,15 +189,6 @@ class NominalEvents(CoderBase):
         reported = self.reporting_head(verb) is not None
         code, modality = self._stated_intention(verb, str(code), negated, modality, reported)
         return Candidate(code, [noun], sources, targets, negated, modality, reported, nominal=True, rule="light-noun")
-
-    def _area(self, obj: Token | None, actors: ActorIndex) -> list[Participant]:
-        """The actor an area phrase names, else (setting ``events.uncoded_targets``) the phrase itself."""
-        if obj is None:
-            return []
-        found = actors.group(obj)
-        if not found and self.uncoded_targets and (phrase := actors.phrase(obj)):
-            found = [phrase]
-        return found
 
 
 __all__ = ["NominalEvents"]

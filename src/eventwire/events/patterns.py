@@ -21,6 +21,7 @@ from typing import Any
 from spacy.tokens import Token
 
 from ..errors import ConfigError, ErrorCode
+from .syntax import PASSIVE_SUBJECT_DEPS
 
 DATA_PACKAGE = "eventwire"
 VERB_FILES: tuple[str, ...] = (
@@ -34,8 +35,6 @@ PHRASE_DEPS: frozenset[str] = frozenset(
 )
 # dependents that never belong to the phrase even inside a matched subtree: other clauses
 CLAUSE_DEPS: frozenset[str] = frozenset({"ccomp", "advcl", "parataxis", "relcl", "conj", "cc", "punct", "mark"})
-# a verb's dependents that name what it acts on, for patterns flagged "object"
-OBJECT_DEPS: frozenset[str] = frozenset({"dobj", "nsubjpass"})
 # how deep below the verb a pattern word may sit: the object (1), its modifiers or a preposition's object (2),
 # their modifiers (3), one level more (4) -- not deeper inside an "of" phrase of the object ("freed the
 # reporter of the state newspaper" is no release of information)
@@ -360,7 +359,7 @@ def _pattern_applies(pattern: Pattern, entry: VerbEntry, verb: Token) -> bool:
 def has_object(verb: Token) -> bool:
     """Whether the verb acts on a thing or person: a direct object, or the passive subject that stands for
     one ("returned the statue" / "the statue was returned"), as against "returned to Lima"."""
-    return any(child.dep_ in OBJECT_DEPS for child in verb.children)
+    return any(child.dep_ == "dobj" or child.dep_ in PASSIVE_SUBJECT_DEPS for child in verb.children)
 
 
 def phrase_window(verb: Token) -> list[Token]:
@@ -410,4 +409,4 @@ def load_dictionary(files: tuple[str, ...] = VERB_FILES) -> VerbDictionary:
     return VerbDictionary(records)
 
 
-__all__ = ["DICTIONARY_VERSION", "Match", "Pattern", "VerbDictionary", "VerbEntry", "has_object", "load_dictionary", "phrase_window"]
+__all__ = ["DICTIONARY_VERSION", "Match", "Pattern", "VerbDictionary", "VerbEntry", "load_dictionary", "phrase_window"]
