@@ -334,6 +334,8 @@ def test_concluding_talks_is_no_halt_of_negotiations(nlp) -> None:  # type: igno
         ("Peru and Chile have agreed to sign a fishing pact.", "PER", "CHL"),
         ("Ghana and Togo agreed to reopen their shared border.", "GHA", "TGO"),
         ("Vietnam and Cambodia agreed to hold talks next month.", "VNM", "KHM"),
+        # a stated intention to meet is still done with each other ("will meet" 036 both ways)
+        ("Ghana and Togo will meet in Accra.", "GHA", "TGO"),
     ],
 )
 def test_symmetric_act_with_a_recoding_complement_is_coded_both_ways(nlp, text: str, one: str, other: str) -> None:  # type: ignore[no-untyped-def]

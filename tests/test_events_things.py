@@ -177,3 +177,20 @@ def test_a_phrasal_light_verb_without_a_code_takes_its_noun(nlp, text: str, root
     coded = _coded(nlp, text)
     assert any(c.startswith(root) and t == target for c, _, t in coded), coded
     assert not any(c.startswith("06") for c, _, _ in coded), coded
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, code, target",
+    [
+        # a coordinated modifier the parse splits off ("air and artillery strikes") still decides the code
+        ("Colombian troops launched air and artillery strikes on rebel camps.", "195", "rebel camps"),
+        ("Nigerian jets launched air and ground attacks on militant hideouts.", "195", "militant hideouts"),
+        # strikes aimed at someone are force, not a labour strike
+        ("The army launched strikes on rebel positions.", "190", "rebel positions"),
+        ("Dock workers launched a strike over pay.", "143", None),
+    ],
+)
+def test_a_conjoined_or_directed_event_noun_takes_its_code(nlp, text: str, code: str, target: str | None) -> None:  # type: ignore[no-untyped-def]
+    coded = _coded(nlp, text)
+    assert (code, target) in {(c, t) for c, _, t in coded}, coded

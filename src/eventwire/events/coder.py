@@ -221,8 +221,8 @@ class EventCoder(CodeChoice, ArgumentFinder, ReportedSpeech, NominalEvents):
             # what the appeal, demand, rejection or threat is about decides its sub-code; a pattern's code
             # stands when the complement names no act ("rejected the calls" 122)
             code = self._framed_code(verb, code, keep_without_content=match.pattern is not None)
+        stated = code
         if code is not None:
-            stated = code
             code, modality = self._stated_intention(verb, code, negated, modality, reported)
             if code != stated and code.startswith(INTENT_ROOT):
                 # "will visit Albania" is the visitor's stated intention (036); the host has hosted nothing yet
@@ -237,8 +237,8 @@ class EventCoder(CodeChoice, ArgumentFinder, ReportedSpeech, NominalEvents):
             code, negated, modality = frame_code("12", content), False, None
         if code is not None and not targets and len(sources) > 1 \
                 and (code[:2] in RECIPROCAL_ROOTS or code in RECIPROCAL_CODES) \
-                and (code == match.code or self.dictionary.lemma(verb) in self.lexicon.symmetric_verbs) \
-                and modality is None and own_coordinated_subject(verb):
+                and (stated == match.code or self.dictionary.lemma(verb) in self.lexicon.symmetric_verbs) \
+                and modality in {None, "future", "intention"} and own_coordinated_subject(verb):
             # "Japan and South Korea signed a trade pact", "Chilean and Peruvian ministers met": each with
             # the other (CAMEO codes two reciprocal events; same-actor pairs are dropped on output); an act
             # done with each other ("Peru and Chile agreed to sign a pact") also when its complement recodes it

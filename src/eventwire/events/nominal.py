@@ -20,9 +20,10 @@ class NominalEvents(CoderBase):
             return False
         for child in verb.children:
             if child.dep_ == "dobj":
-                nouns = [child]
-                if child.lemma_.lower() in self.lexicon.carrier_nouns:
-                    nouns += [c for c in child.children if c.dep_ == "compound"]
+                # "launched air and artillery strikes" (parsed as "air", conjoined "strikes"): each conjunct
+                nouns = [child, *(c for c in child.conjuncts if c.pos_ in {"NOUN", "PROPN"})]
+                nouns += [c for n in list(nouns) if n.lemma_.lower() in self.lexicon.carrier_nouns
+                          for c in n.children if c.dep_ == "compound"]
                 for noun in nouns:
                     entry = self.dictionary.nouns.get(noun.lemma_.lower())
                     if entry is not None and not (entry.get("plural") and noun.tag_ not in {"NNS", "NNPS"}):
@@ -36,6 +37,9 @@ class NominalEvents(CoderBase):
         if entry is None or (entry.get("plural") and noun.tag_ not in {"NNS", "NNPS"}):
             return None
         carrier = noun.head if noun.dep_ == "compound" and noun.head.lemma_.lower() in self.lexicon.carrier_nouns else noun
+        while carrier.dep_ == "conj" and carrier.head.pos_ in {"NOUN", "PROPN"}:
+            # a conjoined object shares the first conjunct's verb ("held talks and a joint press conference")
+            carrier = carrier.head
         light = carrier.dep_ in {"dobj", "attr"} and self._is_light_verb(carrier.head)
         if entry.get("light_only") and not light:
             # a noun that is an event only with a light verb, unless it names who acts on whom
@@ -149,9 +153,10 @@ class NominalEvents(CoderBase):
         if not sources:
             return None
         modifiers = entry.get("modifiers") or {}
+        # a conjoined carrier is a modifier the parse split off ("air and artillery strikes")
+        modifying = [c for c in noun.children if c.dep_ in {"compound", "amod", "nmod"}] + ([carrier] if carrier is not noun else [])
         code = (entry.get("light") or {}).get(self.dictionary.lemma(verb)) or next(
-            (modifiers[c.lemma_.lower()] for c in noun.children
-             if c.dep_ in {"compound", "amod", "nmod"} and c.lemma_.lower() in modifiers), None) or entry["code"]
+            (modifiers[c.lemma_.lower()] for c in modifying if c.lemma_.lower() in modifiers), None) or entry["code"]
         if code is None:
             return None
         family = frame_family(code)
@@ -185,6 +190,9 @@ class NominalEvents(CoderBase):
                             if found), [])
         source_ids = {p.actor["id"] for p in sources}
         targets = [t for t in targets if t.actor["id"] not in source_ids]
+        if targets and code == entry["code"] and entry.get("directed"):
+            # "launched strikes on rebel positions": directed at someone, force, not a labour strike
+            code = entry["directed"]
         negated, modality = self.negation_and_modality(verb)
         reported = self.reporting_head(verb) is not None
         code, modality = self._stated_intention(verb, str(code), negated, modality, reported)

@@ -59,8 +59,12 @@ def predicative_naming(verb: Token, lemma: str, lexicon: Lexicon) -> bool:
 
 def own_coordinated_subject(verb: Token) -> bool:
     """Whether the verb's own grammatical subject is a coordination ("Japan and Korea signed"), not a
-    pronoun or a controller it inherits ("X and Y say they are ready to discuss": the counterpart is unknown)."""
-    subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+    pronoun ("X and Y say they are ready to discuss": the counterpart is unknown). A controlled complement
+    takes its controller's subject ("Peru and Chile plan to sign a treaty")."""
+    node = verb
+    while node.dep_ == "xcomp" and not any(c.dep_ in SUBJECT_DEPS for c in node.children):
+        node = node.head
+    subject = next((c for c in node.children if c.dep_ in SUBJECT_DEPS), None)
     return subject is not None and subject.pos_ != "PRON" and bool(subject.conjuncts)
 
 
