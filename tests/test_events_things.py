@@ -194,3 +194,30 @@ def test_a_phrasal_light_verb_without_a_code_takes_its_noun(nlp, text: str, root
 def test_a_conjoined_or_directed_event_noun_takes_its_code(nlp, text: str, code: str, target: str | None) -> None:  # type: ignore[no-untyped-def]
     coded = _coded(nlp, text)
     assert (code, target) in {(c, t) for c, _, t in coded}, coded
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, code, source, target",
+    [
+        # a country adjective on an act noun names its doer; the means decides the kind of force
+        ("Five civilians were killed in an Israeli air strike.", "195", "Israeli", "Five civilians"),
+        ("An Israeli air strike killed five civilians.", "195", "Israeli", "five civilians"),
+        # the act noun's "by" phrase, or the agent of a participle on a weapon noun
+        ("A suicide bombing by Islamic State militants killed 20 people in Baghdad.", "1831",
+         "Islamic State militants", "20 people"),
+        ("Two Kenyan police officers were killed by a roadside bomb planted by al-Shabab.", "183", "al-Shabab",
+         "Two Kenyan police officers"),
+        # the subject of "die" is harmed, never the doer
+        ("Twelve people died in Israeli strikes on Gaza.", "190", "Israeli", "Twelve people"),
+    ],
+)
+def test_the_doer_of_a_harm_is_the_author_of_its_means(nlp, text: str, code: str, source: str, target: str) -> None:  # type: ignore[no-untyped-def]
+    assert (code, source, target) in _coded(nlp, text), _coded(nlp, text)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text", ["Twelve people died in the floods.", "The minister died in hospital.",
+                                  "Four miners were killed in an explosion at the mine."])
+def test_a_death_with_no_author_is_no_event(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert _coded(nlp, text) == []

@@ -42,6 +42,7 @@ class ActorsSettings(ComponentSettings):
     group_pronoun_max_sentences: NonNegative
     group_pronoun_non_agentive_verbs: list[str]
     description_verbs: dict[str, str]
+    doer_act_nouns: list[str]
 
 
 class DatesSettings(ComponentSettings):

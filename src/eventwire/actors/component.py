@@ -80,6 +80,7 @@ class ActorsComponent:
         self.located_preps = frozenset(settings["located_preps"])
         self.group_pronouns = bool(settings["group_pronouns"])
         self.non_agentive_verbs = frozenset(settings["group_pronoun_non_agentive_verbs"])
+        self.doer_act_nouns = frozenset(settings.get("doer_act_nouns", ()))
 
     # ---- helpers --------------------------------------------------------------------------------------
     def _entry_code(self, entry: ActorEntry, date: str | None) -> str | None:
@@ -324,9 +325,11 @@ class ActorsComponent:
 
         remove_each(mentions, title_only)
         # a country adjective qualifying a noun ("Afghan team", "Russian troop buildup") codes that noun
-        # phrase (coded_at) but is no actor mention of its own
+        # phrase (coded_at) but is no actor mention of its own, unless the noun is an act it names the doer of
+        # ("an Israeli air strike")
         remove_each(mentions, [m for m in mentions if m.kind == "name" and m.type == "country" and m.end - m.start == 1
-                               and doc[m.start].pos_ == "ADJ" and doc[m.start].dep_ == "amod"])
+                               and doc[m.start].pos_ == "ADJ" and doc[m.start].dep_ == "amod"
+                               and doc[m.start].head.lemma_.lower() not in self.doer_act_nouns])
 
         # 4. metonymy: a capital or a government building as the subject of a verb is the government
         add_place_metonyms(doc, place_spans, mentions, used, self.book, date, self.metonymy_deps, self.place_verbs,

@@ -4,6 +4,7 @@ prepositional phrases, passive agents, control, relative clauses, coordinated an
 from __future__ import annotations
 
 from collections.abc import Collection
+from typing import Any
 
 from spacy.tokens import Token
 
@@ -34,10 +35,20 @@ class ArgumentFinder(CoderBase):
         passive = passive_subject is not None or any(c.dep_ == "auxpass" for c in children) or (
             verb.tag_ == "VBN" and verb.dep_ == "acl"
         )
+        if self.dictionary.lemma(verb) in self.lexicon.victim_subject_verbs:
+            # "twelve people died in a rebel ambush": the subject is harmed; the ambush's author did it
+            victims = actors.group(subject) or ([p] if subject is not None and (p := actors.phrase(subject)) else [])
+            doers = self._cause_doer(verb, actors)
+            return doers, [v for v in victims if v.actor["id"] not in {d.actor["id"] for d in doers}]
         if match and match.roles.get("source") is not None:
             sources = actors.group(doc[match.roles["source"]])
         elif passive:
-            sources = actors.group(agent)
+            # "was killed by a bomb planted by the rebels", "were killed in an air strike"
+            sources = self.act_doer(agent, actors) or actors.group(agent) if agent is not None \
+                else self._cause_doer(verb, actors)
+        elif subject is not None and self._act_or_weapon(subject):
+            # "a bombing by the rebels killed ten": who does the act the subject names
+            sources = self.act_doer(subject, actors) or actors.group(subject)
         else:
             sources = actors.group(subject) if subject is not None and subject.lower_ not in self.lexicon.relative_pronouns else []
             if not sources and subject is None or (subject is not None and subject.lower_ in self.lexicon.relative_pronouns):
@@ -108,6 +119,71 @@ class ArgumentFinder(CoderBase):
                     if targets:
                         break
         return sources, others(targets)
+
+    def _act_or_weapon(self, noun: Token) -> bool:
+        """Whether a noun names an act the dictionary codes ("bombing", "raid") or a weapon ("mine")."""
+        return self._noun_entry(noun) is not None or noun.lemma_.lower() in self.lexicon.weapon_nouns
+
+    def _noun_entry(self, noun: Token) -> dict[str, Any] | None:
+        # a gerund parsed as a verb ("wounded in shelling by ...") is looked up by its form
+        return self.dictionary.nouns.get(noun.lemma_.lower()) or (
+            self.dictionary.nouns.get(noun.lower_) if noun.tag_ == "VBG" else None)
+
+    def act_doer(self, noun: Token | None, actors: ActorIndex) -> list[Participant]:
+        """Who does the act a noun names or uses the weapon it names: a modifier ("an Israeli air strike",
+        "the army's shelling"), its "by" phrase ("a bombing by the rebels") or the agent of a participle on
+        it ("a bomb planted by the militants"); none for other nouns."""
+        if noun is None or not self._act_or_weapon(noun):
+            return []
+        for child in noun.children:
+            if child.dep_ in {"poss", "compound", "amod", "nmod"} and (found := actors.group(child)):
+                return found
+        for child in noun.children:
+            holder = child if child.dep_ == "prep" and child.lower_ in self.lexicon.doer_preps else next(
+                (g for g in child.children if g.dep_ == "agent"), None) if child.dep_ == "acl" else None
+            obj = next((g for g in holder.children if g.dep_ == "pobj"), None) if holder is not None else None
+            if obj is not None and (found := actors.group(obj)):
+                return found
+        return []
+
+    def _cause_doer(self, verb: Token, actors: ActorIndex) -> list[Participant]:
+        """The author of the act or weapon in a verb's cause phrase ("died in an air strike by the army")."""
+        for noun in self._cause_nouns(verb):
+            if found := self.act_doer(noun, actors):
+                return found
+        return []
+
+    def _cause_nouns(self, verb: Token) -> list[Token]:
+        return [g for prep in verb.children if prep.dep_ == "prep" and prep.lower_ in self.lexicon.cause_preps
+                for g in prep.children if g.dep_ in {"pobj", "pcomp"} and self._act_or_weapon(g)]
+
+    def means_code(self, verb: Token) -> str | None:
+        """The code of the act or weapon a harm was done by or with ("killed in a suicide bombing" 1831,
+        "a car bomb killed" 1832): the agent, the cause phrase, or an active subject; None if none is coded."""
+        children = list(verb.children)
+        passive = any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in children)
+        agents = [g for c in children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        subjects = [c for c in children if c.dep_ in SUBJECT_DEPS and not passive]
+        if self.dictionary.lemma(verb) in self.lexicon.victim_subject_verbs:
+            subjects = []
+        for noun in [*agents, *self._cause_nouns(verb), *subjects]:
+            if self._act_or_weapon(noun) and (code := self.noun_code(noun)):
+                return code
+        return None
+
+    def noun_code(self, noun: Token) -> str | None:
+        """An act noun's own code, a modifier's ("air strike" 195, "roadside bomb" 1833) before the noun's."""
+        entry = self._noun_entry(noun)
+        if entry is None:
+            # "an improvised explosive device": a weapon noun takes the code of a coded modifier noun
+            entry = next((self.dictionary.nouns[c.lemma_.lower()] for c in noun.children
+                          if c.dep_ in {"compound", "amod"} and c.lemma_.lower() in self.dictionary.nouns), None)
+            if entry is None:
+                return None
+        modifiers = entry.get("modifiers") or {}
+        code = next((modifiers[c.lemma_.lower()] for c in noun.children
+                     if c.dep_ in {"compound", "amod", "nmod"} and c.lemma_.lower() in modifiers), None)
+        return code or entry.get("directed") or entry.get("code")
 
     def _destination(self, verb: Token, actors: ActorIndex, preps: frozenset[str], source_ids: set[str],
                      places: bool) -> list[Participant]:

@@ -250,6 +250,10 @@ class EventCoder(CodeChoice, ArgumentFinder, ReportedSpeech, NominalEvents):
             # "wants to widen the road": an intention whose complement names no coded act is no event
             # ("plans to send aid to Haiti" takes its sub-code from the complement and stays)
             return
+        if code is not None and match.pattern is None and code[:2] in self.bare_harm_roots \
+                and (means := self.means_code(verb)) is not None and means[:2] in self.bare_harm_roots:
+            # "were killed in a suicide bombing": the means decides the kind of force (1831), not "kill"
+            code = means
         if code is not None and match.pattern is None and code[:2] in self.bare_harm_roots and sources \
                 and all(_role(p.code) in self.lexicon.speech_roles for p in sources):
             # "the magazine attacked the defectors": a newspaper's attack is in words (111)

@@ -71,6 +71,10 @@ class Lexicon:
     departure_verbs: frozenset[str]
     speech_roles: frozenset[str]
     armed_roles: frozenset[str]
+    victim_subject_verbs: frozenset[str]
+    cause_preps: frozenset[str]
+    weapon_nouns: frozenset[str]
+    doer_preps: frozenset[str]
 
 
 def parse_lexicon(data: dict[str, Any], path: str = LEXICON_FILE) -> Lexicon:
