@@ -349,6 +349,8 @@ def test_symmetric_act_with_a_recoding_complement_is_coded_both_ways(nlp, text: 
     [
         ("The rebels rejected an offer from the Kenyan government to extend the truce.", "1246", "", "KEN"),
         ("Serbia rejected a proposal by Albania for joint border patrols.", "120", "SRB", "ALB"),
+        # a claim is an accusation whose author is the one the denial answers
+        ("China denied claims by Japan that it had hacked the network.", "016", "CHN", "JPN"),
     ],
 )
 def test_author_of_an_antecedent_act_in_its_prepositional_phrase_is_the_target(  # type: ignore[no-untyped-def]

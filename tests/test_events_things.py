@@ -221,3 +221,9 @@ def test_the_doer_of_a_harm_is_the_author_of_its_means(nlp, text: str, code: str
                                   "Four miners were killed in an explosion at the mine."])
 def test_a_death_with_no_author_is_no_event(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
     assert _coded(nlp, text) == []
+
+
+@pytest.mark.model
+def test_the_uncoded_author_of_a_charge_is_the_target_of_its_denial(nlp) -> None:  # type: ignore[no-untyped-def]
+    coded = _coded(nlp, "The mayor rejected charges by local farmers that he had sold the land.")
+    assert ("016", "The mayor", "local farmers") in coded, coded

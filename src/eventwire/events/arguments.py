@@ -281,7 +281,8 @@ class ArgumentFinder(CoderBase):
         for child in noun.children:
             # "turned down an offer from the rebels", "met the demands by the strikers": the act's author
             if child.dep_ == "prep" and child.lower_ in self.lexicon.antecedent_author_preps:
-                owner = actors.group(next((g for g in child.children if g.dep_ == "pobj"), None))
+                # the author is the party replied to, named or not ("denied charges by local farmers")
+                owner = self.party_or_phrase(next((g for g in child.children if g.dep_ == "pobj"), None), actors)
                 if owner:
                     return owner
         for root in roots:

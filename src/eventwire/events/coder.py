@@ -274,6 +274,7 @@ class EventCoder(CodeChoice, ArgumentFinder, ReportedSpeech, NominalEvents):
         if code is not None:
             yield Candidate(code, trigger, sources, targets, negated, modality, reported, rule="pattern" if match.pattern else "verb")
         if reverse is not None:
+            # the reverse reading is the counterpart's act on the source; with no source there is no one it acts on
             yield Candidate(reverse, trigger, targets, sources, negated, modality, reported, rule="reverse")
 
     def _bare_reading_holds(self, verb: Token, code: str, targets: list[Participant]) -> bool:
