@@ -227,3 +227,18 @@ def test_a_death_with_no_author_is_no_event(nlp, text: str) -> None:  # type: ig
 def test_the_uncoded_author_of_a_charge_is_the_target_of_its_denial(nlp) -> None:  # type: ignore[no-untyped-def]
     coded = _coded(nlp, "The mayor rejected charges by local farmers that he had sold the land.")
     assert ("016", "The mayor", "local farmers") in coded, coded
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, code, target",
+    [
+        # a count's "of" phrase names who is counted: the party acted on
+        ("Rebels killed dozens of villagers.", "190", "villagers"),
+        # a participle after force carried by an event noun is an act of its own, not a protest's purpose
+        ("The Nigerian air force carried out two air strikes in Borno, killing dozens of militants.", "190", "militants"),
+    ],
+)
+def test_the_counted_party_of_a_participle_of_force_is_its_target(nlp, text: str, code: str, target: str) -> None:  # type: ignore[no-untyped-def]
+    coded = _coded(nlp, text)
+    assert any(c == code and t == target for c, _, t in coded), coded

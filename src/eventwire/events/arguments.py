@@ -4,7 +4,6 @@ prepositional phrases, passive agents, control, relative clauses, coordinated an
 from __future__ import annotations
 
 from collections.abc import Collection
-from typing import Any
 
 from spacy.tokens import Token
 
@@ -19,6 +18,11 @@ from .syntax import (
     in_of_phrase,
     path_below,
 )
+
+
+def _is_count(noun: Token) -> bool:
+    """A number or a counting noun ("300", "dozens", "hundreds"), whose "of" phrase names who is counted."""
+    return noun.pos_ == "NUM" or noun.ent_type_ == "CARDINAL"
 
 
 class ArgumentFinder(CoderBase):
@@ -90,7 +94,10 @@ class ArgumentFinder(CoderBase):
                     targets = others(self._antecedent_owner(child, actors) or actors.group(child))
                     # "carried out an exercise of 80,000 troops": a countryless group in the object's "of"
                     # phrase is what the act is made of (the source's own forces), not its counterpart
-                    targets = [t for t in targets if not (in_of_phrase(child.doc[t.token], child) and (t.code or "---").startswith("---"))]
+                    # ("killed dozens of villagers": a count's "of" phrase is who is counted, the party acted on)
+                    if not _is_count(child):
+                        targets = [t for t in targets
+                                   if not (in_of_phrase(child.doc[t.token], child) and (t.code or "---").startswith("---"))]
                     if targets:
                         break
         if not targets:
@@ -123,11 +130,6 @@ class ArgumentFinder(CoderBase):
     def _act_or_weapon(self, noun: Token) -> bool:
         """Whether a noun names an act the dictionary codes ("bombing", "raid") or a weapon ("mine")."""
         return self._noun_entry(noun) is not None or noun.lemma_.lower() in self.lexicon.weapon_nouns
-
-    def _noun_entry(self, noun: Token) -> dict[str, Any] | None:
-        # a gerund parsed as a verb ("wounded in shelling by ...") is looked up by its form
-        return self.dictionary.nouns.get(noun.lemma_.lower()) or (
-            self.dictionary.nouns.get(noun.lower_) if noun.tag_ == "VBG" else None)
 
     def act_doer(self, noun: Token | None, actors: ActorIndex) -> list[Participant]:
         """Who does the act a noun names or uses the weapon it names: a modifier ("an Israeli air strike",
@@ -170,20 +172,6 @@ class ArgumentFinder(CoderBase):
             if self._act_or_weapon(noun) and (code := self.noun_code(noun)):
                 return code
         return None
-
-    def noun_code(self, noun: Token) -> str | None:
-        """An act noun's own code, a modifier's ("air strike" 195, "roadside bomb" 1833) before the noun's."""
-        entry = self._noun_entry(noun)
-        if entry is None:
-            # "an improvised explosive device": a weapon noun takes the code of a coded modifier noun
-            entry = next((self.dictionary.nouns[c.lemma_.lower()] for c in noun.children
-                          if c.dep_ in {"compound", "amod"} and c.lemma_.lower() in self.dictionary.nouns), None)
-            if entry is None:
-                return None
-        modifiers = entry.get("modifiers") or {}
-        code = next((modifiers[c.lemma_.lower()] for c in noun.children
-                     if c.dep_ in {"compound", "amod", "nmod"} and c.lemma_.lower() in modifiers), None)
-        return code or entry.get("directed") or entry.get("code")
 
     def _destination(self, verb: Token, actors: ActorIndex, preps: frozenset[str], source_ids: set[str],
                      places: bool) -> list[Participant]:

@@ -76,9 +76,10 @@ class CodeChoice(CoderBase):
             return found
         if self._is_light_verb(verb):
             for child in verb.children:
-                entry = self.dictionary.nouns.get(child.lemma_.lower()) if child.dep_ == "dobj" else None
-                if entry is not None and entry.get("code"):
-                    return str(entry["code"])
+                # "carried out air strikes" is force (195), not a labour strike: a modifier's code first
+                code = self.noun_code(child, directed=False) if child.dep_ == "dobj" else None
+                if code:
+                    return code
         match = self.match(verb)
         return match.code if match is not None else None
 

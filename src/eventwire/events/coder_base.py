@@ -3,6 +3,8 @@ dictionary matches. :class:`eventwire.events.coder.EventCoder` combines the part
 
 from __future__ import annotations
 
+from typing import Any
+
 from spacy.tokens import Doc, Token
 
 from .lexicon import Lexicon, load_lexicon
@@ -44,6 +46,26 @@ class CoderBase:
         if token.i not in self._matches:
             self._matches[token.i] = self.dictionary.match(token)
         return self._matches[token.i]
+
+    def _noun_entry(self, noun: Token) -> dict[str, Any] | None:
+        # a gerund parsed as a verb ("wounded in shelling by ...") is looked up by its form
+        return self.dictionary.nouns.get(noun.lemma_.lower()) or (
+            self.dictionary.nouns.get(noun.lower_) if noun.tag_ == "VBG" else None)
+
+    def noun_code(self, noun: Token, directed: bool = True) -> str | None:
+        """An act noun's own code, a modifier's ("air strike" 195, "roadside bomb" 1833) before the noun's;
+        with ``directed``, the noun's code for an act aimed at someone ("strikes" 190, not a labour strike)."""
+        entry = self._noun_entry(noun)
+        if entry is None and noun.lemma_.lower() in self.lexicon.weapon_nouns:
+            # "a car bomb device": a weapon noun takes the code of a coded modifier noun
+            entry = next((self.dictionary.nouns[c.lemma_.lower()] for c in noun.children
+                          if c.dep_ in {"compound", "amod"} and c.lemma_.lower() in self.dictionary.nouns), None)
+        if entry is None:
+            return None
+        modifiers = entry.get("modifiers") or {}
+        code = next((modifiers[c.lemma_.lower()] for c in noun.children
+                     if c.dep_ in {"compound", "amod", "nmod"} and c.lemma_.lower() in modifiers), None)
+        return code or (entry.get("directed") if directed else None) or entry.get("code")
 
 
 __all__ = ["CoderBase"]
