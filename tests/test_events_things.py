@@ -234,9 +234,10 @@ def test_the_uncoded_author_of_a_charge_is_the_target_of_its_denial(nlp) -> None
     "text, code, target",
     [
         # a count's "of" phrase names who is counted: the party acted on
-        ("Rebels killed dozens of villagers.", "190", "villagers"),
+        ("Rebels killed dozens of villagers.", "190", "dozens of villagers"),
         # a participle after force carried by an event noun is an act of its own, not a protest's purpose
-        ("The Nigerian air force carried out two air strikes in Borno, killing dozens of militants.", "190", "militants"),
+        ("The Nigerian air force carried out two air strikes in Borno, killing dozens of militants.", "190",
+         "dozens of militants"),
     ],
 )
 def test_the_counted_party_of_a_participle_of_force_is_its_target(nlp, text: str, code: str, target: str) -> None:  # type: ignore[no-untyped-def]

@@ -4,6 +4,7 @@ prepositional phrases, passive agents, control, relative clauses, coordinated an
 from __future__ import annotations
 
 from collections.abc import Collection
+from dataclasses import replace
 
 from spacy.tokens import Token
 
@@ -95,9 +96,12 @@ class ArgumentFinder(CoderBase):
                     # "carried out an exercise of 80,000 troops": a countryless group in the object's "of"
                     # phrase is what the act is made of (the source's own forces), not its counterpart
                     # ("killed dozens of villagers": a count's "of" phrase is who is counted, the party acted on)
-                    if not _is_count(child):
-                        targets = [t for t in targets
-                                   if not (in_of_phrase(child.doc[t.token], child) and (t.code or "---").startswith("---"))]
+                    counted = [t for t in targets if in_of_phrase(child.doc[t.token], child)]
+                    if _is_count(child):
+                        # the mention spans the count too ("dozens of students")
+                        targets = [replace(t, start=min(t.start, child.left_edge.idx)) if t in counted else t for t in targets]
+                    else:
+                        targets = [t for t in targets if not (t in counted and (t.code or "---").startswith("---"))]
                     if targets:
                         break
         if not targets:
