@@ -243,3 +243,31 @@ def test_the_uncoded_author_of_a_charge_is_the_target_of_its_denial(nlp) -> None
 def test_the_counted_party_of_a_participle_of_force_is_its_target(nlp, text: str, code: str, target: str) -> None:  # type: ignore[no-untyped-def]
     coded = _coded(nlp, text)
     assert any(c == code and t == target for c, _, t in coded), coded
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, code, target",
+    [
+        # "for X to do": the act is asked of X, who is the appeal's target; the asked act is no event
+        ("Kenya called for Iraq to withdraw its troops.", "0256", "Iraq"),
+        ("Kenya called for Iraq to release the prisoners.", "0253", "Iraq"),
+        # the one asked may share the speaker's country
+        ("The Kenyan president called for Kenya to stay in the trade bloc.", "020", "Kenya"),
+    ],
+)
+def test_an_act_asked_of_a_clause_subject_targets_it(nlp, text: str, code: str, target: str) -> None:  # type: ignore[no-untyped-def]
+    coded = _coded(nlp, text)
+    assert [(c, t) for c, _, t in coded] == [(code, target)], coded
+
+
+@pytest.mark.model
+def test_a_trip_for_a_purpose_is_no_appeal(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert _coded(nlp, "The minister left for Paris to receive a prize.") == []
+
+
+@pytest.mark.model
+def test_the_author_of_an_answered_charge_hung_on_the_verb_is_the_target(nlp) -> None:  # type: ignore[no-untyped-def]
+    # the parser attaches "by ..." after the object to the active verb
+    coded = _coded(nlp, "The Peruvian government has denied charges by the Lima Chamber of Commerce that its tax rules constitute theft.")
+    assert ("016", "The Peruvian government", "the Lima Chamber of Commerce") in coded, coded

@@ -124,6 +124,10 @@ class ArgumentFinder(CoderBase):
                             if targets:
                                 break
         if not targets:
+            # "called for Britain to stay": the one the act is asked of
+            asked_of = [s for c in children if self.subject_clause(c) for s in c.children if s.dep_ in SUBJECT_DEPS]
+            targets = others(actors.group(asked_of[0])) if asked_of else []
+        if not targets:
             for child in children:
                 if child.dep_ in {"ccomp", "xcomp"}:
                     targets = self._first_actor_in_clause(child, actors, exclude=sources)
@@ -270,8 +274,10 @@ class ArgumentFinder(CoderBase):
                 owner = actors.group(child)
                 if owner:
                     return owner
-        for child in noun.children:
-            # "turned down an offer from the rebels", "met the demands by the strikers": the act's author
+        # "turned down an offer from the rebels", "met the demands by the strikers": the act's author; the
+        # parser often hangs the phrase right after an object on the (active) verb instead
+        following = [c for c in noun.head.children if c.i == noun.right_edge.i + 1] if noun.dep_ == "dobj" else []
+        for child in [*noun.children, *following]:
             if child.dep_ == "prep" and child.lower_ in self.lexicon.antecedent_author_preps:
                 # the author is the party replied to, named or not ("denied charges by local farmers")
                 owner = self.party_or_phrase(next((g for g in child.children if g.dep_ == "pobj"), None), actors)

@@ -34,8 +34,10 @@ class CodeChoice(CoderBase):
         node = token
         for _ in range(4):
             parent = node.head
-            purpose = node.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" or c.tag_ == "VBG" for c in [node, *node.children])
-            if parent.i == node.i or (node.dep_ not in COMPLEMENT_DEPS and not purpose):
+            asked = self.subject_clause(node)
+            purpose = not asked and node.dep_ == "advcl" and any(
+                c.dep_ == "aux" and c.lower_ == "to" or c.tag_ == "VBG" for c in [node, *node.children])
+            if parent.i == node.i or (node.dep_ not in COMPLEMENT_DEPS and not purpose and not asked):
                 return None
             if parent.pos_ in {"VERB", "AUX"}:
                 code = self._act_code(parent)

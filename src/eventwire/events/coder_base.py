@@ -44,8 +44,16 @@ class CoderBase:
         if self._match_doc is not token.doc:
             self._match_doc, self._matches = token.doc, {}
         if token.i not in self._matches:
-            self._matches[token.i] = self.dictionary.match(token)
+            # "left for Paris to receive a prize": after a movement verb the clause is the trip's purpose
+            lemma = self.dictionary.lemma(token)
+            asked = lemma not in self.lexicon.movement_verbs and lemma not in self.lexicon.departure_verbs
+            self._matches[token.i] = self.dictionary.match(token, asked_clauses=asked)
         return self._matches[token.i]
+
+    def subject_clause(self, clause: Token) -> bool:
+        """Whether an adverbial clause is "for X to do": an act asked of its own subject, a complement."""
+        return clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in self.lexicon.subject_clause_marks
+                                              for c in clause.children)
 
     def _noun_entry(self, noun: Token) -> dict[str, Any] | None:
         # a gerund parsed as a verb ("wounded in shelling by ...") is looked up by its form

@@ -75,6 +75,7 @@ class Lexicon:
     cause_preps: frozenset[str]
     weapon_nouns: frozenset[str]
     doer_preps: frozenset[str]
+    subject_clause_marks: frozenset[str]
 
 
 def parse_lexicon(data: dict[str, Any], path: str = LEXICON_FILE) -> Lexicon:

@@ -27,7 +27,7 @@ DATA_PACKAGE = "eventwire"
 VERB_FILES: tuple[str, ...] = (
     "data/verbs/petrarch2-cameo-2.0.jsonl", "data/verbs/phoenix-discards.jsonl", "data/verbs/eventwire-additions.jsonl"
 )
-DICTIONARY_VERSION = "cameo-2.0+ew.23"
+DICTIONARY_VERSION = "cameo-2.0+ew.24"
 
 # dependents of a verb that belong to its own phrase (PETRARCH's VP) for pattern matching
 PHRASE_DEPS: frozenset[str] = frozenset(
@@ -200,8 +200,9 @@ class VerbDictionary:
     def entries_for(self, token: Token) -> list[VerbEntry]:
         return self.verbs.get(self.lemma(token), [])
 
-    def match(self, verb: Token) -> Match | None:
-        """The best dictionary match for ``verb`` in its sentence, or None."""
+    def match(self, verb: Token, asked_clauses: bool = True) -> Match | None:
+        """The best dictionary match for ``verb`` in its sentence, or None; ``asked_clauses``: see
+        :func:`phrase_window`."""
         entries = self.entries_for(verb)
         if not entries:
             return None
@@ -211,7 +212,7 @@ class VerbDictionary:
         entry = (with_particles or plain or [None])[0]
         if entry is None or entry.stop:
             return None
-        post_window = phrase_window(verb)
+        post_window = phrase_window(verb, asked_clauses)
         pre_window = [t for t in verb.lefts for t in t.subtree if t.dep_ not in {"punct"}]
         if verb.dep_ == "acl":
             # "the crisis caused by Russia": the modified noun stands where a subject would
@@ -362,9 +363,10 @@ def has_object(verb: Token) -> bool:
     return any(child.dep_ == "dobj" or child.dep_ in PASSIVE_SUBJECT_DEPS for child in verb.children)
 
 
-def phrase_window(verb: Token) -> list[Token]:
+def phrase_window(verb: Token, asked_clauses: bool = True) -> list[Token]:
     """The verb's own phrase after it, in text order: objects, particles, prepositional phrases and
-    infinitival complements, without subordinate or coordinated clauses."""
+    infinitival complements, without subordinate or coordinated clauses; with ``asked_clauses``, the
+    subordinator of an infinitive with its own subject ("called for Iraq to withdraw")."""
     out: list[Token] = []
 
     def collect(token: Token, depth: int) -> None:
@@ -380,6 +382,11 @@ def phrase_window(verb: Token) -> list[Token]:
     for child in verb.rights:
         if child.dep_ in PHRASE_DEPS:
             collect(child, 1)
+        elif asked_clauses and child.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children) \
+                and any(c.dep_ in {"nsubj", "nsubjpass"} for c in child.children):
+            # "called for Iraq to withdraw": the subordinator of an infinitive with its own subject reads as
+            # the verb's preposition ("call for" 020), the clause stays out
+            out.extend(c for c in child.children if c.dep_ == "mark")
     # a particle or preposition may also precede the object after a passive ("was handed over")
     out.sort(key=lambda t: t.i)
     return out
