@@ -271,3 +271,19 @@ def test_the_author_of_an_answered_charge_hung_on_the_verb_is_the_target(nlp) ->
     # the parser attaches "by ..." after the object to the active verb
     coded = _coded(nlp, "The Peruvian government has denied charges by the Lima Chamber of Commerce that its tax rules constitute theft.")
     assert ("016", "The Peruvian government", "the Lima Chamber of Commerce") in coded, coded
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, code, source, target",
+    [
+        # a main verb the parser took for a participle on its subject still acts
+        ("The Kenyan air force carried out at least three air strikes in Somalia, killing several dozens of "
+         "al-Shabab fighters.", "190", "The Kenyan air force", "several dozens of al-Shabab fighters"),
+        # intensifying an act is doing it; a force noun's "of" phrase is whom it is done to
+        ("The Turkish army intensified its bombardment of Kurdish positions.", "194", "The Turkish army", "Kurdish positions"),
+        ("The army resumed its shelling of the town.", "194", "The army", "the town"),
+    ],
+)
+def test_force_carried_by_a_noun_or_a_misparsed_verb(nlp, text: str, code: str, source: str, target: str) -> None:  # type: ignore[no-untyped-def]
+    assert (code, source, target) in _coded(nlp, text), _coded(nlp, text)

@@ -17,6 +17,7 @@ from .syntax import (
     SUBJECT_DEPS,
     clause_tokens,
     in_of_phrase,
+    misparsed_main_verb,
     path_below,
 )
 
@@ -35,10 +36,13 @@ class ArgumentFinder(CoderBase):
         # of two subjects (a misparse of a reporting clause after the act), the one next to the verb
         subject = max((c for c in children if c.dep_ in SUBJECT_DEPS), key=lambda c: (c.i < verb.i, -abs(c.i - verb.i)),
                       default=None)
+        main = misparsed_main_verb(verb)
+        if main:
+            subject = verb.head
         passive_subject = next((c for c in children if c.dep_ in PASSIVE_SUBJECT_DEPS), None)
         agent = next((g for c in children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
         passive = passive_subject is not None or any(c.dep_ == "auxpass" for c in children) or (
-            verb.tag_ == "VBN" and verb.dep_ == "acl"
+            verb.tag_ == "VBN" and verb.dep_ == "acl" and not main
         )
         if self.dictionary.lemma(verb) in self.lexicon.victim_subject_verbs:
             # "twelve people died in a rebel ambush": the subject is harmed; the ambush's author did it

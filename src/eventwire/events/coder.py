@@ -34,6 +34,7 @@ from .speech import ReportedSpeech
 from .syntax import (
     direct_negation,
     in_noun_content_clause,
+    misparsed_main_verb,
     own_coordinated_subject,
     predicative_naming,
 )
@@ -156,7 +157,7 @@ class EventCoder(CodeChoice, ArgumentFinder, ReportedSpeech, NominalEvents):
             # "is going to visit": "going" announces the visit, it is no movement of its own
             return False
         if verb.dep_ == "acl" and verb.tag_ in {"VBN", "VBG"}:
-            return any(c.dep_ == "agent" for c in verb.children)
+            return any(c.dep_ == "agent" for c in verb.children) or misparsed_main_verb(verb)
         return True
 
     def _verb_candidates(self, verb: Token, match: Match, actors: ActorIndex) -> Iterator[Candidate]:

@@ -76,6 +76,8 @@ class Lexicon:
     weapon_nouns: frozenset[str]
     doer_preps: frozenset[str]
     subject_clause_marks: frozenset[str]
+    force_noun_roots: frozenset[str]
+    force_noun_patient_preps: frozenset[str]
 
 
 def parse_lexicon(data: dict[str, Any], path: str = LEXICON_FILE) -> Lexicon:

@@ -182,6 +182,12 @@ class NominalEvents(CoderBase):
                             if child.dep_ == "prep" and child.lower_ in self.lexicon.light_noun_target_preps
                             for found in [actors.phrase(next((g for g in child.children if g.dep_ == "pobj"), None))]
                             if found), [])
+        if not targets and str(code)[:2] in self.lexicon.force_noun_roots:
+            # "intensified its bombardment of rebel positions": whom the force is done to
+            targets = next((found for child in noun.children
+                            if child.dep_ == "prep" and child.lower_ in self.lexicon.force_noun_patient_preps
+                            for found in [self.party_or_phrase(next((g for g in child.children if g.dep_ == "pobj"), None), actors)]
+                            if found), [])
         if not targets and str(code)[:2] in self.lexicon.area_target_roots:
             # "ordered a curfew across the border districts": a restriction is done to the area it covers
             targets = next((found for head in dict.fromkeys((noun, carrier, verb)) for child in head.children
