@@ -287,3 +287,31 @@ def test_the_author_of_an_answered_charge_hung_on_the_verb_is_the_target(nlp) ->
 )
 def test_force_carried_by_a_noun_or_a_misparsed_verb(nlp, text: str, code: str, source: str, target: str) -> None:  # type: ignore[no-untyped-def]
     assert (code, source, target) in _coded(nlp, text), _coded(nlp, text)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the passive subject of a cue spoken to is the hearer, not the speaker
+        ("Residents were encouraged to register their boats online.", []),
+        ("Residents were urged by the Kenyan government to stay indoors.", [("020", "the Kenyan government", "Residents")]),
+        # leading a party is no cooperation; leading a delegation keeps its pattern
+        ("The party, led by a former general, won the vote.", []),
+        # a participle done in an act whose author is named is that author's act
+        ("Five soldiers killed in Taliban attack", [("190", "Taliban", "Five soldiers")]),
+        ("Egypt let free dozens of jailed journalists.", [("0841", "Egypt", "free dozens of jailed journalists")]),
+    ],
+)
+def test_readings_of_passives_and_generic_verbs(nlp, text: str, expected: list[tuple[str, str, str]]) -> None:  # type: ignore[no-untyped-def]
+    assert _coded(nlp, text) == expected
+
+
+@pytest.mark.model
+def test_a_headline_participle_is_passive(nlp) -> None:  # type: ignore[no-untyped-def]
+    import eventwire
+
+    text = "Man arrested after pointing replica gun at Kenyan police\n\nKenyan police arrested a man on Monday."
+    events = eventwire.code_text(text, date="2022-01-12", nlp=nlp)["events"]
+    # the man is arrested, he arrests no one
+    assert all(text[e["source"]["start"]:e["source"]["end"]] != "Man" for e in events), events

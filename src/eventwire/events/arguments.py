@@ -16,6 +16,7 @@ from .syntax import (
     PASSIVE_SUBJECT_DEPS,
     SUBJECT_DEPS,
     clause_tokens,
+    headline_passive,
     in_of_phrase,
     misparsed_main_verb,
     path_below,
@@ -40,10 +41,16 @@ class ArgumentFinder(CoderBase):
         if main:
             subject = verb.head
         passive_subject = next((c for c in children if c.dep_ in PASSIVE_SUBJECT_DEPS), None)
+        if headline_passive(verb):
+            passive_subject, subject = subject, None
         agent = next((g for c in children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
         passive = passive_subject is not None or any(c.dep_ == "auxpass" for c in children) or (
             verb.tag_ == "VBN" and verb.dep_ == "acl" and not main
         )
+        if passive and match and match.roles.get("source") is not None and passive_subject is not None \
+                and match.roles["source"] == passive_subject.i:
+            # a pattern's subject slot filled by a passive subject names whom the act is done to
+            match = None
         if self.dictionary.lemma(verb) in self.lexicon.victim_subject_verbs:
             # "twelve people died in a rebel ambush": the subject is harmed; the ambush's author did it
             victims = actors.group(subject) or ([p] if subject is not None and (p := actors.phrase(subject)) else [])

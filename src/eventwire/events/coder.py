@@ -157,7 +157,9 @@ class EventCoder(CodeChoice, ArgumentFinder, ReportedSpeech, NominalEvents):
             # "is going to visit": "going" announces the visit, it is no movement of its own
             return False
         if verb.dep_ == "acl" and verb.tag_ in {"VBN", "VBG"}:
-            return any(c.dep_ == "agent" for c in verb.children) or misparsed_main_verb(verb)
+            # ... or the act it was done by names who did it ("five soldiers killed in a Taliban attack")
+            return any(c.dep_ == "agent" for c in verb.children) or misparsed_main_verb(verb) \
+                or (verb.tag_ == "VBN" and any(self.act_doer(n, ActorIndex(verb.doc, self.lexicon)) for n in self._cause_nouns(verb)))
         return True
 
     def _verb_candidates(self, verb: Token, match: Match, actors: ActorIndex) -> Iterator[Candidate]:

@@ -65,6 +65,16 @@ def misparsed_main_verb(verb: Token) -> bool:
         and any(c.dep_ == "dobj" for c in verb.children)
 
 
+def headline_passive(verb: Token) -> bool:
+    """A passive without its auxiliary, as headlines write it ("Man arrested after raid", "Five killed in
+    blast"): in the headline, a past participle rooting its clause with a subject, no object and no auxiliary
+    (in body text the tagger's VBN on a finite verb is more often its error)."""
+    headline = (verb.doc._.article or {}).get("headline_span")
+    return bool(headline) and verb.idx < headline[1] and verb.tag_ == "VBN" and verb.dep_ == "ROOT" \
+        and any(c.dep_ == "nsubj" for c in verb.children) \
+        and not any(c.dep_ in {"aux", "auxpass", "dobj"} for c in verb.children)
+
+
 def own_coordinated_subject(verb: Token) -> bool:
     """Whether the verb's own grammatical subject is a coordination ("Japan and Korea signed"), not a
     pronoun ("X and Y say they are ready to discuss": the counterpart is unknown). A controlled complement

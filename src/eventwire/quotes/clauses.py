@@ -48,6 +48,8 @@ class Cue:
     source_phrase: bool = False
     # a noun with a content clause and a named source ("the ministry's claim that ...")
     noun: bool = False
+    # a cue whose object is the hearer (lexicon ``addressee``): its passive subject is spoken to ("were urged to")
+    hearer: bool = False
 
     @property
     def start(self) -> int:
@@ -150,10 +152,11 @@ def cue_tokens(doc: Doc, lexicon: CueLexicon, in_quote: list[int]) -> list[Cue]:
         )
         if particle is not None and (lemma, particle.lower_) in lexicon.particle_verbs:
             cues.append(
-                Cue(token, [token, particle], lexicon.particle_verbs[(lemma, particle.lower_)], f"{lemma} {particle.lower_}")
+                Cue(token, [token, particle], lexicon.particle_verbs[(lemma, particle.lower_)], f"{lemma} {particle.lower_}",
+                    hearer=f"{lemma} {particle.lower_}" in lexicon.addressee)
             )
         elif lemma in lexicon.verbs:
-            cues.append(Cue(token, [token], lexicon.verbs[lemma], lemma))
+            cues.append(Cue(token, [token], lexicon.verbs[lemma], lemma, hearer=lemma in lexicon.addressee))
         elif lemma in lexicon.predicative and {"dobj", "oprd"} <= {c.dep_ for c in token.rights}:
             cues.append(Cue(token, [token], lexicon.predicative[lemma], lemma))
     return cues

@@ -46,6 +46,9 @@ def _speaker_head(cue: Cue, cue_heads: set[int], in_quote: list[int]) -> Token |
         to = cue.tokens[-1]
         return next((c for c in to.children if c.dep_ == "pobj"), None)
     subject = subject_of(head, in_quote)
+    if subject is not None and cue.hearer and subject.dep_ == "nsubjpass":
+        # "residents were urged to stay indoors": the passive subject is spoken to; the speaker is the agent
+        return next((g for c in head.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
     if subject is not None:
         return subject
     if head.dep_ == "acl" and head.head.pos_ in ("NOUN", "PROPN", "PRON"):
