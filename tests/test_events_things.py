@@ -315,3 +315,22 @@ def test_a_headline_participle_is_passive(nlp) -> None:  # type: ignore[no-untyp
     events = eventwire.code_text(text, date="2022-01-12", nlp=nlp)["events"]
     # the man is arrested, he arrests no one
     assert all(text[e["source"]["start"]:e["source"]["end"]] != "Man" for e in events), events
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a trip meets or visits a party only where one with a country is named
+        ("The envoy flew to Moscow on Monday.", []),
+        ("The diplomats went to the police station.", []),
+        ("The Kenyan president travelled to Uganda.", [("040", "The Kenyan president", "Uganda")]),
+        # giving commands is no cooperation; a preposition after the object is no particle ("give in")
+        ("The officer gave the man verbal commands.", []),
+        ("Britain gave 10 million pounds in aid to Kenya.", [("070", "Britain", "Kenya")]),
+        # freeing someone releases persons
+        ("Venezuela freed two student activists.", [("0841", "Venezuela", "two student activists")]),
+    ],
+)
+def test_trips_gifts_and_releases(nlp, text: str, expected: list[tuple[str, str, str]]) -> None:  # type: ignore[no-untyped-def]
+    assert _coded(nlp, text) == expected

@@ -66,7 +66,7 @@ def test_unknown_component_is_a_coded_error() -> None:
 
 TEXT = ("GENEVA (AP) — The Norwegian government sent aid to Chad on Monday. Foreign Minister Ola Berg visited "
         "the capital. He said the shipment would leave from Bergen. Berg promised: “We will keep helping the people of "
-        "Chad this year.” Rebels fired on a checkpoint. Aid groups believe the route through Zorvania Province is unsafe.")
+        "Chad this year.” Rebels fired on a checkpoint. A convoy was attacked near the border. Aid groups believe the route through Zorvania Province is unsafe.")
 
 # one setting per component whose change shows in the output, set through a user file (--settings FILE)
 SETTING_EFFECTS = [

@@ -270,6 +270,12 @@ class EventCoder(CodeChoice, ArgumentFinder, ReportedSpeech, NominalEvents):
                 and not any(_role(p.code) in self.lexicon.armed_roles for p in sources):
             # "the president defended Russia's policy": an unarmed source defends in words (051), troops protect
             code = self.bare_verbal_codes[code]
+        if code is not None and (code[:2] in self.lexicon.trip_codes or code in self.lexicon.trip_codes) \
+                and self.dictionary.lemma(verb) in self.lexicon.movement_verbs | self.lexicon.departure_verbs \
+                and not any(t.code and not t.code.startswith("---") for t in targets):
+            # "travelled to the coast", "went to the police station": a trip meets or visits a party only where
+            # one with a country is named
+            return
         if code is not None and match.pattern is None and not naming and not self._bare_reading_holds(verb, code, targets):
             # "left a parcel outside the embassy" is no consultation, "thinks" no meeting: a verb's
             # reading without a pattern needs the party its category requires

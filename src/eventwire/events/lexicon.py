@@ -78,6 +78,7 @@ class Lexicon:
     subject_clause_marks: frozenset[str]
     force_noun_roots: frozenset[str]
     force_noun_patient_preps: frozenset[str]
+    trip_codes: frozenset[str]
 
 
 def parse_lexicon(data: dict[str, Any], path: str = LEXICON_FILE) -> Lexicon:

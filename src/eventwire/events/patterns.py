@@ -27,7 +27,7 @@ DATA_PACKAGE = "eventwire"
 VERB_FILES: tuple[str, ...] = (
     "data/verbs/petrarch2-cameo-2.0.jsonl", "data/verbs/phoenix-discards.jsonl", "data/verbs/eventwire-additions.jsonl"
 )
-DICTIONARY_VERSION = "cameo-2.0+ew.26"
+DICTIONARY_VERSION = "cameo-2.0+ew.27"
 
 # dependents of a verb that belong to its own phrase (PETRARCH's VP) for pattern matching
 PHRASE_DEPS: frozenset[str] = frozenset(
@@ -206,7 +206,10 @@ class VerbDictionary:
         entries = self.entries_for(verb)
         if not entries:
             return None
-        child_words = {child.lower_ for child in verb.children if child.dep_ in {"prt", "prep", "advmod", "agent", "dative"}}
+        # a preposition after the direct object is no particle ("gave ten million in aid" is no "give in")
+        first_object = min((c.i for c in verb.children if c.dep_ == "dobj"), default=None)
+        child_words = {child.lower_ for child in verb.children if child.dep_ in {"prt", "prep", "advmod", "agent", "dative"}
+                       and not (child.dep_ == "prep" and first_object is not None and child.i > first_object)}
         with_particles = [e for e in entries if e.particles and set(e.particles) <= child_words]
         plain = [e for e in entries if not e.particles]
         entry = (with_particles or plain or [None])[0]
