@@ -334,3 +334,18 @@ def test_a_headline_participle_is_passive(nlp) -> None:  # type: ignore[no-untyp
 )
 def test_trips_gifts_and_releases(nlp, text: str, expected: list[tuple[str, str, str]]) -> None:  # type: ignore[no-untyped-def]
     assert _coded(nlp, text) == expected
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        # wanting someone to do an act no code names is no event
+        "The ministry wants Britain and France to answer the questions.",
+        # heading home or heading a party is no cooperation; what someone meant is no intent
+        "Russian envoys leave Washington to head home.",
+        "The spokesman would not say what the Kenyan president meant.",
+    ],
+)
+def test_generic_verbs_without_an_act_are_no_events(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert _coded(nlp, text) == []
