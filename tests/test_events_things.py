@@ -349,3 +349,10 @@ def test_trips_gifts_and_releases(nlp, text: str, expected: list[tuple[str, str,
 )
 def test_generic_verbs_without_an_act_are_no_events(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
     assert _coded(nlp, text) == []
+
+
+@pytest.mark.model
+def test_agreeing_to_an_uncoded_act_is_an_intent_to_cooperate(nlp) -> None:  # type: ignore[no-untyped-def]
+    coded = _coded(nlp, "The Government of Kenya has agreed to set up a research centre in Mombasa.")
+    assert [c[:2] for c, _, _ in coded] == ["03"], coded
+    assert _coded(nlp, "The Kenyan ministry wants to widen the road.") == []

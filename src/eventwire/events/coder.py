@@ -249,7 +249,7 @@ class EventCoder(CodeChoice, ArgumentFinder, ReportedSpeech, NominalEvents):
         if code is not None and not targets and "blame" not in flags:
             targets = self.phrase_target(verb, actors, objects_name_act=halted is not None and not code.startswith(RELEASE_ROOT))
         if code is not None and match.pattern is None and self.dictionary.lemma(verb) in self.lexicon.intention_heads \
-                and any(c.dep_ == "xcomp" or (c.dep_ == "ccomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children))
+                and self.dictionary.lemma(verb) not in self.lexicon.commitment_heads and any(c.dep_ == "xcomp" or (c.dep_ == "ccomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children))
                         for c in verb.children) and code == frame_code(INTENT_ROOT, None):
             # "wants to widen the road", "wants Britain to answer": an intention whose complement names no coded
             # act is no event

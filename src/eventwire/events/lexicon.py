@@ -79,6 +79,7 @@ class Lexicon:
     force_noun_roots: frozenset[str]
     force_noun_patient_preps: frozenset[str]
     trip_codes: frozenset[str]
+    commitment_heads: frozenset[str]
 
 
 def parse_lexicon(data: dict[str, Any], path: str = LEXICON_FILE) -> Lexicon:
