@@ -356,3 +356,18 @@ def test_agreeing_to_an_uncoded_act_is_an_intent_to_cooperate(nlp) -> None:  # t
     coded = _coded(nlp, "The Government of Kenya has agreed to set up a research centre in Mombasa.")
     assert [c[:2] for c, _, _ in coded] == ["03"], coded
     assert _coded(nlp, "The Kenyan ministry wants to widen the road.") == []
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, code, target",
+    [
+        # a noun that counts or times the act carries it for the light verb
+        ("The rebels launched a series of attacks on army posts.", "190", "army posts"),
+        ("The army began a wave of raids on rebel camps.", "190", "rebel camps"),
+        ("The Kenyan navy began ten days of war games in the Indian Ocean.", "062", None),
+    ],
+)
+def test_an_act_counted_or_timed_by_its_object_noun(nlp, text: str, code: str, target: str | None) -> None:  # type: ignore[no-untyped-def]
+    coded = _coded(nlp, text)
+    assert (code, target) in {(c, t) for c, _, t in coded}, coded

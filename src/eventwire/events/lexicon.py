@@ -80,6 +80,7 @@ class Lexicon:
     force_noun_patient_preps: frozenset[str]
     trip_codes: frozenset[str]
     commitment_heads: frozenset[str]
+    measure_nouns: frozenset[str]
 
 
 def parse_lexicon(data: dict[str, Any], path: str = LEXICON_FILE) -> Lexicon:
