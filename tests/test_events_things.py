@@ -371,3 +371,23 @@ def test_agreeing_to_an_uncoded_act_is_an_intent_to_cooperate(nlp) -> None:  # t
 def test_an_act_counted_or_timed_by_its_object_noun(nlp, text: str, code: str, target: str | None) -> None:  # type: ignore[no-untyped-def]
     coded = _coded(nlp, text)
     assert (code, target) in {(c, t) for c, _, t in coded}, coded
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, one, other",
+    [
+        # coordinated country words qualifying one noun are two parties acting with each other
+        ("The Russian and US navies began a joint military exercise.", "RUSMIL", "USAMIL"),
+        ("Kenyan and Ugandan ministers met in Kampala.", "KENGOV", "UGAGOV"),
+        ("British and EU negotiators have agreed a free trade deal.", "GBRGOV", "IGOEUREEC"),
+        # an event noun's coordinated subject with no one else named
+        ("Peru and Bolivia will hold talks next week.", "PER", "BOL"),
+    ],
+)
+def test_coordinated_parties_of_one_noun_act_with_each_other(nlp, text: str, one: str, other: str) -> None:  # type: ignore[no-untyped-def]
+    import eventwire
+
+    events = eventwire.code_text(text, date="2022-01-12", nlp=nlp)["events"]
+    pairs = {((e["source"] or {}).get("code"), (e["target"] or {}).get("code")) for e in events}
+    assert {(one, other), (other, one)} <= pairs, pairs

@@ -352,9 +352,22 @@ class ActorsComponent:
                 continue  # "delegation leader Wendy Sherman", "police officer": the head noun decides
             # the noun phrase as the parser chunks it, else just the agent words
             left = min(a.start, chunk_start.get(head.i, a.start))
+            roles = [self.book.agents.get(x.text.lower()) for x in reversed(agents.inside(left, head.i + 1))]
+            for first, rest in coordinated_countries(doc, left, head.i, coded_at):
+                # "the Russian and US navies", "UK and EU negotiators": each country qualifying the noun is a
+                # party of its own; the first conjunct becomes a mention of its own, the noun keeps the last
+                code = compose_code([coded_at[first]], roles)
+                if code is not None:
+                    # (a name mention already on the first conjunct, "Kenyan" tagged a proper noun, stands)
+                    mentions[:] = [m for m in mentions if not (m.start <= first < m.end and m.kind == "name"
+                                                               and m.end - m.start == 1)]
+                    mentions.append(Mention(left, first + 1, "nominal", "organization", code,
+                                            ("nominal", code, head.lemma_.lower())))
+                    for i in range(left, first + 1):
+                        used[i] = True
+                    left = rest
             span = doc[left:head.i + 1]
             codes = [coded_at.get(i) for i in range(head.i, left - 1, -1) if i in coded_at]
-            roles = [self.book.agents.get(x.text.lower()) for x in reversed(agents.inside(left, head.i + 1))]
             if not any(c and not c.startswith("---") for c in codes):
                 # "the Khartoum government": a capital qualifying the noun names its country
                 codes.extend(capital_country[i] for i in range(head.i - 1, left - 1, -1) if i in capital_country)
@@ -386,6 +399,25 @@ class ActorsComponent:
                                    int(self.settings["group_pronoun_max_sentences"]))
         code_from_possessor(doc, mentions, self.book)
         return write_actors(doc, mentions, self.book, self.role_of, self.versions)
+
+
+def coordinated_countries(doc: Doc, left: int, head: int, coded_at: dict[int, str]) -> list[tuple[int, int]]:
+    """(first conjunct, start of the rest) for a noun qualified by coordinated country words ("the Russian and
+    US navies": Russian, US): at most one split, when both conjuncts code different countries."""
+    for i in range(left, head):
+        first = doc[i]
+        code = coded_at.get(i) or ""
+        if not code or code.startswith("---"):
+            continue
+        cc = next((c for c in first.children if c.dep_ == "cc"), None)
+        # the parser joins them as conjuncts, or leaves the second a sibling modifier after the "and"
+        siblings = [c for c in doc[head].children if cc is not None and c.i > cc.i and c.dep_ in {"compound", "amod", "nmod"}]
+        for other in [*first.conjuncts, *siblings]:
+            other_code = coded_at.get(other.i) or ""
+            if i < other.i < head and other_code and not other_code.startswith("---") and other_code[:3] != code[:3]:
+                rest = other.left_edge.i if cc is None else max(other.left_edge.i, cc.i + 1)
+                return [(i, rest)]
+    return []
 
 
 @Language.factory(

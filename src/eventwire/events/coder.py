@@ -26,6 +26,7 @@ from ..timex import event_date
 from .arguments import ArgumentFinder
 from .cameo import code_info, frame_code, frame_family, is_valid_code
 from .code_choice import RELEASE_ROOT, CodeChoice
+from .coder_base import reciprocal_code
 from .lexicon import Lexicon
 from .nominal import NominalEvents
 from .participants import ActorIndex, Candidate, Participant
@@ -39,12 +40,6 @@ from .syntax import (
     predicative_naming,
 )
 
-# cooperative acts whose coordinated actors act with each other when no target is named (intent, consultation,
-# diplomatic and material cooperation)
-RECIPROCAL_ROOTS = frozenset({"03", "04", "05", "06"})
-# conflictual acts two coordinated parties can only do to each other: "X and Y failed to reach a deal" or
-# "broke off talks" (164, halting negotiations) is X -> Y and Y -> X
-RECIPROCAL_CODES = frozenset({"164"})
 # a visit or a sending stays the event when its purpose is a statement or a meeting (the visit itself is then
 # the consultation)
 MOVEMENT_KEPT_ROOTS = frozenset({"01", "04"})
@@ -238,13 +233,14 @@ class EventCoder(CodeChoice, ArgumentFinder, ReportedSpeech, NominalEvents):
                 content = code
             # "would not give in to calls to free the detainees": refusing to yield on the release (1243)
             code, negated, modality = frame_code("12", content), False, None
-        if code is not None and not targets and len(sources) > 1 \
-                and (code[:2] in RECIPROCAL_ROOTS or code in RECIPROCAL_CODES) \
-                and (stated == match.code or self.dictionary.lemma(verb) in self.lexicon.symmetric_verbs) \
+        symmetric = self.dictionary.lemma(verb) in self.lexicon.symmetric_verbs
+        if code is not None and not any(t.code for t in targets) and len(sources) > 1 \
+                and reciprocal_code(code) and (stated == match.code or symmetric) \
                 and modality in {None, "future", "intention"} and own_coordinated_subject(verb):
             # "Japan and South Korea signed a trade pact", "Chilean and Peruvian ministers met": each with
             # the other (CAMEO codes two reciprocal events; same-actor pairs are dropped on output); an act
-            # done with each other ("Peru and Chile agreed to sign a pact") also when its complement recodes it
+            # done with each other ("Peru and Chile agreed to sign a pact") also when its complement recodes it;
+            # an uncoded phrase is where, not with whom ("clashed on the border")
             targets = list(sources)
         if code is not None and not targets and "blame" not in flags:
             targets = self.phrase_target(verb, actors, objects_name_act=halted is not None and not code.startswith(RELEASE_ROOT))

@@ -11,6 +11,18 @@ from .lexicon import Lexicon, load_lexicon
 from .participants import Participant
 from .patterns import Match, VerbDictionary
 
+# cooperative acts whose coordinated actors act with each other when no target is named (intent, consultation,
+# diplomatic and material cooperation)
+RECIPROCAL_ROOTS = frozenset({"03", "04", "05", "06"})
+# conflictual acts two coordinated parties can only do to each other: "X and Y failed to reach a deal" or
+# "broke off talks" (164, halting negotiations) is X -> Y and Y -> X
+RECIPROCAL_CODES = frozenset({"164"})
+
+
+def reciprocal_code(code: str) -> bool:
+    """Whether coordinated parties doing ``code`` with no one named do it with each other."""
+    return code[:2] in RECIPROCAL_ROOTS or code in RECIPROCAL_CODES
+
 
 def shipped_reporting_verbs() -> frozenset[str]:
     """The shipped reporting lexicon's verbs that frame reported acts (for coders built outside a pipeline)."""
@@ -76,4 +88,4 @@ class CoderBase:
         return code or (entry.get("directed") if directed else None) or entry.get("code")
 
 
-__all__ = ["CoderBase"]
+__all__ = ["RECIPROCAL_CODES", "RECIPROCAL_ROOTS", "CoderBase", "reciprocal_code"]

@@ -50,6 +50,10 @@ class Candidate:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
+# modifiers of a noun that may be coordinated parties of their own ("Kenyan and Ugandan troops")
+COORDINATED_MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
+
+
 class ActorIndex:
     """Participants for one Doc, over the pipeline's one actor index (:mod:`eventwire.actors`): a token's
     mention and its actor, or an actor made from the span when the mention has no record."""
@@ -139,11 +143,13 @@ class ActorIndex:
         if head is None:
             return []
         out: list[Participant] = []
-        for token in (head, *head.conjuncts):
-            participant = self.in_phrase(token)
+        # "the Russian and US navies": a coordinated modifier names a party of its own
+        coordinated = [c for c in head.children if c.dep_ in COORDINATED_MODIFIER_DEPS and any(g.dep_ == "cc" for g in c.children)]
+        for token in (head, *head.conjuncts, *coordinated):
+            participant = self.in_phrase(token) if token not in coordinated else self.at(token)
             if participant and all(p.actor["id"] != participant.actor["id"] for p in out):
                 out.append(participant)
-        return out
+        return sorted(out, key=lambda p: p.start) if coordinated else out
 
 
 

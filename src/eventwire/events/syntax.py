@@ -83,7 +83,10 @@ def own_coordinated_subject(verb: Token) -> bool:
     while node.dep_ == "xcomp" and not any(c.dep_ in SUBJECT_DEPS for c in node.children):
         node = node.head
     subject = next((c for c in node.children if c.dep_ in SUBJECT_DEPS), None)
-    return subject is not None and subject.pos_ != "PRON" and bool(subject.conjuncts)
+    # "Kenyan and Ugandan troops clashed": coordinated modifiers of one subject noun
+    coordinated = subject is not None and any(c.dep_ in {"amod", "compound", "nmod"} and any(g.dep_ == "cc" for g in c.children)
+                                              for c in subject.children)
+    return subject is not None and subject.pos_ != "PRON" and (bool(subject.conjuncts) or coordinated)
 
 
 def path_below(token: Token, head: Token) -> list[Token]:
