@@ -43,7 +43,7 @@ from eventwire.actors.dictionary import (
     write_token_forms,
 )
 
-VERSION = "phoenix-2014.1+plover-2025.1+eventwire-7"
+VERSION = "phoenix-2014.1+plover-2025.1+eventwire-5"
 TWO_DIGIT_YEAR_PIVOT = 30  # KEDS/TABARI: YY <= 30 is 20YY
 ACTOR_FILES = {
     "countries.jsonl": "petrarch2/Phoenix.Countries.actors.txt",

@@ -352,8 +352,3 @@ def test_capital_as_object_of_an_appeal_is_the_government(actors_nlp: Language) 
     assert code_of(record, "Beijing") == "CHNGOV"
     record = eventwire.code_text("The minister visited Beijing last week.", date="2022-01-12", nlp=actors_nlp, title="")
     assert actor_with(record, "Beijing") is None
-
-
-def test_the_uk_without_its_article_is_britain(actors_nlp: Language) -> None:
-    record = eventwire.code_text("UK troops arrived in the capital on Monday.", date="2022-01-12", nlp=actors_nlp)
-    assert code_of(record, "UK troops") == "GBRMIL", record["actors"]
