@@ -391,3 +391,9 @@ def test_coordinated_parties_of_one_noun_act_with_each_other(nlp, text: str, one
     events = eventwire.code_text(text, date="2022-01-12", nlp=nlp)["events"]
     pairs = {((e["source"] or {}).get("code"), (e["target"] or {}).get("code")) for e in events}
     assert {(one, other), (other, one)} <= pairs, pairs
+
+
+@pytest.mark.model
+def test_the_result_of_force_is_done_by_its_means(nlp) -> None:  # type: ignore[no-untyped-def]
+    coded = _coded(nlp, "Rebels shelled the town, killing ten civilians.")
+    assert ("194", "Rebels", "ten civilians") in coded, coded

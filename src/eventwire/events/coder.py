@@ -33,6 +33,7 @@ from .participants import ActorIndex, Candidate, Participant
 from .patterns import DICTIONARY_VERSION, Match, VerbDictionary, VerbEntry
 from .speech import ReportedSpeech
 from .syntax import (
+    coordinated_subject,
     direct_negation,
     in_noun_content_clause,
     misparsed_main_verb,
@@ -234,6 +235,9 @@ class EventCoder(CodeChoice, ArgumentFinder, ReportedSpeech, NominalEvents):
             # "would not give in to calls to free the detainees": refusing to yield on the release (1243)
             code, negated, modality = frame_code("12", content), False, None
         symmetric = self.dictionary.lemma(verb) in self.lexicon.symmetric_verbs
+        if code is not None and reciprocal_code(code) and (subject := coordinated_subject(verb)) is not None:
+            # "Kenyan and Ugandan ministers met": both countries qualifying the one subject noun take part
+            sources = actors.with_coordinated_modifiers(subject, sources)
         if code is not None and not any(t.code for t in targets) and len(sources) > 1 \
                 and reciprocal_code(code) and (stated == match.code or symmetric) \
                 and modality in {None, "future", "intention"} and own_coordinated_subject(verb):
@@ -255,6 +259,11 @@ class EventCoder(CodeChoice, ArgumentFinder, ReportedSpeech, NominalEvents):
                 and (means := self.means_code(verb)) is not None and means[:2] in self.bare_harm_roots:
             # "were killed in a suicide bombing": the means decides the kind of force (1831), not "kill"
             code = means
+        elif code is not None and match.pattern is None and code[:2] in self.bare_harm_roots \
+                and verb.dep_ == "advcl" and verb.tag_ == "VBG" and (act := self._act_code(verb.head)) is not None \
+                and act[:2] in self.bare_harm_roots:
+            # "shelled the town, killing ten": the result of the shelling is done by shelling (194)
+            code = act
         if code is not None and match.pattern is None and code[:2] in self.bare_harm_roots and sources \
                 and all(_role(p.code) in self.lexicon.speech_roles for p in sources):
             # "the magazine attacked the defectors": a newspaper's attack is in words (111)

@@ -12,7 +12,7 @@ from .cameo import frame_code, frame_family
 from .code_choice import PROTEST_ROOT
 from .coder_base import CoderBase, reciprocal_code
 from .participants import ActorIndex, Candidate, Participant
-from .syntax import own_coordinated_subject
+from .syntax import coordinated_subject
 
 
 class NominalEvents(CoderBase):
@@ -202,8 +202,10 @@ class NominalEvents(CoderBase):
                             if found), [])
         source_ids = {p.actor["id"] for p in sources}
         targets = [t for t in targets if t.actor["id"] not in source_ids]
-        if not any(t.code for t in targets) and len(sources) > 1 and reciprocal_code(str(code)) \
-                and own_coordinated_subject(verb):
+        subject = coordinated_subject(verb) if reciprocal_code(str(code)) else None
+        if subject is not None:
+            sources = actors.with_coordinated_modifiers(subject, sources)
+        if not any(t.code for t in targets) and len(sources) > 1 and subject is not None:
             # "Kenya and Uganda held talks", "the Russian and US navies began an exercise": with each other
             targets = list(sources)
         if targets and code == entry["code"] and entry.get("directed"):

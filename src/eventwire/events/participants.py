@@ -143,13 +143,25 @@ class ActorIndex:
         if head is None:
             return []
         out: list[Participant] = []
-        # "the Russian and US navies": a coordinated modifier names a party of its own
-        coordinated = [c for c in head.children if c.dep_ in COORDINATED_MODIFIER_DEPS and any(g.dep_ == "cc" for g in c.children)]
-        for token in (head, *head.conjuncts, *coordinated):
-            participant = self.in_phrase(token) if token not in coordinated else self.at(token)
+        for token in (head, *head.conjuncts):
+            participant = self.in_phrase(token)
             if participant and all(p.actor["id"] != participant.actor["id"] for p in out):
                 out.append(participant)
-        return sorted(out, key=lambda p: p.start) if coordinated else out
+        return out
+
+    def with_coordinated_modifiers(self, head: Token, found: list[Participant]) -> list[Participant]:
+        """``found`` and the parties named by coordinated modifiers of ``head`` ("the Russian and US navies":
+        Russia's beside the navies' US), in text order; for acts the parties do with each other."""
+        out = list(found)
+        if head.tag_ not in {"NNS", "NNPS"}:
+            # two countries' people are a plural ("ministers", "navies"); "the US and EU position" is one thing
+            return out
+        for modifier in head.children:
+            if modifier.dep_ in COORDINATED_MODIFIER_DEPS and any(g.dep_ == "cc" for g in modifier.children):
+                participant = self.at(modifier)
+                if participant and all(p.actor["id"] != participant.actor["id"] for p in out):
+                    out.append(participant)
+        return sorted(out, key=lambda p: p.start)
 
 
 

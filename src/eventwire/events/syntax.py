@@ -75,18 +75,24 @@ def headline_passive(verb: Token) -> bool:
         and not any(c.dep_ in {"aux", "auxpass", "dobj"} for c in verb.children)
 
 
-def own_coordinated_subject(verb: Token) -> bool:
-    """Whether the verb's own grammatical subject is a coordination ("Japan and Korea signed"), not a
-    pronoun ("X and Y say they are ready to discuss": the counterpart is unknown). A controlled complement
-    takes its controller's subject ("Peru and Chile plan to sign a treaty")."""
+def coordinated_subject(verb: Token) -> Token | None:
+    """The verb's own grammatical subject when it is a coordination ("Japan and Korea signed", "Kenyan and
+    Ugandan ministers met": coordinated modifiers of one noun), not a pronoun ("X and Y say they are ready to
+    discuss": the counterpart is unknown). A controlled complement takes its controller's subject ("Peru and
+    Chile plan to sign a treaty")."""
     node = verb
     while node.dep_ == "xcomp" and not any(c.dep_ in SUBJECT_DEPS for c in node.children):
         node = node.head
     subject = next((c for c in node.children if c.dep_ in SUBJECT_DEPS), None)
-    # "Kenyan and Ugandan troops clashed": coordinated modifiers of one subject noun
-    coordinated = subject is not None and any(c.dep_ in {"amod", "compound", "nmod"} and any(g.dep_ == "cc" for g in c.children)
-                                              for c in subject.children)
-    return subject is not None and subject.pos_ != "PRON" and (bool(subject.conjuncts) or coordinated)
+    if subject is None or subject.pos_ == "PRON":
+        return None
+    modifiers = any(c.dep_ in {"amod", "compound", "nmod"} and any(g.dep_ == "cc" for g in c.children) for c in subject.children)
+    return subject if subject.conjuncts or modifiers else None
+
+
+def own_coordinated_subject(verb: Token) -> bool:
+    """Whether the verb's own subject is a coordination (:func:`coordinated_subject`)."""
+    return coordinated_subject(verb) is not None
 
 
 def path_below(token: Token, head: Token) -> list[Token]:
