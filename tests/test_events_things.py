@@ -397,3 +397,18 @@ def test_coordinated_parties_of_one_noun_act_with_each_other(nlp, text: str, one
 def test_the_result_of_force_is_done_by_its_means(nlp) -> None:  # type: ignore[no-untyped-def]
     coded = _coded(nlp, "Rebels shelled the town, killing ten civilians.")
     assert ("194", "Rebels", "ten civilians") in coded, coded
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, code, source, target",
+    [
+        # a document's participle is its author's act
+        ("Human Rights Watch issued a statement calling on Kenyan authorities to release the journalists.", "0253",
+         "Human Rights Watch", "Kenyan authorities"),
+        ("The European Parliament approved a resolution criticizing the Kenyan government.", "111",
+         "European Parliament", "the Kenyan government"),
+    ],
+)
+def test_a_documents_participle_is_its_authors_act(nlp, text: str, code: str, source: str, target: str) -> None:  # type: ignore[no-untyped-def]
+    assert (code, source, target) in _coded(nlp, text), _coded(nlp, text)

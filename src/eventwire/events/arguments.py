@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from spacy.tokens import Token
 
+from ..quotes.speakers import document_author
 from .coder_base import CoderBase
 from .participants import ActorIndex, Participant
 from .patterns import Match
@@ -306,6 +307,9 @@ class ArgumentFinder(CoderBase):
             return self.roles(verb.head, None, actors)[0]
         if verb.dep_ == "relcl":
             return actors.group(verb.head)
+        if verb.dep_ == "acl" and (author := document_author(verb.head)) is not None:
+            # "issued a statement calling on Kenya to ...": the document's author acts
+            return actors.group(author)
         if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in {"VERB", "AUX"}:
             # "the farmers took to blocking the roads": the verb the preposition hangs off has the subject
             return self.roles(verb.head.head, None, actors)[0]

@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..geo import event_place
 from ..nlp.text import doc_text
+from ..quotes.speakers import document_author
 from ..records import content_id
 from ..timex import event_date
 from .arguments import ArgumentFinder
@@ -152,6 +153,9 @@ class EventCoder(CodeChoice, ArgumentFinder, ReportedSpeech, NominalEvents):
                 c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children) for c in verb.children):
             # "is going to visit": "going" announces the visit, it is no movement of its own
             return False
+        if verb.dep_ == "acl" and verb.tag_ == "VBG" and document_author(verb.head) is not None:
+            # "a statement calling on Kenya to ...", "a resolution criticizing the government": the document acts
+            return True
         if verb.dep_ == "acl" and verb.tag_ in {"VBN", "VBG"}:
             # ... or the act it was done by names who did it ("five soldiers killed in a Taliban attack")
             return any(c.dep_ == "agent" for c in verb.children) or misparsed_main_verb(verb) \

@@ -129,6 +129,16 @@ def _behind_document(noun: Token, in_quote: list[int]) -> Token | None:
     return None
 
 
+def document_author(noun: Token) -> Token | None:
+    """Who a document ("a statement", "a report", "a resolution") comes from, for other components: its
+    possessor ("the ministry's statement"), its "from"/"by" phrase, or the subject of the verb that put it out
+    ("the union issued a statement ..."); None for other nouns or when the text names nobody."""
+    if noun.lemma_.lower() not in _DOCUMENT_NOUNS:
+        return None
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    return owner if owner is not None else _behind_document(noun, [-1] * len(noun.doc))
+
+
 def speaker_for(doc: Doc, cue: Cue, cue_heads: set[int], in_quote: list[int]) -> dict[str, Any] | None:
     """The speaker of a cue: the mention (``start``/``end``) and its article actor, if any."""
     head = _speaker_head(cue, cue_heads, in_quote)
