@@ -412,3 +412,9 @@ def test_the_result_of_force_is_done_by_its_means(nlp) -> None:  # type: ignore[
 )
 def test_a_documents_participle_is_its_authors_act(nlp, text: str, code: str, source: str, target: str) -> None:  # type: ignore[no-untyped-def]
     assert (code, source, target) in _coded(nlp, text), _coded(nlp, text)
+
+
+@pytest.mark.model
+def test_a_dative_recipient_phrase_is_the_uncoded_target(nlp) -> None:  # type: ignore[no-untyped-def]
+    coded = _coded(nlp, "Doctors from Kenya delivered medicine to a hospital in Baghdad.")
+    assert [t for _, _, t in coded] == ["a hospital"], coded

@@ -241,7 +241,7 @@ class ArgumentFinder(CoderBase):
             return []
 
         def prep_object(prep: Token, preps: frozenset[str]) -> Participant | None:
-            if prep.dep_ != "prep" or prep.lower_ not in preps:
+            if prep.dep_ not in {"prep", "dative"} or prep.lower_ not in preps:
                 return None
             return actors.phrase(next((g for g in prep.children if g.dep_ == "pobj"), None))
 
