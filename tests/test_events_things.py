@@ -418,3 +418,16 @@ def test_a_documents_participle_is_its_authors_act(nlp, text: str, code: str, so
 def test_a_dative_recipient_phrase_is_the_uncoded_target(nlp) -> None:  # type: ignore[no-untyped-def]
     coded = _coded(nlp, "Doctors from Kenya delivered medicine to a hospital in Baghdad.")
     assert [t for _, _, t in coded] == ["a hospital"], coded
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        # agreeing that something is so is accord on a view; agreeing to do something an intent
+        ("The Kenyan minister agreed that the plan had failed.", "019"),
+        ("Kenya agreed to sign the deal.", "037"),
+    ],
+)
+def test_agreeing_that_is_accord_agreeing_to_is_intent(nlp, text: str, code: str) -> None:  # type: ignore[no-untyped-def]
+    assert [c for c, _, _ in _coded(nlp, text)] == [code]

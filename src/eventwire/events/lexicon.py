@@ -81,6 +81,7 @@ class Lexicon:
     trip_codes: frozenset[str]
     commitment_heads: frozenset[str]
     measure_nouns: frozenset[str]
+    view_accord_verbs: dict[str, tuple[str, ...]]
 
 
 def parse_lexicon(data: dict[str, Any], path: str = LEXICON_FILE) -> Lexicon:
