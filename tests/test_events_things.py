@@ -431,3 +431,24 @@ def test_a_dative_recipient_phrase_is_the_uncoded_target(nlp) -> None:  # type: 
 )
 def test_agreeing_that_is_accord_agreeing_to_is_intent(nlp, text: str, code: str) -> None:  # type: ignore[no-untyped-def]
     assert [c for c, _, _ in _coded(nlp, text)] == [code]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, code, source, target",
+    [
+        # an act attributed to the subject is the subject's act
+        ("The Kenyan army was responsible for the attacks on the villages.", "190", "The Kenyan army", "the villages"),
+        ("The Kenyan government is responsible for mass killings in the region.", "202", "The Kenyan government", None),
+        ("Ugandan forces were engaged in ethnic cleansing in the north.", "203", "Ugandan forces", None),
+        ("The Ugandan government was involved in the bombing of the embassy.", "183", "The Ugandan government", "the embassy"),
+    ],
+)
+def test_an_attributed_act_is_the_subjects(nlp, text: str, code: str, source: str, target: str | None) -> None:  # type: ignore[no-untyped-def]
+    assert _coded(nlp, text) == [(code, source, target)]
+
+
+@pytest.mark.model
+def test_a_gerund_after_guilty_of_is_the_subjects_act(nlp) -> None:  # type: ignore[no-untyped-def]
+    coded = _coded(nlp, "The Kenyan army is guilty of violating the truce.")
+    assert [(c[:2], s) for c, s, _ in coded] == [("19", "The Kenyan army")], coded

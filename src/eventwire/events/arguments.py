@@ -48,6 +48,9 @@ class ArgumentFinder(CoderBase):
         passive = passive_subject is not None or any(c.dep_ == "auxpass" for c in children) or (
             verb.tag_ == "VBN" and verb.dep_ == "acl" and not main
         )
+        if passive and self.dictionary.lemma(verb) in self.lexicon.attribution_heads and agent is None:
+            # "were engaged in ethnic cleansing": a stative participle; its subject does the act
+            subject, passive_subject, passive = passive_subject, None, False
         if passive and match and match.roles.get("source") is not None and passive_subject is not None \
                 and match.roles["source"] == passive_subject.i:
             # a pattern's subject slot filled by a passive subject names whom the act is done to
@@ -310,6 +313,9 @@ class ArgumentFinder(CoderBase):
         if verb.dep_ == "acl" and (author := document_author(verb.head)) is not None:
             # "issued a statement calling on Kenya to ...": the document's author acts
             return actors.group(author)
+        if (holder := self.attribution_holder(verb, actors)) is not None:
+            # "are guilty of violating the truce", "were engaged in shelling the town": the subject did it
+            return holder
         if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in {"VERB", "AUX"}:
             # "the farmers took to blocking the roads": the verb the preposition hangs off has the subject
             return self.roles(verb.head.head, None, actors)[0]

@@ -8,8 +8,9 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from .lexicon import Lexicon, load_lexicon
-from .participants import Participant
+from .participants import ActorIndex, Participant
 from .patterns import Match, VerbDictionary
+from .syntax import PASSIVE_SUBJECT_DEPS, SUBJECT_DEPS
 
 # cooperative acts whose coordinated actors act with each other when no target is named (intent, consultation,
 # diplomatic and material cooperation)
@@ -86,6 +87,28 @@ class CoderBase:
         code = next((modifiers[c.lemma_.lower()] for c in noun.children
                      if c.dep_ in {"compound", "amod", "nmod"} and c.lemma_.lower() in modifiers), None)
         return code or (entry.get("directed") if directed else None) or entry.get("code")
+
+    def attribution_head(self, token: Token) -> Token | None:
+        """The attributing adjective or participle (lexicon ``attribution_heads``) whose preposition ``token``
+        is the object of ("responsible for [the attacks]", "guilty of [violating]"), or None."""
+        prep = token.head
+        if token.dep_ not in {"pobj", "pcomp"} or prep.dep_ != "prep":
+            return None
+        head = prep.head
+        if head.lemma_.lower() in self.lexicon.attribution_heads or head.lower_ in self.lexicon.attribution_heads:
+            return head
+        return None
+
+    def attribution_holder(self, token: Token, actors: ActorIndex | None = None) -> list[Participant] | None:
+        """Who an attributed act is attributed to: the subject of the attributing word's clause; None when
+        ``token`` is no attributed act."""
+        head = self.attribution_head(token)
+        if head is None:
+            return None
+        clause = head.head if head.dep_ in {"acomp", "amod", "attr"} else head
+        subject = next((c for c in clause.children if c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS), None)
+        index = actors if actors is not None else ActorIndex(token.doc, self.lexicon)
+        return index.group(subject) if subject is not None else []
 
 
 __all__ = ["RECIPROCAL_CODES", "RECIPROCAL_ROOTS", "CoderBase", "reciprocal_code"]

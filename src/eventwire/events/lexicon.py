@@ -82,6 +82,7 @@ class Lexicon:
     commitment_heads: frozenset[str]
     measure_nouns: frozenset[str]
     view_accord_verbs: dict[str, tuple[str, ...]]
+    attribution_heads: frozenset[str]
 
 
 def parse_lexicon(data: dict[str, Any], path: str = LEXICON_FILE) -> Lexicon:

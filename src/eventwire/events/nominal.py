@@ -47,6 +47,10 @@ class NominalEvents(CoderBase):
             # a conjoined object shares the first conjunct's verb ("held talks and a joint press conference")
             carrier = carrier.head
         light = carrier.dep_ in {"dobj", "attr"} and self._is_light_verb(carrier.head)
+        holder = self.attribution_holder(noun, actors)
+        if holder:
+            # "the army was responsible for the attacks on the villages": the army's attacks
+            return self._attributed_nominal(noun, entry, holder, actors)
         if entry.get("light_only") and not light:
             # a noun that is an event only with a light verb, unless it names who acts on whom
             return self._directed_nominal(noun, entry, actors)
@@ -131,6 +135,25 @@ class NominalEvents(CoderBase):
         negated, modality = self.negation_and_modality(noun)
         return Candidate(str(code), [noun], sources, targets, negated, modality,
                          self.reporting_head(noun) is not None, nominal=True, rule="nominal-target")
+
+    def _attributed_nominal(self, noun: Token, entry: dict[str, Any], sources: list[Participant],
+                            actors: ActorIndex) -> Candidate | None:
+        code = self.noun_code(noun, directed=False)
+        if code is None:
+            return None
+        source_ids = {p.actor["id"] for p in sources}
+        preps = self.lexicon.directed_noun_preps
+        if code[:2] in self.lexicon.force_noun_roots:
+            preps = preps | self.lexicon.force_noun_patient_preps
+        targets = next((found for child in noun.children if child.dep_ == "prep" and child.lower_ in preps
+                        for found in [self.party_or_phrase(next((g for g in child.children if g.dep_ == "pobj"), None),
+                                                           actors, exclude=source_ids)] if found), [])
+        if targets and entry.get("directed") and code == entry.get("code"):
+            code = entry["directed"]
+        head = self.attribution_head(noun)
+        negated, modality = self.negation_and_modality(head.head if head is not None else noun)
+        return Candidate(code, [noun], sources, targets, negated, modality,
+                         self.reporting_head(noun) is not None, nominal=True, rule="attributed")
 
     def _adjective_actor(self, token: Token) -> list[Participant]:
         """A country adjective as a party ("Israeli" in "Israeli strikes"): its country, no actor record."""
