@@ -452,3 +452,8 @@ def test_an_attributed_act_is_the_subjects(nlp, text: str, code: str, source: st
 def test_a_gerund_after_guilty_of_is_the_subjects_act(nlp) -> None:  # type: ignore[no-untyped-def]
     coded = _coded(nlp, "The Kenyan army is guilty of violating the truce.")
     assert [(c[:2], s) for c, s, _ in coded] == [("19", "The Kenyan army")], coded
+
+
+@pytest.mark.model
+def test_an_offer_to_send_troops_targets_where_they_go(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert _coded(nlp, "The US has offered to send troops to Uganda.") == [("0332", "The US", "Uganda")]

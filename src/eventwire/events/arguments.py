@@ -339,6 +339,10 @@ class ArgumentFinder(CoderBase):
                 # clause with its own verb is no part of what the verb is about
                 continue
             participant = actors.at(token)
+            if participant and self._countryless([participant]) and token.dep_ == "dobj" and any(
+                    c.dep_ in {"prep", "dative"} and c.lower_ in self.lexicon.recipient_preps for c in token.head.children):
+                # "offered to send troops to Uganda": a countryless group sent somewhere is what is sent
+                continue
             if participant and participant.actor["id"] not in excluded_ids and participant.code not in excluded_codes \
                     and (participant.code or "")[:3] not in excluded_countries:
                 return [participant]
