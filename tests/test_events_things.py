@@ -457,3 +457,18 @@ def test_a_gerund_after_guilty_of_is_the_subjects_act(nlp) -> None:  # type: ign
 @pytest.mark.model
 def test_an_offer_to_send_troops_targets_where_they_go(nlp) -> None:  # type: ignore[no-untyped-def]
     assert _coded(nlp, "The US has offered to send troops to Uganda.") == [("0332", "The US", "Uganda")]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the source's own country's borders are what is closed; the party is across them
+        ("Maduro has closed Venezuela's land borders with Brazil and Colombia.",
+         [("172", "Maduro", "Brazil"), ("172", "Maduro", "Colombia")]),
+        # an own-country party stays the target
+        ("The Kenyan president praised Kenya's army.", [("051", "The Kenyan president", "Kenya's army")]),
+    ],
+)
+def test_an_object_of_the_sources_own_country(nlp, text: str, expected: list[tuple[str, str, str]]) -> None:  # type: ignore[no-untyped-def]
+    assert _coded(nlp, text) == expected

@@ -106,6 +106,10 @@ class ArgumentFinder(CoderBase):
                     break
         if not targets:
             for child in children:
+                if child.dep_ in OBJECT_DEPS and not self._names_party(child, actors) and self._owned_by(child, sources, actors):
+                    # "Maduro closed Venezuela's borders with Colombia": the source's own country's borders are
+                    # what is closed; the object's own phrase names the party (below)
+                    continue
                 if child.dep_ in OBJECT_DEPS:
                     targets = others(self._antecedent_owner(child, actors) or actors.group(child))
                     # "carried out an exercise of 80,000 troops": a countryless group in the object's "of"
@@ -277,6 +281,20 @@ class ArgumentFinder(CoderBase):
     def _own(self, obj: Token) -> bool:
         """"its troops", "their borders": an object the acting party owns."""
         return any(c.dep_ == "poss" and c.lower_ in self.lexicon.own_possessives for c in obj.children)
+
+    @staticmethod
+    def _names_party(noun: Token, actors: ActorIndex) -> bool:
+        """Whether an actor mention spans the noun itself ("Kenya's army"), not only a modifier of it."""
+        found = actors.at(noun)
+        return found is not None and found.start <= noun.idx < found.end
+
+    @staticmethod
+    def _owned_by(obj: Token, sources: list[Participant], actors: ActorIndex) -> bool:
+        """Whether an object's possessor is the source's own country ("Venezuela's borders" after Maduro; the
+        caller keeps objects that are parties themselves, "Kenya's army")."""
+        countries = {p.code[:3] for p in sources if p.code and not p.code.startswith("---")}
+        return bool(countries) and any(
+            c.dep_ == "poss" and any((o.code or "")[:3] in countries for o in actors.group(c)) for c in obj.children)
 
     def _antecedent_owner(self, noun: Token, actors: ActorIndex) -> list[Participant]:
         """Whose demand/proposal a noun names: its possessor ("North Korea's demand"), else the source of
