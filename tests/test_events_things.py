@@ -472,3 +472,9 @@ def test_an_offer_to_send_troops_targets_where_they_go(nlp) -> None:  # type: ig
 )
 def test_an_object_of_the_sources_own_country(nlp, text: str, expected: list[tuple[str, str, str]]) -> None:  # type: ignore[no-untyped-def]
     assert _coded(nlp, text) == expected
+
+
+@pytest.mark.model
+def test_an_operations_name_is_no_target(nlp) -> None:  # type: ignore[no-untyped-def]
+    coded = _coded(nlp, "The Indian army launched a large operation, Operation Thunder, against rebels in Manipur.")
+    assert coded == [("190", "The Indian army", "rebels")], coded

@@ -110,6 +110,15 @@ class ArgumentFinder(CoderBase):
                     # "Maduro closed Venezuela's borders with Colombia": the source's own country's borders are
                     # what is closed; the object's own phrase names the party (below)
                     continue
+                if child.dep_ == "dobj" and child.lemma_.lower() in self.lexicon.carrier_nouns:
+                    # "launched an operation, Operation Thunder, against the rebels": the operation's own
+                    # phrase names whom it is against; its apposition is its name
+                    targets = next((found for prep in child.children if prep.dep_ == "prep"
+                                    and prep.lower_ in self.lexicon.object_target_preps
+                                    for found in [others(actors.group(next((g for g in prep.children if g.dep_ == "pobj"), None)))]
+                                    if found), [])
+                    if targets:
+                        break
                 if child.dep_ in OBJECT_DEPS:
                     targets = others(self._antecedent_owner(child, actors) or actors.group(child))
                     # "carried out an exercise of 80,000 troops": a countryless group in the object's "of"
