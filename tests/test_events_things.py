@@ -478,3 +478,16 @@ def test_an_object_of_the_sources_own_country(nlp, text: str, expected: list[tup
 def test_an_operations_name_is_no_target(nlp) -> None:  # type: ignore[no-untyped-def]
     coded = _coded(nlp, "The Indian army launched a large operation, Operation Thunder, against rebels in Manipur.")
     assert coded == [("190", "The Indian army", "rebels")], coded
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, code, target",
+    [
+        # what is sent names the kind of aid
+        ("Kenya sent emergency supplies to Nepal.", "073", "Nepal"),
+        ("Japan sent vaccines to Kenya.", "073", "Kenya"),
+    ],
+)
+def test_aid_named_by_what_is_sent(nlp, text: str, code: str, target: str) -> None:  # type: ignore[no-untyped-def]
+    assert [(c, t) for c, _, t in _coded(nlp, text)] == [(code, target)]
