@@ -422,19 +422,6 @@ def test_a_dative_recipient_phrase_is_the_uncoded_target(nlp) -> None:  # type: 
 
 @pytest.mark.model
 @pytest.mark.parametrize(
-    "text, code",
-    [
-        # agreeing that something is so is accord on a view; agreeing to do something an intent
-        ("The Kenyan minister agreed that the plan had failed.", "019"),
-        ("Kenya agreed to sign the deal.", "037"),
-    ],
-)
-def test_agreeing_that_is_accord_agreeing_to_is_intent(nlp, text: str, code: str) -> None:  # type: ignore[no-untyped-def]
-    assert [c for c, _, _ in _coded(nlp, text)] == [code]
-
-
-@pytest.mark.model
-@pytest.mark.parametrize(
     "text, code, source, target",
     [
         # an act attributed to the subject is the subject's act

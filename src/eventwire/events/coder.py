@@ -226,9 +226,6 @@ class EventCoder(CodeChoice, ArgumentFinder, ReportedSpeech, NominalEvents):
                 # CAMEO codes a plain statement only when the sentence holds no more specific act: "X
                 # appealed to Y, officials said" is X's appeal (coded or not), never the officials' 010
                 return
-        elif code is not None and match.pattern is None and (accord := self._view_accord(verb)) is not None:
-            # "agreed that the plan had failed": accord on a view (019), not an intent to do what it names
-            code = accord
         elif code is not None and "blame" not in flags and frame_family(code) is not None:
             # what the appeal, demand, rejection or threat is about decides its sub-code; a pattern's code
             # stands when the complement names no act ("rejected the calls" 122)
@@ -305,17 +302,6 @@ class EventCoder(CodeChoice, ArgumentFinder, ReportedSpeech, NominalEvents):
         if reverse is not None:
             # the reverse reading is the counterpart's act on the source; with no source there is no one it acts on
             yield Candidate(reverse, trigger, targets, sources, negated, modality, reported, rule="reverse")
-
-    def _view_accord(self, verb: Token) -> str | None:
-        """The accord code of a view verb (lexicon ``view_accord_verbs``) with a finite that-clause and no
-        infinitive or "to"/"on" phrase of what is agreed to."""
-        codes = self.lexicon.view_accord_verbs.get(self.dictionary.lemma(verb))
-        if not codes:
-            return None
-        children = list(verb.children)
-        finite = any(c.dep_ == "ccomp" and not any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children) for c in children)
-        agreed_to = any(c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ in self.lexicon.content_preps) for c in children)
-        return codes[0] if finite and not agreed_to else None
 
     def _bare_reading_holds(self, verb: Token, code: str, targets: list[Participant]) -> bool:
         """Whether a bare verb's code has the party its root requires (setting ``events.bare_verb_target_roots``)."""

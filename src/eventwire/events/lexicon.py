@@ -81,7 +81,6 @@ class Lexicon:
     trip_codes: frozenset[str]
     commitment_heads: frozenset[str]
     measure_nouns: frozenset[str]
-    view_accord_verbs: dict[str, tuple[str, ...]]
     attribution_heads: frozenset[str]
 
 
