@@ -427,8 +427,6 @@ def test_a_dative_recipient_phrase_is_the_uncoded_target(nlp) -> None:  # type: 
         # an act attributed to the subject is the subject's act
         ("The Kenyan army was responsible for the attacks on the villages.", "190", "The Kenyan army", "the villages"),
         ("The Kenyan government is responsible for mass killings in the region.", "202", "The Kenyan government", None),
-        ("Ugandan forces were engaged in ethnic cleansing in the north.", "203", "Ugandan forces", None),
-        ("The Ugandan government was involved in the bombing of the embassy.", "183", "The Ugandan government", "the embassy"),
     ],
 )
 def test_an_attributed_act_is_the_subjects(nlp, text: str, code: str, source: str, target: str | None) -> None:  # type: ignore[no-untyped-def]

@@ -48,9 +48,6 @@ class ArgumentFinder(CoderBase):
         passive = passive_subject is not None or any(c.dep_ == "auxpass" for c in children) or (
             verb.tag_ == "VBN" and verb.dep_ == "acl" and not main
         )
-        if passive and self.dictionary.lemma(verb) in self.lexicon.attribution_heads and agent is None:
-            # "were engaged in ethnic cleansing": a stative participle; its subject does the act
-            subject, passive_subject, passive = passive_subject, None, False
         if passive and match and match.roles.get("source") is not None and passive_subject is not None \
                 and match.roles["source"] == passive_subject.i:
             # a pattern's subject slot filled by a passive subject names whom the act is done to

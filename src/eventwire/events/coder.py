@@ -176,12 +176,6 @@ class EventCoder(CodeChoice, ArgumentFinder, ReportedSpeech, NominalEvents):
             # "flew to Oslo to negotiate", "sent experts to inspect": the act the trip or the
             # mission is for is the event (coded on its own, with the traveller or sender as source)
             return
-        if self.dictionary.lemma(verb) in self.lexicon.attribution_heads \
-                and any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children) \
-                and any((h := self.attribution_head(g)) is not None and h.i == verb.i
-                        for c in verb.children if c.dep_ == "prep" for g in c.children):
-            # "were engaged in ethnic cleansing": the act the participle attributes is the event
-            return
         if self._light_verb_with_event_noun(verb):
             # "held a march", "delivered an ultimatum": the noun carries the event
             return

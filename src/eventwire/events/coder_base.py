@@ -89,7 +89,7 @@ class CoderBase:
         return code or (entry.get("directed") if directed else None) or entry.get("code")
 
     def attribution_head(self, token: Token) -> Token | None:
-        """The attributing adjective or participle (lexicon ``attribution_heads``) whose preposition ``token``
+        """The attributing adjective (lexicon ``attribution_heads``) whose preposition ``token``
         is the object of ("responsible for [the attacks]", "guilty of [violating]"), or None."""
         prep = token.head
         if token.dep_ not in {"pobj", "pcomp"} or prep.dep_ != "prep":
