@@ -19,7 +19,6 @@ from .syntax import (
     clause_tokens,
     headline_passive,
     in_of_phrase,
-    misparsed_main_verb,
     path_below,
 )
 
@@ -38,15 +37,12 @@ class ArgumentFinder(CoderBase):
         # of two subjects (a misparse of a reporting clause after the act), the one next to the verb
         subject = max((c for c in children if c.dep_ in SUBJECT_DEPS), key=lambda c: (c.i < verb.i, -abs(c.i - verb.i)),
                       default=None)
-        main = misparsed_main_verb(verb)
-        if main:
-            subject = verb.head
         passive_subject = next((c for c in children if c.dep_ in PASSIVE_SUBJECT_DEPS), None)
         if headline_passive(verb):
             passive_subject, subject = subject, None
         agent = next((g for c in children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
         passive = passive_subject is not None or any(c.dep_ == "auxpass" for c in children) or (
-            verb.tag_ == "VBN" and verb.dep_ == "acl" and not main
+            verb.tag_ == "VBN" and verb.dep_ == "acl"
         )
         if passive and match and match.roles.get("source") is not None and passive_subject is not None \
                 and match.roles["source"] == passive_subject.i:

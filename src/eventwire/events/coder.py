@@ -37,7 +37,6 @@ from .syntax import (
     coordinated_subject,
     direct_negation,
     in_noun_content_clause,
-    misparsed_main_verb,
     own_coordinated_subject,
     predicative_naming,
 )
@@ -158,7 +157,7 @@ class EventCoder(CodeChoice, ArgumentFinder, ReportedSpeech, NominalEvents):
             return True
         if verb.dep_ == "acl" and verb.tag_ in {"VBN", "VBG"}:
             # ... or the act it was done by names who did it ("five soldiers killed in a Taliban attack")
-            return any(c.dep_ == "agent" for c in verb.children) or misparsed_main_verb(verb) \
+            return any(c.dep_ == "agent" for c in verb.children) \
                 or (verb.tag_ == "VBN" and any(self.act_doer(n, ActorIndex(verb.doc, self.lexicon)) for n in self._cause_nouns(verb)))
         return True
 

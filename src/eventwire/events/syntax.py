@@ -57,14 +57,6 @@ def predicative_naming(verb: Token, lemma: str, lexicon: Lexicon) -> bool:
     return any(c.dep_ == "amod" and c.i > objects[0].i for c in objects[0].children)
 
 
-def misparsed_main_verb(verb: Token) -> bool:
-    """A main verb the parser took for a participle on its subject ("The air force carried out strikes" parsed
-    as a noun phrase "force [carried out strikes]"): a past participle with a direct object on a noun that
-    roots the sentence (a passive participle takes no direct object)."""
-    return verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.dep_ == "ROOT" and verb.head.pos_ in {"NOUN", "PROPN"} \
-        and any(c.dep_ == "dobj" for c in verb.children)
-
-
 def headline_passive(verb: Token) -> bool:
     """A passive without its auxiliary, as headlines write it ("Man arrested after raid", "Five killed in
     blast"): in the headline, a past participle rooting its clause with a subject, no object and no auxiliary
