@@ -356,21 +356,6 @@ def test_agreeing_to_an_uncoded_act_is_an_intent_to_cooperate(nlp) -> None:  # t
 
 @pytest.mark.model
 @pytest.mark.parametrize(
-    "text, code, target",
-    [
-        # a noun that counts or times the act carries it for the light verb
-        ("The rebels launched a series of attacks on army posts.", "190", "army posts"),
-        ("The army began a wave of raids on rebel camps.", "190", "rebel camps"),
-        ("The Kenyan navy began ten days of war games in the Indian Ocean.", "062", None),
-    ],
-)
-def test_an_act_counted_or_timed_by_its_object_noun(nlp, text: str, code: str, target: str | None) -> None:  # type: ignore[no-untyped-def]
-    coded = _coded(nlp, text)
-    assert (code, target) in {(c, t) for c, _, t in coded}, coded
-
-
-@pytest.mark.model
-@pytest.mark.parametrize(
     "text, one, other",
     [
         # coordinated country words qualifying one noun are two parties acting with each other
@@ -459,4 +444,3 @@ def test_an_object_of_the_sources_own_country(nlp, text: str, expected: list[tup
 def test_an_operations_name_is_no_target(nlp) -> None:  # type: ignore[no-untyped-def]
     coded = _coded(nlp, "The Indian army launched a large operation, Operation Thunder, against rebels in Manipur.")
     assert coded == [("190", "The Indian army", "rebels")], coded
-

@@ -80,7 +80,6 @@ class Lexicon:
     force_noun_patient_preps: frozenset[str]
     trip_codes: frozenset[str]
     commitment_heads: frozenset[str]
-    measure_nouns: frozenset[str]
     attribution_heads: frozenset[str]
 
 

@@ -25,8 +25,6 @@ class NominalEvents(CoderBase):
                 nouns = [child, *(c for c in child.conjuncts if c.pos_ in {"NOUN", "PROPN"})]
                 nouns += [c for n in list(nouns) if n.lemma_.lower() in self.lexicon.carrier_nouns
                           for c in n.children if c.dep_ == "compound"]
-                nouns += [g for n in list(nouns) if n.lemma_.lower() in self.lexicon.measure_nouns
-                          for c in n.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
                 for noun in nouns:
                     entry = self.dictionary.nouns.get(noun.lemma_.lower())
                     if entry is not None and not (entry.get("plural") and noun.tag_ not in {"NNS", "NNPS"}):
@@ -40,9 +38,6 @@ class NominalEvents(CoderBase):
         if entry is None or (entry.get("plural") and noun.tag_ not in {"NNS", "NNPS"}):
             return None
         carrier = noun.head if noun.dep_ == "compound" and noun.head.lemma_.lower() in self.lexicon.carrier_nouns else noun
-        if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in self.lexicon.measure_nouns:
-            # "launched a series of attacks": the counting noun stands where the event noun would
-            carrier = noun.head.head
         while carrier.dep_ == "conj" and carrier.head.pos_ in {"NOUN", "PROPN"}:
             # a conjoined object shares the first conjunct's verb ("held talks and a joint press conference")
             carrier = carrier.head
