@@ -444,3 +444,19 @@ def test_an_object_of_the_sources_own_country(nlp, text: str, expected: list[tup
 def test_an_operations_name_is_no_target(nlp) -> None:  # type: ignore[no-untyped-def]
     coded = _coded(nlp, "The Indian army launched a large operation, Operation Thunder, against rebels in Manipur.")
     assert coded == [("190", "The Indian army", "rebels")], coded
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, denial_target",
+    [
+        # a denial answers the latest accusation against the denier, in the sentence or before it
+        ("Kenya accused Uganda of shelling the border town. Uganda denied it.", "Kenya"),
+        ("Kenya blames Uganda for the attack, which Uganda denies.", "Kenya"),
+        # no accusation against the denier: no one is answered
+        ("Kenya accused Uganda of fraud. Tanzania denied it.", None),
+    ],
+)
+def test_a_denial_answers_the_accusation_against_its_source(nlp, text: str, denial_target: str | None) -> None:  # type: ignore[no-untyped-def]
+    denials = [t for c, _, t in _coded(nlp, text) if c == "016"]
+    assert denials == [denial_target], _coded(nlp, text)

@@ -118,6 +118,7 @@ class EventCoder(CodeChoice, ArgumentFinder, ReportedSpeech, NominalEvents):
                         events.append(event)
                         if not event["negated"] and event["modality"] is None and candidate.sources:
                             self._recent_sources[event["root"]] = candidate.sources[0]
+                            self._recent_targets[event["root"]] = (event["target"] or {}).get("actor")
         return events
 
     def _sentence_candidates(
@@ -249,6 +250,9 @@ class EventCoder(CodeChoice, ArgumentFinder, ReportedSpeech, NominalEvents):
             # done with each other ("Peru and Chile agreed to sign a pact") also when its complement recodes it;
             # an uncoded phrase is where, not with whom ("clashed on the border")
             targets = list(sources)
+        if code is not None and not targets and (answered := self.answered_author(code, sources)) is not None:
+            # "Britain accuses Russia of the attack, which Russia denies": the denial answers Britain
+            targets = [answered]
         if code is not None and not targets and "blame" not in flags:
             targets = self.phrase_target(verb, actors, objects_name_act=halted is not None and not code.startswith(RELEASE_ROOT))
         if code is not None and match.pattern is None and self.dictionary.lemma(verb) in self.lexicon.intention_heads \

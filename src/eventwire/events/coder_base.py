@@ -45,12 +45,24 @@ class CoderBase:
         self.reporting = reporting if reporting is not None else shipped_reporting_verbs()
         # the source of the latest unmodalised act per CAMEO root in the article being coded
         self._recent_sources: dict[str, Participant] = {}
+        # the actor id of the target of that act, per root
+        self._recent_targets: dict[str, str | None] = {}
         self._match_doc: Doc | None = None
         self._matches: dict[int, Match | None] = {}
 
     def start_document(self) -> None:
         """Forget what the previous article's coding remembered (its recent sources)."""
         self._recent_sources = {}
+        self._recent_targets = {}
+
+    def answered_author(self, code: str, sources: list[Participant]) -> Participant | None:
+        """The author of the latest earlier act against one of ``sources`` that an act of ``code`` answers
+        (lexicon ``answering_codes``: a denial answers an accusation), or None."""
+        source_ids = {p.actor["id"] for p in sources if p.actor["id"] is not None}
+        for root in self.lexicon.answering_codes.get(code, ()):
+            if root in self._recent_sources and self._recent_targets.get(root) in source_ids:
+                return self._recent_sources[root]
+        return None
 
     def match(self, token: Token) -> Match | None:
         """The verb dictionary's match for ``token``, computed once per token of the Doc being coded."""

@@ -81,6 +81,7 @@ class Lexicon:
     trip_codes: frozenset[str]
     commitment_heads: frozenset[str]
     attribution_heads: frozenset[str]
+    answering_codes: dict[str, tuple[str, ...]]
 
 
 def parse_lexicon(data: dict[str, Any], path: str = LEXICON_FILE) -> Lexicon:
