@@ -255,9 +255,10 @@ class EventCoder(CodeChoice, ArgumentFinder, ReportedSpeech, NominalEvents):
             targets = [answered]
         if code is not None and not targets and "blame" not in flags:
             targets = self.phrase_target(verb, actors, objects_name_act=halted is not None and not code.startswith(RELEASE_ROOT))
-        if code is not None and match.pattern is None and self.dictionary.lemma(verb) in self.lexicon.intention_heads \
-                and self.dictionary.lemma(verb) not in self.lexicon.commitment_heads and any(c.dep_ == "xcomp" or (c.dep_ == "ccomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children))
-                        for c in verb.children) and code == frame_code(INTENT_ROOT, None):
+        lemma = self.dictionary.lemma(verb)
+        if code is not None and match.pattern is None and lemma in self.lexicon.intention_heads \
+                and lemma not in self.lexicon.commitment_heads and any(_infinitive_complement(c) for c in verb.children) \
+                and code == frame_code(INTENT_ROOT, None):
             # "wants to widen the road", "wants Britain to answer": an intention whose complement names no coded
             # act is no event
             # ("plans to send aid to Haiti" takes its sub-code from the complement and stays)
@@ -297,7 +298,6 @@ class EventCoder(CodeChoice, ArgumentFinder, ReportedSpeech, NominalEvents):
         if code is not None:
             yield Candidate(code, trigger, sources, targets, negated, modality, reported, rule="pattern" if match.pattern else "verb")
         if reverse is not None:
-            # the reverse reading is the counterpart's act on the source; with no source there is no one it acts on
             yield Candidate(reverse, trigger, targets, sources, negated, modality, reported, rule="reverse")
 
     def _bare_reading_holds(self, verb: Token, code: str, targets: list[Participant]) -> bool:
@@ -433,6 +433,11 @@ def _unarmed_person_on_person(sources: list[Participant], targets: list[Particip
     """Every source and target is a person actor, no source with an armed role."""
     return bool(sources and targets) and all(p.actor.get("type") == "person" for p in (*sources, *targets)) \
         and not any(_role(p.code) in armed_roles for p in sources)
+
+
+def _infinitive_complement(child: Token) -> bool:
+    """A controlled complement ("wants to widen") or a to-infinitive with its own subject ("wants Britain to answer")."""
+    return child.dep_ == "xcomp" or (child.dep_ == "ccomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in child.children))
 
 
 def _role(code: str | None) -> str:
