@@ -57,8 +57,10 @@ class ArgumentFinder(CoderBase):
             sources = actors.group(doc[match.roles["source"]])
         elif passive:
             # "was killed by a bomb planted by the rebels", "were killed in an air strike"
-            sources = self.act_doer(agent, actors) or actors.group(agent) if agent is not None \
-                else self._cause_doer(verb, actors)
+            if agent is not None:
+                sources = self.act_doer(agent, actors) or actors.group(agent)
+            else:
+                sources = self._cause_doer(verb, actors)
         elif subject is not None and self._act_or_weapon(subject):
             # "a bombing by the rebels killed ten": who does the act the subject names
             sources = self.act_doer(subject, actors) or actors.group(subject)
@@ -170,8 +172,11 @@ class ArgumentFinder(CoderBase):
             if child.dep_ in {"poss", "compound", "amod", "nmod"} and (found := actors.group(child)):
                 return found
         for child in noun.children:
-            holder = child if child.dep_ == "prep" and child.lower_ in self.lexicon.doer_preps else next(
-                (g for g in child.children if g.dep_ == "agent"), None) if child.dep_ == "acl" else None
+            holder: Token | None = None
+            if child.dep_ == "prep" and child.lower_ in self.lexicon.doer_preps:
+                holder = child
+            elif child.dep_ == "acl":
+                holder = next((g for g in child.children if g.dep_ == "agent"), None)
             obj = next((g for g in holder.children if g.dep_ == "pobj"), None) if holder is not None else None
             if obj is not None and (found := actors.group(obj)):
                 return found
