@@ -3,6 +3,7 @@ verbs that carry an event noun ("held a march", "delivered an ultimatum")."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from spacy.tokens import Token
@@ -121,12 +122,9 @@ class NominalEvents(CoderBase):
                     targets = [phrase]
         if not targets:
             return None
-        modifiers = entry.get("modifiers") or {}
         # a modifier's code ("air strikes"), else the noun's when it is directed at someone ("strikes on X" is
         # force, not a labour strike), else its own
-        code = next((modifiers[c.lemma_.lower()] for c in noun.children
-                     if c.dep_ in {"compound", "amod", "nmod"} and c.lemma_.lower() in modifiers), None) \
-            or entry.get("directed") or entry["code"]
+        code = self.noun_code(noun)
         negated, modality = self.negation_and_modality(noun)
         return Candidate(str(code), [noun], sources, targets, negated, modality,
                          self.reporting_head(noun) is not None, nominal=True, rule="nominal-target")
@@ -140,15 +138,24 @@ class NominalEvents(CoderBase):
         preps = self.lexicon.directed_noun_preps
         if code[:2] in self.lexicon.force_noun_roots:
             preps = preps | self.lexicon.force_noun_patient_preps
-        targets = next((found for child in noun.children if child.dep_ == "prep" and child.lower_ in preps
-                        for found in [self.party_or_phrase(next((g for g in child.children if g.dep_ == "pobj"), None),
-                                                           actors, exclude=source_ids)] if found), [])
+        targets = self._prep_party(noun, preps, actors, source_ids)
         if targets and entry.get("directed") and code == entry.get("code"):
             code = entry["directed"]
         head = self.attribution_head(noun)
         negated, modality = self.negation_and_modality(head.head if head is not None else noun)
         return Candidate(code, [noun], sources, targets, negated, modality,
                          self.reporting_head(noun) is not None, nominal=True, rule="attributed")
+
+    def _prep_party(self, noun: Token, preps: frozenset[str], actors: ActorIndex,
+                    exclude: Collection[str] = ()) -> list[Participant]:
+        """The party (or uncoded phrase) of the noun's first phrase with one of ``preps``."""
+        for child in noun.children:
+            if child.dep_ == "prep" and child.lower_ in preps:
+                found = self.party_or_phrase(next((g for g in child.children if g.dep_ == "pobj"), None), actors,
+                                             exclude=exclude)
+                if found:
+                    return found
+        return []
 
     def _adjective_actor(self, token: Token) -> list[Participant]:
         """A country adjective as a party ("Israeli" in "Israeli strikes"): its country, no actor record."""
@@ -207,17 +214,12 @@ class NominalEvents(CoderBase):
                             for found in [actors.phrase(next((g for g in child.children if g.dep_ == "pobj"), None))]
                             if found), [])
         if not targets and str(code)[:2] in self.lexicon.force_noun_roots:
-            # "intensified its bombardment of rebel positions": whom the force is done to
-            targets = next((found for child in noun.children
-                            if child.dep_ == "prep" and child.lower_ in self.lexicon.force_noun_patient_preps
-                            for found in [self.party_or_phrase(next((g for g in child.children if g.dep_ == "pobj"), None), actors)]
-                            if found), [])
+            # "resumed its shelling of the market town": whom the force is done to
+            targets = self._prep_party(noun, self.lexicon.force_noun_patient_preps, actors)
         if not targets and str(code)[:2] in self.lexicon.area_target_roots:
             # "ordered a curfew across the border districts": a restriction is done to the area it covers
-            targets = next((found for head in dict.fromkeys((noun, carrier, verb)) for child in head.children
-                            if child.dep_ == "prep" and child.lower_ in self.lexicon.area_target_preps
-                            for found in [self.party_or_phrase(next((g for g in child.children if g.dep_ == "pobj"), None), actors)]
-                            if found), [])
+            targets = next((found for head in dict.fromkeys((noun, carrier, verb))
+                            if (found := self._prep_party(head, self.lexicon.area_target_preps, actors))), [])
         source_ids = {p.actor["id"] for p in sources}
         targets = [t for t in targets if t.actor["id"] not in source_ids]
         subject = coordinated_subject(verb) if reciprocal_code(str(code)) else None
