@@ -204,8 +204,8 @@ def test_a_conjoined_or_directed_event_noun_takes_its_code(nlp, text: str, code:
         ("Five civilians were killed in an Israeli air strike.", "195", "Israeli", "Five civilians"),
         ("An Israeli air strike killed five civilians.", "195", "Israeli", "five civilians"),
         # the act noun's "by" phrase, or the agent of a participle on a weapon noun
-        ("A suicide bombing by Islamic State militants killed 20 people in Baghdad.", "1831",
-         "Islamic State militants", "20 people"),
+        ("A suicide bombing by al-Shabab militants killed twelve soldiers in Mogadishu.", "1831",
+         "al-Shabab militants", "twelve soldiers"),
         ("Two Kenyan police officers were killed by a roadside bomb planted by al-Shabab.", "183", "al-Shabab",
          "Two Kenyan police officers"),
         # the subject of "die" is harmed, never the doer
@@ -236,8 +236,8 @@ def test_the_uncoded_author_of_a_charge_is_the_target_of_its_denial(nlp) -> None
         # a count's "of" phrase names who is counted: the party acted on
         ("Rebels killed dozens of villagers.", "190", "dozens of villagers"),
         # a participle after force carried by an event noun is an act of its own, not a protest's purpose
-        ("The Nigerian air force carried out two air strikes in Borno, killing dozens of militants.", "195",
-         "dozens of militants"),
+        ("Kenyan jets conducted several air raids near the coast, killing dozens of insurgents.", "195",
+         "dozens of insurgents"),
     ],
 )
 def test_the_counted_party_of_a_participle_of_force_is_its_target(nlp, text: str, code: str, target: str) -> None:  # type: ignore[no-untyped-def]
@@ -253,7 +253,7 @@ def test_the_counted_party_of_a_participle_of_force_is_its_target(nlp, text: str
         ("Kenya called for Iraq to withdraw its troops.", "0256", "Iraq"),
         ("Kenya called for Iraq to release the prisoners.", "0253", "Iraq"),
         # the one asked may share the speaker's country
-        ("The Kenyan president called for Kenya to stay in the trade bloc.", "020", "Kenya"),
+        ("The Ghanaian president called for Ghana to remain in the customs union.", "020", "Ghana"),
     ],
 )
 def test_an_act_asked_of_a_clause_subject_targets_it(nlp, text: str, code: str, target: str) -> None:  # type: ignore[no-untyped-def]
@@ -263,14 +263,14 @@ def test_an_act_asked_of_a_clause_subject_targets_it(nlp, text: str, code: str, 
 
 @pytest.mark.model
 def test_a_trip_for_a_purpose_is_no_appeal(nlp) -> None:  # type: ignore[no-untyped-def]
-    assert _coded(nlp, "The minister left for Paris to receive a prize.") == []
+    assert _coded(nlp, "The Kenyan minister left for Nairobi to receive an honorary degree.") == []
 
 
 @pytest.mark.model
 def test_the_author_of_an_answered_charge_hung_on_the_verb_is_the_target(nlp) -> None:  # type: ignore[no-untyped-def]
     # the parser attaches "by ..." after the object to the active verb
-    coded = _coded(nlp, "The Peruvian government has denied charges by the Lima Chamber of Commerce that its tax rules constitute theft.")
-    assert ("016", "The Peruvian government", "the Lima Chamber of Commerce") in coded, coded
+    coded = _coded(nlp, "The Chilean ministry has rejected charges by the miners' union that its safety rules endanger workers.")
+    assert ("016", "Chilean ministry", "the miners' union") in coded, coded
 
 
 @pytest.mark.model
@@ -291,7 +291,7 @@ def test_force_carried_by_a_noun(nlp, text: str, code: str, source: str, target:
     "text, expected",
     [
         # the passive subject of a cue spoken to is the hearer, not the speaker
-        ("Residents were encouraged to register their boats online.", []),
+        ("Fishermen were encouraged to report their catches by phone.", []),
         ("Residents were urged by the Kenyan government to stay indoors.", [("020", "the Kenyan government", "Residents")]),
         # leading a party is no cooperation; leading a delegation keeps its pattern
         ("The party, led by a former general, won the vote.", []),
@@ -307,10 +307,14 @@ def test_readings_of_passives_and_generic_verbs(nlp, text: str, expected: list[t
 def test_a_headline_participle_is_passive(nlp) -> None:  # type: ignore[no-untyped-def]
     import eventwire
 
-    text = "Man arrested after pointing replica gun at Kenyan police\n\nKenyan police arrested a man on Monday."
+    text = "Farmer arrested over stolen Kenyan cattle\n\nKenyan police made arrests on Monday."
     events = eventwire.code_text(text, date="2022-01-12", nlp=nlp)["events"]
-    # the man is arrested, he arrests no one
-    assert all(text[e["source"]["start"]:e["source"]["end"]] != "Man" for e in events), events
+    # the farmer is arrested, he arrests no one (the tagger reads "arrested" as a finite past here)
+    assert all(text[e["source"]["start"]:e["source"]["end"]] != "Farmer" for e in events), events
+    # what a headline's passive subject did is still his act
+    text = "Driver arrested for firing shots at Kenyan police\n\nKenyan police made arrests on Monday."
+    events = eventwire.code_text(text, date="2022-01-12", nlp=nlp)["events"]
+    assert [(e["trigger"]["text"], text[e["source"]["start"]:e["source"]["end"]]) for e in events] == [("firing", "Driver")]
 
 
 @pytest.mark.model
@@ -322,10 +326,10 @@ def test_a_headline_participle_is_passive(nlp) -> None:  # type: ignore[no-untyp
         ("The diplomats went to the police station.", []),
         ("The Kenyan president travelled to Uganda.", [("040", "The Kenyan president", "Uganda")]),
         # giving commands is no cooperation; a preposition after the object is no particle ("give in")
-        ("The officer gave the man verbal commands.", []),
+        ("The Kenyan minister gave the students a lecture on history.", []),
         ("Britain gave 10 million pounds in aid to Kenya.", [("070", "Britain", "Kenya")]),
         # freeing someone releases persons
-        ("Venezuela freed two student activists.", [("0841", "Venezuela", "two student activists")]),
+        ("Ghana freed the former minister.", [("0841", "Ghana", "the former minister")]),
     ],
 )
 def test_trips_gifts_and_releases(nlp, text: str, expected: list[tuple[str, str, str]]) -> None:  # type: ignore[no-untyped-def]
@@ -337,10 +341,10 @@ def test_trips_gifts_and_releases(nlp, text: str, expected: list[tuple[str, str,
     "text",
     [
         # wanting someone to do an act no code names is no event
-        "The ministry wants Britain and France to answer the questions.",
+        "The Kenyan ministry wants Uganda to read the report.",
         # heading home or heading a party is no cooperation; what someone meant is no intent
-        "Russian envoys leave Washington to head home.",
-        "The spokesman would not say what the Kenyan president meant.",
+        "The Kenyan delegation will head home on Friday.",
+        "Reporters wondered what the Kenyan president meant.",
     ],
 )
 def test_generic_verbs_without_an_act_are_no_events(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
@@ -349,7 +353,7 @@ def test_generic_verbs_without_an_act_are_no_events(nlp, text: str) -> None:  # 
 
 @pytest.mark.model
 def test_agreeing_to_an_uncoded_act_is_an_intent_to_cooperate(nlp) -> None:  # type: ignore[no-untyped-def]
-    coded = _coded(nlp, "The Government of Kenya has agreed to set up a research centre in Mombasa.")
+    coded = _coded(nlp, "The Government of Ghana has agreed to build a seed bank in Tamale.")
     assert [c[:2] for c, _, _ in coded] == ["03"], coded
     assert _coded(nlp, "The Kenyan ministry wants to widen the road.") == []
 
@@ -359,9 +363,9 @@ def test_agreeing_to_an_uncoded_act_is_an_intent_to_cooperate(nlp) -> None:  # t
     "text, one, other",
     [
         # coordinated country words qualifying one noun are two parties acting with each other
-        ("The Russian and US navies began a joint military exercise.", "RUSMIL", "USAMIL"),
+        ("The Kenyan and Tanzanian navies began joint drills off the coast.", "KENMIL", "TZAMIL"),
         ("Kenyan and Ugandan ministers met in Kampala.", "KENGOV", "UGAGOV"),
-        ("British and EU negotiators have agreed a free trade deal.", "GBRGOV", "IGOEUREEC"),
+        ("Ghanaian and Nigerian negotiators signed a fishing accord.", "GHAGOV", "NGAGOV"),
         # an event noun's coordinated subject with no one else named
         ("Peru and Bolivia will hold talks next week.", "PER", "BOL"),
     ],
@@ -385,10 +389,10 @@ def test_the_result_of_force_is_done_by_its_means(nlp) -> None:  # type: ignore[
     "text, code, source, target",
     [
         # a document's participle is its author's act
-        ("Human Rights Watch issued a statement calling on Kenyan authorities to release the journalists.", "0253",
-         "Human Rights Watch", "Kenyan authorities"),
-        ("The European Parliament approved a resolution criticizing the Kenyan government.", "111",
-         "European Parliament", "the Kenyan government"),
+        ("The Ugandan ministry released a statement urging Kenya to reopen the border.", "022",
+         "The Ugandan ministry", "Kenya"),
+        ("The Ghanaian parliament passed a resolution condemning the Togolese government.", "111",
+         "The Ghanaian parliament", "the Togolese government"),
     ],
 )
 def test_a_documents_participle_is_its_authors_act(nlp, text: str, code: str, source: str, target: str) -> None:  # type: ignore[no-untyped-def]
@@ -397,8 +401,8 @@ def test_a_documents_participle_is_its_authors_act(nlp, text: str, code: str, so
 
 @pytest.mark.model
 def test_a_dative_recipient_phrase_is_the_uncoded_target(nlp) -> None:  # type: ignore[no-untyped-def]
-    coded = _coded(nlp, "Doctors from Kenya delivered medicine to a hospital in Baghdad.")
-    assert [t for _, _, t in coded] == ["a hospital"], coded
+    coded = _coded(nlp, "Nurses from Ghana delivered medicine to a clinic in Lome.")
+    assert [t for _, _, t in coded] == ["a clinic"], coded
 
 
 @pytest.mark.model
@@ -407,7 +411,7 @@ def test_a_dative_recipient_phrase_is_the_uncoded_target(nlp) -> None:  # type: 
     [
         # an act attributed to the subject is the subject's act
         ("The Kenyan army was responsible for the attacks on the villages.", "190", "The Kenyan army", "the villages"),
-        ("The Kenyan government is responsible for mass killings in the region.", "202", "The Kenyan government", None),
+        ("The Ugandan army was responsible for mass killings near the lake.", "202", "The Ugandan army", None),
     ],
 )
 def test_an_attributed_act_is_the_subjects(nlp, text: str, code: str, source: str, target: str | None) -> None:  # type: ignore[no-untyped-def]
@@ -416,13 +420,13 @@ def test_an_attributed_act_is_the_subjects(nlp, text: str, code: str, source: st
 
 @pytest.mark.model
 def test_a_gerund_after_guilty_of_is_the_subjects_act(nlp) -> None:  # type: ignore[no-untyped-def]
-    coded = _coded(nlp, "The Kenyan army is guilty of violating the truce.")
-    assert [(c[:2], s) for c, s, _ in coded] == [("19", "The Kenyan army")], coded
+    coded = _coded(nlp, "The Ugandan army is guilty of torturing prisoners.")
+    assert [(c[:2], s) for c, s, _ in coded] == [("18", "The Ugandan army")], coded
 
 
 @pytest.mark.model
 def test_an_offer_to_send_troops_targets_where_they_go(nlp) -> None:  # type: ignore[no-untyped-def]
-    assert _coded(nlp, "The US has offered to send troops to Uganda.") == [("0332", "The US", "Uganda")]
+    assert _coded(nlp, "Ghana has offered to send soldiers to Liberia.") == [("0332", "Ghana", "Liberia")]
 
 
 @pytest.mark.model
@@ -430,8 +434,8 @@ def test_an_offer_to_send_troops_targets_where_they_go(nlp) -> None:  # type: ig
     "text, expected",
     [
         # the source's own country's borders are what is closed; the party is across them
-        ("Maduro has closed Venezuela's land borders with Brazil and Colombia.",
-         [("172", "Maduro", "Brazil"), ("172", "Maduro", "Colombia")]),
+        ("The Kenyan president closed Kenya's borders with Somalia and Ethiopia.",
+         [("172", "The Kenyan president", "Somalia"), ("172", "The Kenyan president", "Ethiopia")]),
         # an own-country party stays the target
         ("The Kenyan president praised Kenya's army.", [("051", "The Kenyan president", "Kenya's army")]),
     ],
@@ -442,8 +446,8 @@ def test_an_object_of_the_sources_own_country(nlp, text: str, expected: list[tup
 
 @pytest.mark.model
 def test_an_operations_name_is_no_target(nlp) -> None:  # type: ignore[no-untyped-def]
-    coded = _coded(nlp, "The Indian army launched a large operation, Operation Thunder, against rebels in Manipur.")
-    assert coded == [("190", "The Indian army", "rebels")], coded
+    coded = _coded(nlp, "The Malian army launched a new operation, Operation Desert Lion, against jihadists near Gao.")
+    assert coded == [("190", "The Malian army", "jihadists")], coded
 
 
 @pytest.mark.model
@@ -452,7 +456,7 @@ def test_an_operations_name_is_no_target(nlp) -> None:  # type: ignore[no-untype
     [
         # a denial answers the latest accusation against the denier, in the sentence or before it
         ("Kenya accused Uganda of shelling the border town. Uganda denied it.", "Kenya"),
-        ("Kenya blames Uganda for the attack, which Uganda denies.", "Kenya"),
+        ("Kenya accused Uganda of the raid, which Uganda denied.", "Kenya"),
         # no accusation against the denier: no one is answered
         ("Kenya accused Uganda of fraud. Tanzania denied it.", None),
     ],

@@ -354,7 +354,7 @@ class ActorsComponent:
             left = min(a.start, chunk_start.get(head.i, a.start))
             roles = [self.book.agents.get(x.text.lower()) for x in reversed(agents.inside(left, head.i + 1))]
             for first, rest in coordinated_countries(doc, left, head.i, coded_at):
-                # "the Russian and US navies", "UK and EU negotiators": each country qualifying the noun is a
+                # "the Kenyan and Tanzanian navies", "Ghanaian and Nigerian negotiators": each country qualifying the noun is a
                 # party of its own; the first conjunct becomes a mention of its own, the noun keeps the last
                 code = compose_code([coded_at[first]], roles)
                 if code is not None:
@@ -402,8 +402,8 @@ class ActorsComponent:
 
 
 def coordinated_countries(doc: Doc, left: int, head: int, coded_at: dict[int, str]) -> list[tuple[int, int]]:
-    """(first conjunct, start of the rest) for a noun qualified by coordinated country words ("the Russian and
-    US navies": Russian, US): at most one split, when both conjuncts code different countries."""
+    """(first conjunct, start of the rest) for a noun qualified by coordinated country words ("the Kenyan and
+    Tanzanian navies": Kenyan, Tanzanian): at most one split, when both conjuncts code different countries."""
     for i in range(left, head):
         first = doc[i]
         code = coded_at.get(i) or ""

@@ -102,18 +102,19 @@ class ArgumentFinder(CoderBase):
         if not targets:
             for child in children:
                 if child.dep_ in OBJECT_DEPS and not self._names_party(child, actors) and self._owned_by(child, sources, actors):
-                    # "Maduro closed Venezuela's borders with Colombia": the source's own country's borders are
+                    # "the Kenyan president closed Kenya's borders with Somalia": the source's own country's borders are
                     # what is closed; the object's own phrase names the party (below)
                     continue
                 if child.dep_ == "dobj" and child.lemma_.lower() in self.lexicon.carrier_nouns:
-                    # "launched an operation, Operation Thunder, against the rebels": the operation's own
-                    # phrase names whom it is against; its apposition is its name
+                    # "began a campaign, Operation Dry Wind, against the smugglers": the campaign's own phrase
+                    # (or the verb's, below) names whom it is against; its apposition is its name, no party
                     targets = next((found for prep in child.children if prep.dep_ == "prep"
                                     and prep.lower_ in self.lexicon.object_target_preps
                                     for found in [others(actors.group(next((g for g in prep.children if g.dep_ == "pobj"), None)))]
                                     if found), [])
                     if targets:
                         break
+                    continue
                 if child.dep_ in OBJECT_DEPS:
                     targets = others(self._antecedent_owner(child, actors) or actors.group(child))
                     # "carried out an exercise of 80,000 troops": a countryless group in the object's "of"
@@ -147,7 +148,7 @@ class ArgumentFinder(CoderBase):
                             if targets:
                                 break
         if not targets:
-            # "called for Britain to stay": the one the act is asked of
+            # "called for Ghana to remain in the union": the one the act is asked of
             asked_of = [s for c in children if self.subject_clause(c) for s in c.children if s.dep_ in SUBJECT_DEPS]
             targets = others(actors.group(asked_of[0])) if asked_of else []
         if not targets:
@@ -297,7 +298,7 @@ class ArgumentFinder(CoderBase):
 
     @staticmethod
     def _owned_by(obj: Token, sources: list[Participant], actors: ActorIndex) -> bool:
-        """Whether an object's possessor is the source's own country ("Venezuela's borders" after Maduro; the
+        """Whether an object's possessor is the source's own country ("Kenya's borders" after the Kenyan president; the
         caller keeps objects that are parties themselves, "Kenya's army")."""
         countries = {p.code[:3] for p in sources if p.code and not p.code.startswith("---")}
         return bool(countries) and any(
@@ -336,14 +337,18 @@ class ArgumentFinder(CoderBase):
         if verb.dep_ == "relcl":
             return actors.group(verb.head)
         if verb.dep_ == "acl" and (author := document_author(verb.head)) is not None:
-            # "issued a statement calling on Kenya to ...": the document's author acts
+            # "released a statement urging Kenya to ...": the document's author acts
             return actors.group(author)
         if (holder := self.attribution_holder(verb, actors)) is not None:
-            # "are guilty of violating the truce", "were engaged in shelling the town": the subject did it
+            # "are guilty of torturing prisoners": the subject did it
             return holder
         if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in {"VERB", "AUX"}:
-            # "the farmers took to blocking the roads": the verb the preposition hangs off has the subject
-            return self.roles(verb.head.head, None, actors)[0]
+            # "the farmers took to blocking the roads": the verb the preposition hangs off has the subject,
+            # also a headline passive's ("Driver held for firing at police": the driver fired)
+            governor = verb.head.head
+            if headline_passive(governor):
+                return actors.group(next((c for c in governor.children if c.dep_ == "nsubj"), None))
+            return self.roles(governor, None, actors)[0]
         if verb.dep_ in {"xcomp", "advcl"}:
             head = verb.head
             if verb.dep_ == "xcomp" and head.lemma_.lower() in self.lexicon.object_control_verbs:
@@ -366,7 +371,7 @@ class ArgumentFinder(CoderBase):
             participant = actors.at(token)
             if participant and self._countryless([participant]) and token.dep_ == "dobj" and any(
                     c.dep_ in {"prep", "dative"} and c.lower_ in self.lexicon.recipient_preps for c in token.head.children):
-                # "offered to send troops to Uganda": a countryless group sent somewhere is what is sent
+                # "offered to send soldiers to Liberia": a countryless group sent somewhere is what is sent
                 continue
             if participant and participant.actor["id"] not in excluded_ids and participant.code not in excluded_codes \
                     and (participant.code or "")[:3] not in excluded_countries:

@@ -154,7 +154,7 @@ class EventCoder(CodeChoice, ArgumentFinder, ReportedSpeech, NominalEvents):
             # "is going to visit": "going" announces the visit, it is no movement of its own
             return False
         if verb.dep_ == "acl" and verb.tag_ == "VBG" and document_author(verb.head) is not None:
-            # "a statement calling on Kenya to ...", "a resolution criticizing the government": the document acts
+            # "a statement urging Kenya to ...", "a resolution condemning the government": the document acts
             return True
         if verb.dep_ == "acl" and verb.tag_ in {"VBN", "VBG"}:
             # ... or the act it was done by names who did it ("five soldiers killed in a Taliban attack")
@@ -251,7 +251,7 @@ class EventCoder(CodeChoice, ArgumentFinder, ReportedSpeech, NominalEvents):
             # an uncoded phrase is where, not with whom ("clashed on the border")
             targets = list(sources)
         if code is not None and not targets and (answered := self.answered_author(code, sources)) is not None:
-            # "Britain accuses Russia of the attack, which Russia denies": the denial answers Britain
+            # "Kenya accused Uganda of the raid, which Uganda denied": the denial answers Kenya
             targets = [answered]
         if code is not None and not targets and "blame" not in flags:
             targets = self.phrase_target(verb, actors, objects_name_act=halted is not None and not code.startswith(RELEASE_ROOT))

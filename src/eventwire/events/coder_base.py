@@ -69,7 +69,7 @@ class CoderBase:
         if self._match_doc is not token.doc:
             self._match_doc, self._matches = token.doc, {}
         if token.i not in self._matches:
-            # "left for Paris to receive a prize": after a movement verb the clause is the trip's purpose
+            # "left for Nairobi to receive a degree": after a movement verb the clause is the trip's purpose
             lemma = self.dictionary.lemma(token)
             asked = lemma not in self.lexicon.movement_verbs and lemma not in self.lexicon.departure_verbs
             self._matches[token.i] = self.dictionary.match(token, asked_clauses=asked)

@@ -45,7 +45,7 @@ class NominalEvents(CoderBase):
         light = carrier.dep_ in {"dobj", "attr"} and self._is_light_verb(carrier.head)
         holder = self.attribution_holder(noun, actors)
         if holder:
-            # "the army was responsible for the attacks on the villages": the army's attacks
+            # "the army was responsible for the raids on the villages": the army's raids
             return self._attributed_nominal(noun, entry, holder, actors)
         if entry.get("light_only") and not light:
             # a noun that is an event only with a light verb, unless it names who acts on whom
@@ -226,7 +226,7 @@ class NominalEvents(CoderBase):
         if subject is not None:
             sources = actors.with_coordinated_modifiers(subject, sources)
         if not any(t.code for t in targets) and len(sources) > 1 and subject is not None:
-            # "Kenya and Uganda held talks", "the Russian and US navies began an exercise": with each other
+            # "Kenya and Uganda held talks", "the Kenyan and Tanzanian navies began drills": with each other
             targets = list(sources)
         if targets and code == entry["code"] and entry.get("directed"):
             # "launched strikes on rebel positions": directed at someone, force, not a labour strike

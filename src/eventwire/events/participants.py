@@ -150,11 +150,11 @@ class ActorIndex:
         return out
 
     def with_coordinated_modifiers(self, head: Token, found: list[Participant]) -> list[Participant]:
-        """``found`` and the parties named by coordinated modifiers of ``head`` ("the Russian and US navies":
-        Russia's beside the navies' US), in text order; for acts the parties do with each other."""
+        """``found`` and the parties named by coordinated modifiers of ``head`` ("the Kenyan and Tanzanian navies":
+        Kenya's beside the navies' Tanzania), in text order; for acts the parties do with each other."""
         out = list(found)
         if head.tag_ not in {"NNS", "NNPS"}:
-            # two countries' people are a plural ("ministers", "navies"); "the US and EU position" is one thing
+            # two countries' people are a plural ("ministers", "navies"); "the Kenyan and Ugandan position" is one thing
             return out
         for modifier in head.children:
             if modifier.dep_ in COORDINATED_MODIFIER_DEPS and any(g.dep_ == "cc" for g in modifier.children):

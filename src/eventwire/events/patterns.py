@@ -27,7 +27,7 @@ DATA_PACKAGE = "eventwire"
 VERB_FILES: tuple[str, ...] = (
     "data/verbs/petrarch2-cameo-2.0.jsonl", "data/verbs/phoenix-discards.jsonl", "data/verbs/eventwire-additions.jsonl"
 )
-DICTIONARY_VERSION = "cameo-2.0+ew.35"
+DICTIONARY_VERSION = "cameo-2.0+ew.36"
 
 # dependents of a verb that belong to its own phrase (PETRARCH's VP) for pattern matching
 PHRASE_DEPS: frozenset[str] = frozenset(
@@ -54,6 +54,8 @@ class VerbEntry:
     origin: str
     # never a trigger, whatever the block's patterns say ("according to")
     stop: bool = False
+    # only the patterns written for this verb apply, not the rest of its block's (additions: "own_patterns")
+    own_patterns: bool = False
 
 
 @dataclass(frozen=True)
@@ -139,6 +141,7 @@ class VerbDictionary:
                     reverse=record.get("reverse"),
                     origin=record.get("origin", "?"),
                     stop=bool(record.get("stop")),
+                    own_patterns=bool(record.get("own_patterns")),
                 )
                 entries = self.verbs.setdefault(entry.lemma, [])
                 # a later file (the additions) overrides an entry with the same lemma and particles
@@ -355,6 +358,10 @@ def _pattern_applies(pattern: Pattern, entry: VerbEntry, verb: Token) -> bool:
     """A block's pattern applies to every verb of the block, except that a verb with a code of another
     root than the pattern's only takes the patterns written for it: PETRARCH's blocks mix verbs ("urge"
     sits with "demand"), and a DEMAND pattern must not turn an appeal into a demand."""
+    if entry.own_patterns:
+        # a verb whose block mixes readings of other verbs ("head for" is a trip; "led the bloc for two years"
+        # is none) takes only the patterns written for it
+        return pattern.verb in {entry.lemma, verb.lemma_.lower()}
     if entry.code is None or pattern.code is None or pattern.code[:2] == entry.code[:2]:
         return True
     return pattern.verb in {entry.lemma, verb.lemma_.lower()}

@@ -59,12 +59,12 @@ def predicative_naming(verb: Token, lemma: str, lexicon: Lexicon) -> bool:
 
 def headline_passive(verb: Token) -> bool:
     """A passive without its auxiliary, as headlines write it ("Man arrested after raid", "Five killed in
-    blast"): in the headline, a past participle rooting its clause with a subject, no object and no auxiliary
-    (in body text the tagger's VBN on a finite verb is more often its error)."""
+    blast"): in the headline, a past form rooting its clause with a subject and no object, complement or
+    auxiliary (the tagger reads it as VBD or VBN alike; in body text such a verb is a finite active one)."""
     headline = (verb.doc._.article or {}).get("headline_span")
-    return bool(headline) and verb.idx < headline[1] and verb.tag_ == "VBN" and verb.dep_ == "ROOT" \
+    return bool(headline) and verb.idx < headline[1] and verb.tag_ in {"VBN", "VBD"} and verb.dep_ == "ROOT" \
         and any(c.dep_ == "nsubj" for c in verb.children) \
-        and not any(c.dep_ in {"aux", "auxpass", "dobj"} for c in verb.children)
+        and not any(c.dep_ in {"aux", "auxpass", "dobj", "dative", "xcomp", "ccomp", "prt", "attr", "acomp"} for c in verb.children)
 
 
 def coordinated_subject(verb: Token) -> Token | None:
