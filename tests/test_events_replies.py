@@ -65,3 +65,22 @@ def test_parties_that_agree_are_each_the_source_of_their_own_side(nlp, text: str
     # the cue "agreed" has both parties as its speaker: each direction takes its own party's mention as source
     pairs = {(s, t) for _, s, t in _coded(nlp, text)}
     assert {(one, other), (other, one)} <= pairs, _coded(nlp, text)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, source, target",
+    [
+        # a judgement of an act is aimed at its author, named in its "by" phrase or as its modifier
+        ("The bishop condemned the shelling by the army.", "The bishop", "the army"),
+        ("Peru praised the decision by the Chilean government.", "Peru", "the Chilean government"),
+        ("Ghana denounced the Togolese decision to close the border.", "Ghana", "Togolese"),
+        # an agent noun compounded with the offer, with the country word before it, is one party
+        ("The insurgents rejected a Malian government offer of talks.", "insurgents", "Malian government"),
+        # a demand of a body in the source's country is its author's, not an own thing of the source
+        ("The Taliban rejected Afghanistan's demand for a truce.", "Taliban", "Afghanistan"),
+    ],
+)
+def test_the_author_of_a_judged_act_is_the_target(nlp, text: str, source: str, target: str) -> None:  # type: ignore[no-untyped-def]
+    coded = _coded(nlp, text)
+    assert any(s.endswith(source) and t == target for _, s, t in coded), coded

@@ -346,12 +346,20 @@ class ActorsComponent:
             head = doc[a.end - 1]
             if used[head.i] or head.i in title_tokens or head.pos_ not in ("NOUN", "PROPN") or head.ent_type_:
                 continue
-            if head.dep_ == "compound" and not (head.head.i in agent_at or used[head.head.i]):
-                continue  # "troop buildup": the agent only modifies another noun
+            if head.dep_ == "compound" and not (head.head.i in agent_at or used[head.head.i]) \
+                    and head.head.lemma_.lower() not in self.doer_act_nouns:
+                continue  # "troop buildup": the agent only modifies another noun, not an act it does ("a rebel attack")
             if head.dep_ == "compound" and head.head.i > head.i and (used[head.head.i] or head.head.i in agent_at):
                 continue  # "delegation leader Wendy Sherman", "police officer": the head noun decides
             # the noun phrase as the parser chunks it, else just the agent words
             left = min(a.start, chunk_start.get(head.i, a.start))
+            if head.dep_ == "compound" and head.i not in chunk_start:
+                # "an Afghan government offer": the chunk is the offer's; the agent takes its own modifiers and
+                # the country words before it, which are no mentions of their own then
+                left = min([left, head.left_edge.i] + [c.left_edge.i for c in head.head.lefts
+                                                       if c.i < head.i and c.dep_ in {"amod", "compound", "nmod"}])
+                mentions[:] = [m for m in mentions if not (left <= m.start and m.end <= head.i + 1
+                                                           and m.kind == "name" and m.type == "country")]
             roles = [self.book.agents.get(x.text.lower()) for x in reversed(agents.inside(left, head.i + 1))]
             for first, rest in coordinated_countries(doc, left, head.i, coded_at):
                 # "the Kenyan and Tanzanian navies", "Ghanaian and Nigerian negotiators": each country qualifying the noun is a

@@ -101,9 +101,11 @@ class ArgumentFinder(CoderBase):
                     break
         if not targets:
             for child in children:
-                if child.dep_ in OBJECT_DEPS and not self._names_party(child, actors) and self._owned_by(child, sources, actors):
+                if child.dep_ in OBJECT_DEPS and not self._names_party(child, actors) and self._owned_by(child, sources, actors) \
+                        and child.lemma_.lower() not in self.lexicon.antecedent_nouns:
                     # "the Kenyan president closed Kenya's borders with Somalia": the source's own country's borders are
-                    # what is closed; the object's own phrase names the party (below)
+                    # what is closed; the object's own phrase names the party (below). A demand or offer is
+                    # its author's act, so its possessor stays the party answered
                     continue
                 if child.dep_ == "dobj" and child.lemma_.lower() in self.lexicon.carrier_nouns:
                     # "began a campaign, Operation Dry Wind, against the smugglers": the campaign's own phrase
@@ -116,7 +118,10 @@ class ArgumentFinder(CoderBase):
                         break
                     continue
                 if child.dep_ in OBJECT_DEPS:
-                    targets = others(self._antecedent_owner(child, actors) or actors.group(child))
+                    # a reply to a demand or a judgement of an act is aimed at its author ("condemned the
+                    # bombing by the rebels", "rejected a Kenyan government offer")
+                    targets = others(self._antecedent_owner(child, actors) or others(self.act_doer(child, actors))
+                                     or actors.group(child))
                     # "carried out an exercise of 80,000 troops": a countryless group in the object's "of"
                     # phrase is what the act is made of (the source's own forces), not its counterpart
                     # ("killed dozens of villagers": a count's "of" phrase is who is counted, the party acted on)
@@ -172,7 +177,7 @@ class ArgumentFinder(CoderBase):
         for child in noun.children:
             if child.dep_ in {"poss", "compound", "amod", "nmod"} and (found := actors.group(child)):
                 return found
-        for child in noun.children:
+        for child in self._noun_dependents(noun):
             holder: Token | None = None
             if child.dep_ == "prep" and child.lower_ in self.lexicon.doer_preps:
                 holder = child
@@ -300,9 +305,10 @@ class ArgumentFinder(CoderBase):
     def _owned_by(obj: Token, sources: list[Participant], actors: ActorIndex) -> bool:
         """Whether an object's possessor is the source's own country ("Kenya's borders" after the Kenyan president; the
         caller keeps objects that are parties themselves, "Kenya's army")."""
-        countries = {p.code[:3] for p in sources if p.code and not p.code.startswith("---")}
-        return bool(countries) and any(
-            c.dep_ == "poss" and any((o.code or "")[:3] in countries for o in actors.group(c)) for c in obj.children)
+        # the country itself or the source's own body: "the Afghan government's offer" is no own thing of the Taliban's
+        owners = {code for p in sources if p.code and not p.code.startswith("---") for code in (p.code[:3], p.code)}
+        return bool(owners) and any(
+            c.dep_ == "poss" and any(o.code in owners for o in actors.group(c)) for c in obj.children)
 
     def _antecedent_owner(self, noun: Token, actors: ActorIndex) -> list[Participant]:
         """Whose demand/proposal a noun names: its possessor ("North Korea's demand"), else the source of
@@ -315,10 +321,8 @@ class ArgumentFinder(CoderBase):
                 owner = actors.group(child)
                 if owner:
                     return owner
-        # "turned down an offer from the rebels", "met the demands by the strikers": the act's author; the
-        # parser often hangs the phrase right after an object on the (active) verb instead
-        following = [c for c in noun.head.children if c.i == noun.right_edge.i + 1] if noun.dep_ == "dobj" else []
-        for child in [*noun.children, *following]:
+        # "turned down an offer from the rebels", "met the demands by the strikers": the act's author
+        for child in self._noun_dependents(noun):
             if child.dep_ == "prep" and child.lower_ in self.lexicon.antecedent_author_preps:
                 # the author is the party replied to, named or not ("denied charges by local farmers")
                 owner = self.party_or_phrase(next((g for g in child.children if g.dep_ == "pobj"), None), actors)
@@ -328,6 +332,13 @@ class ArgumentFinder(CoderBase):
             if root in self._recent_sources:
                 return [self._recent_sources[root]]
         return []
+
+    @staticmethod
+    def _noun_dependents(noun: Token) -> list[Token]:
+        """A noun's dependents, and the phrase right after an object noun, which the parser often hangs on
+        the (active) verb instead ("condemned the shelling by the army")."""
+        following = [c for c in noun.head.children if c.i == noun.right_edge.i + 1] if noun.dep_ == "dobj" else []
+        return [*noun.children, *following]
 
     def _inherited_subject(self, verb: Token, actors: ActorIndex) -> list[Participant]:
         if verb.dep_ == "conj":
