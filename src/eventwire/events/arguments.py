@@ -83,6 +83,9 @@ class ArgumentFinder(CoderBase):
         targets: list[Participant] = []
         if match and match.roles.get("target") is not None:
             targets = actors.group(doc[match.roles["target"]])
+        if not targets and match is not None and match.code in self.lexicon.haven_codes:
+            # "sought refuge in Chad": where the haven is sought is asked for it; the refuge is no party
+            return sources, self._destination(verb, actors, self.lexicon.haven_preps, source_ids, places=True)
         if not targets and passive:
             head = passive_subject if passive_subject is not None else (verb.head if verb.dep_ == "acl" else None)
             targets = actors.group(head)

@@ -79,6 +79,8 @@ class Lexicon:
     force_noun_roots: frozenset[str]
     force_noun_patient_preps: frozenset[str]
     trip_codes: frozenset[str]
+    haven_codes: frozenset[str]
+    haven_preps: frozenset[str]
     commitment_heads: frozenset[str]
     attribution_heads: frozenset[str]
     answering_codes: dict[str, tuple[str, ...]]
