@@ -1,5 +1,6 @@
-"""Demands whose party is a place: seeking a haven (refuge, asylum) is a demand for humanitarian aid made of
-the country it is sought in. Sentences written for these tests (none from a gold set)."""
+"""Parties the act names indirectly: seeking a haven (refuge, asylum) is a demand for humanitarian aid made of
+the country it is sought in; a harm done with a named means whose author is not named has no source.
+Sentences written for these tests (none from a gold set)."""
 
 # ruff: noqa: F811  (pytest passes the imported `nlp` fixture to each test by name)
 from __future__ import annotations
@@ -26,3 +27,31 @@ def test_seeking_a_haven_demands_aid_of_where_it_is_sought(nlp, text: str, sourc
 @pytest.mark.model
 def test_granting_asylum_stays_aid(nlp) -> None:  # type: ignore[no-untyped-def]
     assert _coded(nlp, "Kenya granted asylum to the Eritrean dissident.") == [("075", "Kenya", "the Eritrean dissident")]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the means is named, its author is not: an event with no source, the means' kind of force
+        ("A roadside bomb killed two Kenyan soldiers near the border on Monday.", ("1833", None, "two Kenyan soldiers")),
+        ("Three Nigerian policemen were killed by a car bomb in Maiduguri.", ("1832", None, "Three Nigerian policemen")),
+        ("Two Afghan soldiers died in a suicide bombing in Kabul.", ("1831", None, "Two Afghan soldiers")),
+        # a named author does it to the one who died (PETRARCH's reverse reading of "die" turned forward)
+        ("Two Afghan soldiers died in a Taliban suicide bombing in Kabul.", ("1831", "Taliban", "Two Afghan soldiers")),
+    ],
+)
+def test_a_harm_by_an_unnamed_author(nlp, text: str, expected: tuple[str, str | None, str]) -> None:  # type: ignore[no-untyped-def]
+    assert _coded(nlp, text) == [expected]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The storm killed two Kenyan soldiers.",  # no act or weapon named: no one did it
+        "The Kenyan soldiers arrested the suspects.",  # a named source keeps its own act
+    ],
+)
+def test_no_sourceless_event_without_a_named_means(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert all(source is not None for _, source, _ in _coded(nlp, text)), _coded(nlp, text)

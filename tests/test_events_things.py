@@ -206,7 +206,7 @@ def test_a_conjoined_or_directed_event_noun_takes_its_code(nlp, text: str, code:
         # the act noun's "by" phrase, or the agent of a participle on a weapon noun
         ("A suicide bombing by al-Shabab militants killed twelve soldiers in Mogadishu.", "1831",
          "al-Shabab militants", "twelve soldiers"),
-        ("Two Kenyan police officers were killed by a roadside bomb planted by al-Shabab.", "183", "al-Shabab",
+        ("Two Kenyan police officers were killed by a roadside bomb planted by al-Shabab.", "1833", "al-Shabab",
          "Two Kenyan police officers"),
         # the subject of "die" is harmed, never the doer
         ("Twelve people died in Israeli strikes on Gaza.", "190", "Israeli", "Twelve people"),

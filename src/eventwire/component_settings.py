@@ -106,6 +106,7 @@ class QuotesSettings(ComponentSettings):
 class EventsSettings(ComponentSettings):
     require_source: bool
     uncoded_sources: Literal["none", "actors"]
+    unattributed_harm: bool
     discard_historical: bool
     speech_events: bool
     uncoded_targets: bool

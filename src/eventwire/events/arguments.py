@@ -24,8 +24,10 @@ from .syntax import (
 
 
 def _is_count(noun: Token) -> bool:
-    """A number or a counting noun ("300", "dozens", "hundreds"), whose "of" phrase names who is counted."""
-    return noun.pos_ == "NUM" or noun.ent_type_ == "CARDINAL"
+    """A number or a counting noun ("300", "dozens", "hundreds") or a part ("some of", "most of"), whose "of"
+    phrase names who is counted."""
+    return noun.pos_ == "NUM" or noun.ent_type_ == "CARDINAL" or (
+        noun.pos_ in {"PRON", "DET", "ADJ"} and any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children))
 
 
 class ArgumentFinder(CoderBase):
@@ -205,16 +207,20 @@ class ArgumentFinder(CoderBase):
     def means_code(self, verb: Token) -> str | None:
         """The code of the act or weapon a harm was done by or with ("killed in a suicide bombing" 1831,
         "a car bomb killed" 1832): the agent, the cause phrase, or an active subject; None if none is coded."""
+        for noun in self.means_nouns(verb):
+            if code := self.noun_code(noun):
+                return code
+        return None
+
+    def means_nouns(self, verb: Token) -> list[Token]:
+        """The acts or weapons a harm was done by or with: the agent, the cause phrase, or an active subject."""
         children = list(verb.children)
         passive = any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in children)
         agents = [g for c in children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         subjects = [c for c in children if c.dep_ in SUBJECT_DEPS and not passive]
         if self.dictionary.lemma(verb) in self.lexicon.victim_subject_verbs:
             subjects = []
-        for noun in [*agents, *self._cause_nouns(verb), *subjects]:
-            if self._act_or_weapon(noun) and (code := self.noun_code(noun)):
-                return code
-        return None
+        return [noun for noun in [*agents, *self._cause_nouns(verb), *subjects] if self._act_or_weapon(noun)]
 
     def _destination(self, verb: Token, actors: ActorIndex, preps: frozenset[str], source_ids: set[str],
                      places: bool) -> list[Participant]:
@@ -295,7 +301,11 @@ class ArgumentFinder(CoderBase):
         return obj.lemma_.lower() in self.lexicon.content_object_nouns or self._own(obj)
 
     def _own(self, obj: Token) -> bool:
-        """"its troops", "their borders": an object the acting party owns."""
+        """"its troops", "their borders", also a part of them ("some of its troops"): an object the acting
+        party owns."""
+        counted = [g for c in obj.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+        if counted and _is_count(obj):
+            obj = counted[0]
         return any(c.dep_ == "poss" and c.lower_ in self.lexicon.own_possessives for c in obj.children)
 
     @staticmethod

@@ -71,6 +71,7 @@ class EventCoder(CodeChoice, ArgumentFinder, ReportedSpeech, NominalEvents):
         self.settings = settings
         self.require_source = bool(settings.get("require_source", True))
         self.uncoded_sources = str(settings.get("uncoded_sources", "none"))
+        self.unattributed_harm = bool(settings.get("unattributed_harm", True))
         self.uncoded_targets = bool(settings.get("uncoded_targets", True))
         self.bare_target_roots = frozenset(settings.get("bare_verb_target_roots", ()))
         self.bare_party_roots = frozenset(settings.get("bare_verb_party_roots", ()))
@@ -185,6 +186,12 @@ class EventCoder(CodeChoice, ArgumentFinder, ReportedSpeech, NominalEvents):
         trigger = [verb, *[c for c in verb.children if c.dep_ == "prt"]]
         code = match.code
         reverse = match.reverse
+        # "died in a suicide bombing": PETRARCH's reverse reading (the bomber did it to the one who died) is the
+        # forward one here, as roles() already make the doer the source and the victim the target; the
+        # pattern names the means
+        dying = self.dictionary.lemma(verb) in self.lexicon.victim_subject_verbs and reverse is not None and code is None
+        if dying:
+            code, reverse = reverse, None
         if code is not None and match.pattern is None and code.startswith(RELEASE_ROOT) and self._releases_information(verb):
             # "released the figures", "a report released by the ministry": published, not freed or returned
             return
@@ -255,6 +262,18 @@ class EventCoder(CodeChoice, ArgumentFinder, ReportedSpeech, NominalEvents):
             targets = [answered]
         if code is not None and not targets and "blame" not in flags:
             targets = self.phrase_target(verb, actors, objects_name_act=halted is not None and not code.startswith(RELEASE_ROOT))
+        if code is not None and not any(t.code for t in targets) and self.covers_area(code):
+            # "declared a state of emergency in three provinces", "lifted the curfew in the capital": a
+            # restriction (or its easing) is done to the area it covers
+            objects = [c for c in verb.children if c.dep_ == "dobj"]
+            targets = next((found for head in (*objects, verb)
+                            if (found := self._prep_party(head, self.lexicon.area_target_preps, actors))), targets)
+        if code is not None and verb.dep_ == "advcl" and not any(t.code for t in targets) and self._moves_to_act(verb.head):
+            # "sent experts to Mali to investigate the killings": the act a mission is sent for is done to the
+            # party it is sent to, when the act names no party of its own
+            sent_to = self._destination(verb.head, actors, self.lexicon.recipient_preps, {p.actor["id"] for p in sources},
+                                        places=False)
+            targets = sent_to or targets
         lemma = self.dictionary.lemma(verb)
         if code is not None and match.pattern is None and lemma in self.lexicon.intention_heads \
                 and lemma not in self.lexicon.commitment_heads and any(_infinitive_complement(c) for c in verb.children) \
@@ -263,9 +282,10 @@ class EventCoder(CodeChoice, ArgumentFinder, ReportedSpeech, NominalEvents):
             # act is no event
             # ("plans to send aid to Haiti" takes its sub-code from the complement and stays)
             return
-        if code is not None and match.pattern is None and code[:2] in self.bare_harm_roots \
-                and (means := self.means_code(verb)) is not None and means[:2] in self.bare_harm_roots:
-            # "were killed in a suicide bombing": the means decides the kind of force (1831), not "kill"
+        if code is not None and code[:2] in self.bare_harm_roots and (means := self.means_code(verb)) is not None \
+                and (means[:2] in self.bare_harm_roots if match.pattern is None else means != code and means.startswith(code)):
+            # "were killed in a suicide bombing": the means decides the kind of force (1831), not "kill"; it
+            # refines a pattern's code it is a sub-code of ("killed by a car bomb": 183 -> 1832)
             code = means
         elif code is not None and match.pattern is None and code[:2] in self.bare_harm_roots \
                 and verb.dep_ == "advcl" and verb.tag_ == "VBG" and (act := self._act_code(verb.head)) is not None \
@@ -296,7 +316,10 @@ class EventCoder(CodeChoice, ArgumentFinder, ReportedSpeech, NominalEvents):
             # reading without a pattern needs the party its category requires
             return
         if code is not None:
-            yield Candidate(code, trigger, sources, targets, negated, modality, reported, rule="pattern" if match.pattern else "verb")
+            # "a roadside bomb killed two soldiers": the means is named, its author is not
+            unattributed = not sources and code[:2] in self.bare_harm_roots and (dying or bool(self.means_nouns(verb)))
+            yield Candidate(code, trigger, sources, targets, negated, modality, reported,
+                            rule="pattern" if match.pattern else "verb", extra={"unattributed": True} if unattributed else {})
         if reverse is not None:
             yield Candidate(reverse, trigger, targets, sources, negated, modality, reported, rule="reverse")
 
@@ -375,6 +398,9 @@ class EventCoder(CodeChoice, ArgumentFinder, ReportedSpeech, NominalEvents):
             sources = [p for p in candidate.sources if p.code or p.actor["id"] is not None]
         else:
             sources = [p for p in candidate.sources if p.code]
+        if not sources and self.unattributed_harm and candidate.extra.get("unattributed") \
+                and any(t.code for t in candidate.targets):
+            sources = [None]
         targets: list[Participant | None] = list(candidate.targets) or [None]
         for source in sources:
             own = [target for target in targets if source is not None and target is not None and (

@@ -146,6 +146,10 @@ class NominalEvents(CoderBase):
         return Candidate(code, [noun], sources, targets, negated, modality,
                          self.reporting_head(noun) is not None, nominal=True, rule="attributed")
 
+    def covers_area(self, code: str) -> bool:
+        """Whether an act with this code is done to the area it covers (lexicon ``area_target_roots``)."""
+        return any(code.startswith(root) for root in self.lexicon.area_target_roots)
+
     def _prep_party(self, noun: Token, preps: frozenset[str], actors: ActorIndex,
                     exclude: Collection[str] = ()) -> list[Participant]:
         """The party (or uncoded phrase) of the noun's first phrase with one of ``preps``."""
@@ -216,7 +220,7 @@ class NominalEvents(CoderBase):
         if not targets and str(code)[:2] in self.lexicon.force_noun_roots:
             # "resumed its shelling of the market town": whom the force is done to
             targets = self._prep_party(noun, self.lexicon.force_noun_patient_preps, actors)
-        if not targets and str(code)[:2] in self.lexicon.area_target_roots:
+        if not targets and self.covers_area(str(code)):
             # "ordered a curfew across the border districts": a restriction is done to the area it covers
             targets = next((found for head in dict.fromkeys((noun, carrier, verb))
                             if (found := self._prep_party(head, self.lexicon.area_target_preps, actors))), [])

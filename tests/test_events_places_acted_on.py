@@ -1,0 +1,60 @@
+"""Targets named by where an act lands: the country a mission is sent to, the area a restriction or its easing
+covers, the place a party's own forces leave; and gifts of military means. Sentences written for these tests
+(none from a gold set)."""
+
+# ruff: noqa: F811  (pytest passes the imported `nlp` fixture to each test by name)
+from __future__ import annotations
+
+import pytest
+
+from test_event_targets import _coded, nlp  # noqa: F401  (the model fixture and the reader)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the act a mission is sent for is done to the party it is sent to, when it names none of its own
+        ("Norway sent officials to Chad to investigate reports of abuse.", ("090", "Norway", "Chad")),
+        ("Canada sent two hundred engineers to Haiti to help rebuild the roads.", ("070", "Canada", "Haiti")),
+        # ... and keeps a party it names
+        ("Norway sent officials to Chad to meet the Sudanese rebels.", ("040", "Norway", "the Sudanese rebels")),
+    ],
+)
+def test_a_missions_act_is_done_where_it_is_sent(nlp, text: str, expected: tuple[str, str, str]) -> None:  # type: ignore[no-untyped-def]
+    assert expected in _coded(nlp, text), _coded(nlp, text)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Ethiopia lifted the curfew in Tigray.", ("0813", "Ethiopia", "Tigray")),
+        ("Ethiopia declared a state of emergency in Tigray.", ("1724", "Ethiopia", "Tigray")),
+    ],
+)
+def test_a_restriction_or_its_easing_is_done_to_its_area(nlp, text: str, expected: tuple[str, str, str]) -> None:  # type: ignore[no-untyped-def]
+    assert _coded(nlp, text) == [expected]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, target",
+    [
+        # a part of the source's own forces leaves a place: the place is the target
+        ("Kenya has begun withdrawing some of its troops from Somalia.", "Somalia"),
+        ("Kenya withdrew most of its soldiers from Somalia.", "Somalia"),
+    ],
+)
+def test_part_of_an_own_force_moves(nlp, text: str, target: str) -> None:  # type: ignore[no-untyped-def]
+    assert [t for _, _, t in _coded(nlp, text)] == [target], _coded(nlp, text)
+
+
+@pytest.mark.model
+def test_a_part_of_a_group_is_the_party_acted_on(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert _coded(nlp, "The army killed some of the rebels.") == [("190", "The army", "some of the rebels")]
+
+
+@pytest.mark.model
+def test_giving_military_means_is_military_aid(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert _coded(nlp, "Russia gave military equipment to Belarus.") == [("072", "Russia", "Belarus")]
