@@ -58,3 +58,37 @@ def test_a_part_of_a_group_is_the_party_acted_on(nlp) -> None:  # type: ignore[n
 @pytest.mark.model
 def test_giving_military_means_is_military_aid(nlp) -> None:  # type: ignore[no-untyped-def]
     assert _coded(nlp, "Russia gave military equipment to Belarus.") == [("072", "Russia", "Belarus")]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, target",
+    [
+        # a show of force is made where the source's own forces stand
+        ("The US has strengthened its forces in the Gulf.", "the Gulf"),
+        ("Russia deployed its troops in Belarus.", "Belarus"),
+    ],
+)
+def test_a_show_of_force_is_made_where_the_forces_stand(nlp, text: str, target: str) -> None:  # type: ignore[no-untyped-def]
+    assert [(c[:2], t) for c, _, t in _coded(nlp, text)] == [("15", target)], _coded(nlp, text)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a threat names no party: it is made against what the threatened act is done to
+        ("The rebels threatened to attack the convoy.", ("1384", "The rebels", "the convoy")),
+        # ... and against the party whose act its condition names ("... if Iran attacks")
+        ("Trump threatened to bomb the oil sites if Iran attacks American ships.", ("1384", "Trump", "Iran")),
+    ],
+)
+def test_a_threat_is_made_against_what_the_threatened_act_hits(nlp, text: str, expected: tuple[str, str, str]) -> None:  # type: ignore[no-untyped-def]
+    assert _coded(nlp, text)[0] == expected, _coded(nlp, text)
+
+
+@pytest.mark.model
+def test_an_acronym_opening_a_clause_is_its_subject(nlp) -> None:  # type: ignore[no-untyped-def]
+    # the parser reads "USAID" as an adverb of the verb
+    coded = _coded(nlp, "USAID provided tents and blankets to 20,000 families in Nepal.")
+    assert [(s, t) for _, s, t in coded] == [("USAID", "20,000 families")], coded

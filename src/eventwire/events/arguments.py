@@ -39,6 +39,10 @@ class ArgumentFinder(CoderBase):
         # of two subjects (a misparse of a reporting clause after the act), the one next to the verb
         subject = max((c for c in children if c.dep_ in SUBJECT_DEPS), key=lambda c: (c.i < verb.i, -abs(c.i - verb.i)),
                       default=None)
+        if subject is None and not any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in children):
+            # "USAID provided tents ...": the parser reads an unknown acronym opening the clause as an adverb
+            subject = next((c for c in children if c.dep_ in {"advmod", "npadvmod"} and c.i == verb.left_edge.i
+                            and c.i < verb.i and actors.at(c) is not None), None)
         passive_subject = next((c for c in children if c.dep_ in PASSIVE_SUBJECT_DEPS), None)
         if headline_passive(verb):
             passive_subject, subject = subject, None
@@ -96,8 +100,11 @@ class ArgumentFinder(CoderBase):
                 if child.dep_ in OBJECT_DEPS and self._own(child):
                     # "pulled its troops out of the valley": the source's own forces move; where they leave
                     # or go is the target
-                    targets = self._destination(verb, actors, self.lexicon.departure_preps | self.lexicon.recipient_preps,
-                                                source_ids, places=True)
+                    preps = self.lexicon.departure_preps | self.lexicon.recipient_preps
+                    if match is not None and match.code is not None and self.covers_area(match.code):
+                        # "strengthened its forces in the Gulf": a show of force is made where the forces stand
+                        preps = preps | self.lexicon.area_target_preps
+                    targets = self._destination(verb, actors, preps, source_ids, places=True)
                 elif child.dep_ == "dobj" and self._conveys(match) and self._countryless(actors.group(child)):
                     # "sent troops and doctors to Chad": a countryless group is what is sent; who receives it
                     # is the party acted on

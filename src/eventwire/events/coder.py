@@ -262,6 +262,11 @@ class EventCoder(CodeChoice, ArgumentFinder, ReportedSpeech, NominalEvents):
             targets = [answered]
         if code is not None and not targets and "blame" not in flags:
             targets = self.phrase_target(verb, actors, objects_name_act=halted is not None and not code.startswith(RELEASE_ROOT))
+        if code is not None and not targets and code[:2] in self.lexicon.threat_complement_roots:
+            # "threatened to bomb the oil sites": a threat is made against what the threatened act is done to
+            act = next((c for c in verb.children if _infinitive_complement(c)), None)
+            if act is not None:
+                targets = self.phrase_target(act, actors)
         if code is not None and not any(t.code for t in targets) and self.covers_area(code):
             # "declared a state of emergency in three provinces", "lifted the curfew in the capital": a
             # restriction (or its easing) is done to the area it covers

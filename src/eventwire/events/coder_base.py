@@ -64,6 +64,10 @@ class CoderBase:
                 return self._recent_sources[root]
         return None
 
+    def covers_area(self, code: str) -> bool:
+        """Whether an act with this code is done to the area it covers (lexicon ``area_target_roots``)."""
+        return any(code.startswith(root) for root in self.lexicon.area_target_roots)
+
     def match(self, token: Token) -> Match | None:
         """The verb dictionary's match for ``token``, computed once per token of the Doc being coded."""
         if self._match_doc is not token.doc:

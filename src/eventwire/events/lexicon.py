@@ -81,6 +81,7 @@ class Lexicon:
     trip_codes: frozenset[str]
     haven_codes: frozenset[str]
     haven_preps: frozenset[str]
+    threat_complement_roots: frozenset[str]
     commitment_heads: frozenset[str]
     attribution_heads: frozenset[str]
     answering_codes: dict[str, tuple[str, ...]]

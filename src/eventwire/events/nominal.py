@@ -146,10 +146,6 @@ class NominalEvents(CoderBase):
         return Candidate(code, [noun], sources, targets, negated, modality,
                          self.reporting_head(noun) is not None, nominal=True, rule="attributed")
 
-    def covers_area(self, code: str) -> bool:
-        """Whether an act with this code is done to the area it covers (lexicon ``area_target_roots``)."""
-        return any(code.startswith(root) for root in self.lexicon.area_target_roots)
-
     def _prep_party(self, noun: Token, preps: frozenset[str], actors: ActorIndex,
                     exclude: Collection[str] = ()) -> list[Participant]:
         """The party (or uncoded phrase) of the noun's first phrase with one of ``preps``."""
