@@ -54,7 +54,11 @@ def predicative_naming(verb: Token, lemma: str, lexicon: Lexicon) -> bool:
     if any((c.dep_ == "oprd" or (c.dep_ in {"xcomp", "acomp"} and c.pos_ in {"ADJ", "NOUN", "PROPN"}))
            and c.i > objects[0].i for c in verb.children):
         return True
-    return any(c.dep_ == "amod" and c.i > objects[0].i for c in objects[0].children)
+    if any(c.dep_ == "amod" and c.i > objects[0].i for c in objects[0].children):
+        return True
+    # "called half of his rivals “traitors”": the parser hangs a quoted name on the object phrase
+    return any(t.dep_ == "appos" and t.left_edge.i > 0 and verb.doc[t.left_edge.i - 1].tag_ == "``"
+               for t in objects[0].subtree if t.i > objects[0].i)
 
 
 def headline_passive(verb: Token) -> bool:
