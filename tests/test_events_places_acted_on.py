@@ -31,6 +31,7 @@ def test_a_missions_act_is_done_where_it_is_sent(nlp, text: str, expected: tuple
     [
         ("Ethiopia lifted the curfew in Tigray.", ("0813", "Ethiopia", "Tigray")),
         ("Ethiopia declared a state of emergency in Tigray.", ("1724", "Ethiopia", "Tigray")),
+        ("The army imposed a blockade in parts of Darfur.", ("191", "The army", "Darfur")),
     ],
 )
 def test_a_restriction_or_its_easing_is_done_to_its_area(nlp, text: str, expected: tuple[str, str, str]) -> None:  # type: ignore[no-untyped-def]

@@ -79,6 +79,9 @@ def test_parties_that_agree_are_each_the_source_of_their_own_side(nlp, text: str
         ("The insurgents rejected a Malian government offer of talks.", "insurgents", "Malian government"),
         # a demand of a body in the source's country is its author's, not an own thing of the source
         ("The Taliban rejected Afghanistan's demand for a truce.", "Taliban", "Afghanistan"),
+        # the agent of a participle on the proposal made it
+        ("The president rejected several proposals drawn up by the Kenyan parliament.", "The president",
+         "the Kenyan parliament"),
     ],
 )
 def test_the_author_of_a_judged_act_is_the_target(nlp, text: str, source: str, target: str) -> None:  # type: ignore[no-untyped-def]

@@ -343,7 +343,10 @@ class ArgumentFinder(CoderBase):
                     return owner
         # "turned down an offer from the rebels", "met the demands by the strikers": the act's author
         for child in self._noun_dependents(noun):
-            if child.dep_ == "prep" and child.lower_ in self.lexicon.antecedent_author_preps:
+            if child.dep_ == "acl" and (agent := next((g for g in child.children if g.dep_ == "agent"), None)) is not None:
+                # "rejected the proposals drawn up by the assembly": the participle's agent made them
+                child = agent
+            if child.dep_ in {"prep", "agent"} and child.lower_ in self.lexicon.antecedent_author_preps:
                 # the author is the party replied to, named or not ("denied charges by local farmers")
                 owner = self.party_or_phrase(next((g for g in child.children if g.dep_ == "pobj"), None), actors)
                 if owner:
