@@ -38,13 +38,30 @@ def _coded(nlp, text: str, settings=None) -> list[tuple[str, str | None, str | N
         ("Norway lifted sanctions imposed on Belarus.", "08", "Belarus"),
         # an event noun's target phrase
         ("The navy carried out air strikes on rebel positions.", "19", "rebel positions"),
-        # a content noun is no party: its "about" phrase is
-        ("The minister voiced concern about the fighting.", "01", "the fighting"),
+        # a content noun is no party: its "about" phrase is, when it names one
+        ("The minister voiced concern about the Somali rebels.", "01", "the Somali rebels"),
     ],
 )
 def test_uncoded_targets(nlp, text: str, root: str, target: str) -> None:  # type: ignore[no-untyped-def]
     found = [t for code, _, t in _coded(nlp, text) if code.startswith(root)]
     assert target in found, _coded(nlp, text)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, root, target",
+    [
+        # a verbal act is aimed at a party; the thing it is about is no target, and the act stays
+        ("The minister voiced concern about the fighting.", "01", None),
+        ("The Kenyan president rejected the new timetable.", "12", None),
+        # a party named by its examples stays
+        ("The Kenyan president urged partners like Norway to send aid.", "02", "partners"),
+        # force lands on a thing
+        ("Rebel fighters overran a border post near the lake.", "19", "a border post"),
+    ],
+)
+def test_a_verbal_act_is_aimed_at_a_party(nlp, text: str, root: str, target: str | None) -> None:  # type: ignore[no-untyped-def]
+    assert [t for code, _, t in _coded(nlp, text) if code.startswith(root)] == [target], _coded(nlp, text)
 
 
 @pytest.mark.model

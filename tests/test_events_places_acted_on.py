@@ -78,8 +78,11 @@ def test_a_show_of_force_is_made_where_the_forces_stand(nlp, text: str, target: 
 @pytest.mark.parametrize(
     "text, expected",
     [
-        # a threat names no party: it is made against what the threatened act is done to
-        ("The rebels threatened to attack the convoy.", ("1384", "The rebels", "the convoy")),
+        # a threat names no party: it is made against the party the threatened act is done to
+        ("The rebels threatened to punish the families of the defectors.",
+         ("137", "The rebels", "the families of the defectors")),
+        # ... a thing it is done to is no party
+        ("The rebels threatened to attack the convoy.", ("1384", "The rebels", None)),
         # ... and against the party whose act its condition names ("... if Iran attacks")
         ("Trump threatened to bomb the oil sites if Iran attacks American ships.", ("1384", "Trump", "Iran")),
     ],

@@ -107,6 +107,7 @@ class EventsSettings(ComponentSettings):
     require_source: bool
     uncoded_sources: Literal["none", "actors"]
     unattributed_harm: bool
+    party_target_roots: list[str]
     discard_historical: bool
     speech_events: bool
     uncoded_targets: bool

@@ -77,6 +77,7 @@ class EventCoder(CodeChoice, ArgumentFinder, ReportedSpeech, NominalEvents):
         self.bare_party_roots = frozenset(settings.get("bare_verb_party_roots", ()))
         self.bare_party_codes = frozenset(settings.get("bare_verb_party_codes", ()))
         self.bare_harm_roots = frozenset(settings.get("bare_verb_harm_roots", ()))
+        self.party_target_roots = frozenset(settings.get("party_target_roots", ()))
         self.bare_threat_roots = frozenset(settings.get("bare_verb_threat_roots", ()))
         self.bare_thing_roots = frozenset(settings.get("bare_verb_thing_target_roots", ()))
         self.bare_verbal_codes = dict(settings.get("bare_verb_verbal_codes", {}))
@@ -360,11 +361,16 @@ class EventCoder(CodeChoice, ArgumentFinder, ReportedSpeech, NominalEvents):
         """Whether a target can be the party an act is done to or with: a coded actor, a name (person,
         organisation, place) or a pronoun, not a thing ("faced emergencies", "suggested designs")."""
         head = doc[participant.token]
-        if participant.code or head.pos_ in {"PRON", "PROPN"} or head.ent_type_ in self.lexicon.party_entity_labels:
+        if participant.code or head.pos_ in {"PRON", "PROPN"} or head.ent_type_ in self.lexicon.party_entity_labels \
+                or head.lemma_.lower() in self.lexicon.party_nouns:
             return True
         # "16 Soviet advisers", "the Chilean embassy": a group or place named by its people or country
-        return any(c.dep_ in {"amod", "compound", "nmod", "poss"} and c.ent_type_ in self.lexicon.party_entity_labels
-                   for c in head.children)
+        if any(c.dep_ in {"amod", "compound", "nmod", "poss"} and c.ent_type_ in self.lexicon.party_entity_labels
+               for c in head.children):
+            return True
+        # "partners like Saudi Arabia", "donors such as Norway": a group named by its examples
+        return any(g.dep_ == "pobj" and (g.ent_type_ in self.lexicon.party_entity_labels or g.pos_ == "PROPN")
+                   for c in head.children if c.dep_ == "prep" and c.lower_ in self.lexicon.example_preps for g in c.children)
 
     def _naming_code(self, verb: Token) -> str:
         """The code of naming or describing an object: criticism (111) when the name or description is
@@ -406,7 +412,11 @@ class EventCoder(CodeChoice, ArgumentFinder, ReportedSpeech, NominalEvents):
         if not sources and self.unattributed_harm and candidate.extra.get("unattributed") \
                 and any(t.code for t in candidate.targets):
             sources = [None]
-        targets: list[Participant | None] = list(candidate.targets) or [None]
+        found = list(candidate.targets)
+        if candidate.code[:2] in self.party_target_roots:
+            # "expressed concern about the impact": a verbal act is aimed at a party, not at what it is about
+            found = [t for t in found if self._is_party(doc, t)]
+        targets: list[Participant | None] = found or [None]
         for source in sources:
             own = [target for target in targets if source is not None and target is not None and (
                 (source.actor["id"] is not None and source.actor["id"] == target.actor["id"])

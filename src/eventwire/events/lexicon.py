@@ -82,6 +82,8 @@ class Lexicon:
     haven_codes: frozenset[str]
     haven_preps: frozenset[str]
     threat_complement_roots: frozenset[str]
+    example_preps: frozenset[str]
+    party_nouns: frozenset[str]
     commitment_heads: frozenset[str]
     attribution_heads: frozenset[str]
     answering_codes: dict[str, tuple[str, ...]]
