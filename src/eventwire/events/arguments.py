@@ -125,7 +125,8 @@ class ArgumentFinder(CoderBase):
                     targets = next((found for prep in child.children if prep.dep_ == "prep"
                                     and prep.lower_ in self.lexicon.object_target_preps
                                     for found in [others(actors.group(next((g for g in prep.children if g.dep_ == "pobj"), None)))]
-                                    if found), [])
+                                    if found), []) or others(self._antecedent_owner(child, actors))
+                    # ... else a reply to it or a judgement of it is aimed at its author ("mocked an effort by X")
                     if targets:
                         break
                     continue

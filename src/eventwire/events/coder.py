@@ -169,6 +169,9 @@ class EventCoder(CodeChoice, ArgumentFinder, ReportedSpeech, NominalEvents):
         if in_noun_content_clause(verb) and "blame" not in flags:
             # "guarantees that NATO deny membership": the content of a demand is no event
             return
+        if self._content_of_object(verb):
+            # "criticized the Kenyan move to close the border": the parser hangs the move's infinitive on the verb
+            return
         if "blame" not in flags and self.framing_head(verb) is not None:
             # "urged Chad to free", "demanded that Spain withdraw", "warned that Moscow would take
             # measures": the act asked for, promised or threatened is coded in the governing act, not as
@@ -356,6 +359,15 @@ class EventCoder(CodeChoice, ArgumentFinder, ReportedSpeech, NominalEvents):
         if verb.dep_ == "acl":
             released.append(verb.head)
         return any(t.lemma_.lower() in self.lexicon.information_nouns for t in released)
+
+    def _content_of_object(self, verb: Token) -> bool:
+        """An infinitive the parser hangs on the verb right after an object that names a plan, a move or an
+        offer ("the move to close the border", "a plan to build a dam"): the object's content."""
+        if verb.dep_ != "advcl" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            return False
+        start = verb.left_edge.i
+        return any(o.dep_ == "dobj" and o.right_edge.i + 1 == start and o.lemma_.lower() in self.lexicon.antecedent_nouns
+                   for o in verb.head.children)
 
     def _is_party(self, doc: Doc, participant: Participant) -> bool:
         """Whether a target can be the party an act is done to or with: a coded actor, a name (person,
