@@ -64,6 +64,30 @@ class CoderBase:
                 return self._recent_sources[root]
         return None
 
+    def _content_of_object(self, verb: Token) -> bool:
+        """An infinitive the parser hangs on the verb right after an object that names a plan, a move or an
+        offer ("the move to close the border", "a plan to build a dam"): the object's content."""
+        if verb.dep_ != "advcl" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            return False
+        start = verb.left_edge.i
+        return any(o.dep_ == "dobj" and o.right_edge.i + 1 == start and o.lemma_.lower() in self.lexicon.antecedent_nouns
+                   for o in verb.head.children)
+
+    def _is_party(self, doc: Doc, participant: Participant) -> bool:
+        """Whether a target can be the party an act is done to or with: a coded actor, a name (person,
+        organisation, place) or a pronoun, not a thing ("faced emergencies", "suggested designs")."""
+        head = doc[participant.token]
+        if participant.code or head.pos_ in {"PRON", "PROPN"} or head.ent_type_ in self.lexicon.party_entity_labels \
+                or head.lemma_.lower() in self.lexicon.party_nouns:
+            return True
+        # "16 Soviet advisers", "the Chilean embassy": a group or place named by its people or country
+        if any(c.dep_ in {"amod", "compound", "nmod", "poss"} and c.ent_type_ in self.lexicon.party_entity_labels
+               for c in head.children):
+            return True
+        # "partners like Saudi Arabia", "donors such as Norway": a group named by its examples
+        return any(g.dep_ == "pobj" and (g.ent_type_ in self.lexicon.party_entity_labels or g.pos_ == "PROPN")
+                   for c in head.children if c.dep_ == "prep" and c.lower_ in self.lexicon.example_preps for g in c.children)
+
     def covers_area(self, code: str) -> bool:
         """Whether an act with this code is done to the area it covers (lexicon ``area_target_roots``)."""
         return any(code.startswith(root) for root in self.lexicon.area_target_roots)
