@@ -50,8 +50,25 @@ def test_a_harm_by_an_unnamed_author(nlp, text: str, expected: tuple[str, str | 
     "text",
     [
         "The storm killed two Kenyan soldiers.",  # no act or weapon named: no one did it
-        "The Kenyan soldiers arrested the suspects.",  # a named source keeps its own act
+        "A fire killed two Kenyan soldiers.",  # an accident is no attack by someone unknown
+        "Two Kenyan soldiers were killed by friendly fire.",
     ],
 )
-def test_no_sourceless_event_without_a_named_means(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
-    assert all(source is not None for _, source, _ in _coded(nlp, text)), _coded(nlp, text)
+def test_no_sourceless_event_without_an_attack(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert _coded(nlp, text) == []
+
+
+@pytest.mark.model
+def test_a_named_source_keeps_its_own_harm(nlp) -> None:  # type: ignore[no-untyped-def]
+    coded = _coded(nlp, "Kenyan soldiers killed two al-Shabab fighters with a roadside bomb.")
+    assert [(c[:2], s) for c, s, _ in coded] == [("18", "Kenyan soldiers")], coded
+
+
+@pytest.mark.model
+def test_unattributed_harms_can_be_turned_off(nlp) -> None:  # type: ignore[no-untyped-def]
+    from eventwire.coding import load
+    from eventwire.settings import load_settings
+
+    settings = load_settings(environ={})
+    settings["events"]["unattributed_harm"] = False
+    assert _coded(load(settings), "A roadside bomb killed two Kenyan soldiers near the border.", settings) == []

@@ -90,7 +90,7 @@ def test_parties_that_agree_are_each_the_source_of_their_own_side(nlp, text: str
 )
 def test_the_author_of_a_judged_act_is_the_target(nlp, text: str, source: str, target: str) -> None:  # type: ignore[no-untyped-def]
     coded = _coded(nlp, text)
-    assert any(s.endswith(source) and t == target for _, s, t in coded), coded
+    assert any(s is not None and s.endswith(source) and t == target for _, s, t in coded), coded
 
 
 @pytest.mark.model

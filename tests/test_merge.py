@@ -50,6 +50,20 @@ def test_places_within_the_tolerance_are_one_event() -> None:
     assert sorted(len(g) for g in _by_place([*rows, _row(3, "046", *moscow)], 60.0)) == [1, 1, 2]
 
 
+def test_an_unknown_attacker_merges_only_within_its_story() -> None:
+    from eventwire.corpus.merge import group_key
+    from eventwire.settings import component_settings
+
+    settings = component_settings("merge", None)
+    row = {"date": DATE, "source_code": None, "source_name": None, "target_code": "KENMIL",
+           "target_name": "two Kenyan soldiers", "cameo": "1833"}
+    # the same bombing reported in one story is one event; two stories' unknown attackers are not one actor
+    assert group_key(row, "a1", DATE, "s1", settings) == group_key(row, "a2", DATE, "s1", settings)
+    assert group_key(row, "a1", DATE, "s1", settings) != group_key(row, "a3", DATE, "s2", settings)
+    named = {**row, "source_code": "SOMREB", "source_name": "al-Shabab"}
+    assert group_key(named, "a1", DATE, "s1", settings) == group_key(named, "a3", DATE, "s2", settings)
+
+
 def test_outlet() -> None:
     from eventwire.corpus.merge import outlet
     from eventwire.settings import component_settings

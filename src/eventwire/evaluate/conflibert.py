@@ -12,7 +12,7 @@ is both source and target). A sentence's events are its record's asserted events
 - ``full_accuracy``: over all sentences with spans, the share with one event of the gold family whose source
   and target both match (two different gold spans, or two different mentions inside one reciprocal span,
   which often holds both parties: "X and Y agreed"; a sentence with no gold target needs an event with no
-  target; one with no gold source is judged on the target alone, since every event names a source);
+  target; one with no gold source is judged on the target alone: an event names a source unless its attacker is unknown);
 - ``events_per_sentence``, ``no_event_share``.
 
 A mention matches a gold span when it overlaps it and the mention's last word lies inside it (the record
@@ -112,7 +112,7 @@ def matching_span(text: str, mention: dict[str, Any] | None, gold: tuple[Span, .
 
 
 def _full_match(sentence: GoldSentence, event: dict[str, Any]) -> bool:
-    source: Span | None = (-1, -1)  # no gold source: not judged (every event names a source)
+    source: Span | None = (-1, -1)  # no gold source: not judged (nor is an event's unknown attacker)
     if sentence.source_spans:
         source = matching_span(sentence.text, event["source"], sentence.source_spans)
         if source is None:

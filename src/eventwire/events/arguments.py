@@ -220,6 +220,11 @@ class ArgumentFinder(CoderBase):
                 return code
         return None
 
+    def attack_means(self, verb: Token) -> bool:
+        """Whether a harm names an attack or a weapon it was done with, not an accident ("a fire", "a storm":
+        lexicon ``accident_nouns``)."""
+        return any(n.lemma_.lower() not in self.lexicon.accident_nouns for n in self.means_nouns(verb))
+
     def means_nouns(self, verb: Token) -> list[Token]:
         """The acts or weapons a harm was done by or with: the agent, the cause phrase, or an active subject."""
         children = list(verb.children)

@@ -276,7 +276,8 @@ class EventCoder(CodeChoice, ArgumentFinder, ReportedSpeech, NominalEvents):
             # restriction (or its easing) is done to the area it covers
             objects = [c for c in verb.children if c.dep_ == "dobj"]
             targets = next((found for head in (*objects, verb)
-                            if (found := self._prep_party(head, self.lexicon.area_target_preps, actors))), targets)
+                            if (found := [t for t in self._prep_party(head, self.lexicon.area_target_preps, actors)
+                                          if self._is_area(verb.doc, t)])), targets)
         if code is not None and verb.dep_ == "advcl" and not any(t.code for t in targets) and self._moves_to_act(verb.head):
             # "sent experts to Mali to investigate the killings": the act a mission is sent for is done to the
             # party it is sent to, when the act names no party of its own
@@ -326,7 +327,7 @@ class EventCoder(CodeChoice, ArgumentFinder, ReportedSpeech, NominalEvents):
             return
         if code is not None:
             # "a roadside bomb killed two soldiers": the means is named, its author is not
-            unattributed = not sources and code[:2] in self.bare_harm_roots and (dying or bool(self.means_nouns(verb)))
+            unattributed = not sources and code[:2] in self.bare_harm_roots and (dying or self.attack_means(verb))
             yield Candidate(code, trigger, sources, targets, negated, modality, reported,
                             rule="pattern" if match.pattern else "verb", extra={"unattributed": True} if unattributed else {})
         if reverse is not None:

@@ -88,6 +88,13 @@ class CoderBase:
         return any(g.dep_ == "pobj" and (g.ent_type_ in self.lexicon.party_entity_labels or g.pos_ == "PROPN")
                    for c in head.children if c.dep_ == "prep" and c.lower_ in self.lexicon.example_preps for g in c.children)
 
+    def _is_area(self, doc: Doc, participant: Participant) -> bool:
+        """Whether a phrase names an area: a coded actor (its country) or a (place) name ("in Tigray", not
+        "in a surprise move"); lexicon ``area_entity_labels``."""
+        head = doc[participant.token]
+        return bool(participant.code) or any(t.ent_type_ in self.lexicon.area_entity_labels or t.pos_ == "PROPN"
+                                             for t in head.subtree)
+
     def covers_area(self, code: str) -> bool:
         """Whether an act with this code is done to the area it covers (lexicon ``area_target_roots``)."""
         return any(code.startswith(root) for root in self.lexicon.area_target_roots)

@@ -84,6 +84,8 @@ class Lexicon:
     threat_complement_roots: frozenset[str]
     example_preps: frozenset[str]
     party_nouns: frozenset[str]
+    accident_nouns: frozenset[str]
+    area_entity_labels: frozenset[str]
     commitment_heads: frozenset[str]
     attribution_heads: frozenset[str]
     answering_codes: dict[str, tuple[str, ...]]

@@ -219,7 +219,8 @@ class NominalEvents(CoderBase):
         if not targets and self.covers_area(str(code)):
             # "ordered a curfew across the border districts": a restriction is done to the area it covers
             targets = next((found for head in dict.fromkeys((noun, carrier, verb))
-                            if (found := self._prep_party(head, self.lexicon.area_target_preps, actors))), [])
+                            if (found := [t for t in self._prep_party(head, self.lexicon.area_target_preps, actors)
+                                          if self._is_area(noun.doc, t)])), [])
         source_ids = {p.actor["id"] for p in sources}
         targets = [t for t in targets if t.actor["id"] not in source_ids]
         subject = coordinated_subject(verb) if reciprocal_code(str(code)) else None
