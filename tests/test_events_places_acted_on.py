@@ -32,6 +32,11 @@ def test_a_missions_act_is_done_where_it_is_sent(nlp, text: str, expected: tuple
         ("Ethiopia lifted the curfew in Tigray.", ("0813", "Ethiopia", "Tigray")),
         ("Ethiopia declared a state of emergency in Tigray.", ("1724", "Ethiopia", "Tigray")),
         ("The army imposed a blockade in parts of Darfur.", ("191", "The army", "Darfur")),
+        ("Ethiopia lifted the curfew in three of the country's regions.",
+         ("0813", "Ethiopia", "three of the country's regions")),
+        # an "in" phrase that names no area is how or why, no target
+        ("Ethiopia lifted the state of emergency in a surprise move.", ("0814", "Ethiopia", None)),
+        ("Ethiopia imposed a curfew in response to the protests.", ("1723", "Ethiopia", None)),
     ],
 )
 def test_a_restriction_or_its_easing_is_done_to_its_area(nlp, text: str, expected: tuple[str, str, str]) -> None:  # type: ignore[no-untyped-def]

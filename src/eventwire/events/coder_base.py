@@ -89,11 +89,12 @@ class CoderBase:
                    for c in head.children if c.dep_ == "prep" and c.lower_ in self.lexicon.example_preps for g in c.children)
 
     def _is_area(self, doc: Doc, participant: Participant) -> bool:
-        """Whether a phrase names an area: a coded actor (its country) or a (place) name ("in Tigray", not
-        "in a surprise move"); lexicon ``area_entity_labels``."""
+        """Whether a phrase names an area: a coded actor (its country), a (place) name or a noun of an area
+        ("in Tigray", "across the border districts", not "in a surprise move"); lexicon ``area_entity_labels``,
+        ``area_nouns``."""
         head = doc[participant.token]
         return bool(participant.code) or any(t.ent_type_ in self.lexicon.area_entity_labels or t.pos_ == "PROPN"
-                                             for t in head.subtree)
+                                             or t.lemma_.lower() in self.lexicon.area_nouns for t in head.subtree)
 
     def covers_area(self, code: str) -> bool:
         """Whether an act with this code is done to the area it covers (lexicon ``area_target_roots``)."""

@@ -86,6 +86,7 @@ class Lexicon:
     party_nouns: frozenset[str]
     accident_nouns: frozenset[str]
     area_entity_labels: frozenset[str]
+    area_nouns: frozenset[str]
     commitment_heads: frozenset[str]
     attribution_heads: frozenset[str]
     answering_codes: dict[str, tuple[str, ...]]
