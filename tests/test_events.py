@@ -281,7 +281,7 @@ def test_coordinated_participle_shares_the_passive_agent(nlp) -> None:  # type: 
     "The minister called the opposition a threat to peace.",
     "Merkel called the French proposal unacceptable.",
     # a quoted name the parser hangs on the object phrase
-    "The Kenyan president called half of the opposition voters “traitors.”",
+    "The Ghanaian president called most of the Togolese ministers “thieves.”",
 ])
 def test_calling_something_a_name_is_no_phone_call(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
     events = _events(nlp, text)

@@ -14,7 +14,7 @@ from test_event_targets import _coded, nlp  # noqa: F401  (the model fixture and
 @pytest.mark.parametrize(
     "text, source, target",
     [
-        ("Thousands of Sudanese refugees sought shelter in Chad.", "Sudanese refugees", "Chad"),
+        ("Hundreds of Eritrean families sought sanctuary in Ethiopia.", "Eritrean families", "Ethiopia"),
         ("The Eritrean dissident is seeking asylum in Sweden.", "The Eritrean dissident", "Sweden"),
         # no place named: the haven itself is no party
         ("The Eritrean dissident sought asylum.", "The Eritrean dissident", None),
@@ -34,8 +34,8 @@ def test_granting_asylum_stays_aid(nlp) -> None:  # type: ignore[no-untyped-def]
     "text, expected",
     [
         # the means is named, its author is not: an event with no source, the means' kind of force
-        ("A roadside bomb killed two Kenyan soldiers near the border on Monday.", ("1833", None, "two Kenyan soldiers")),
-        ("Three Nigerian policemen were killed by a car bomb in Maiduguri.", ("1832", None, "Three Nigerian policemen")),
+        ("A roadside bomb wounded three Malian police officers outside Gao.", ("1833", None, "three Malian police officers")),
+        ("Two Chadian soldiers were wounded by a car bomb near the barracks.", ("1832", None, "Two Chadian soldiers")),
         ("Two Afghan soldiers died in a suicide bombing in Kabul.", ("1831", None, "Two Afghan soldiers")),
         # a named author does it to the one who died (PETRARCH's reverse reading of "die" turned forward)
         ("Two Afghan soldiers died in a Taliban suicide bombing in Kabul.", ("1831", "Taliban", "Two Afghan soldiers")),
@@ -71,4 +71,4 @@ def test_unattributed_harms_can_be_turned_off(nlp) -> None:  # type: ignore[no-u
 
     settings = load_settings(environ={})
     settings["events"]["unattributed_harm"] = False
-    assert _coded(load(settings), "A roadside bomb killed two Kenyan soldiers near the border.", settings) == []
+    assert _coded(load(settings), "A roadside bomb wounded three Malian police officers outside Gao.", settings) == []

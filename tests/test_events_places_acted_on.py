@@ -15,10 +15,11 @@ from test_event_targets import _coded, nlp  # noqa: F401  (the model fixture and
     "text, expected",
     [
         # the act a mission is sent for is done to the party it is sent to, when it names none of its own
-        ("Norway sent officials to Chad to investigate reports of abuse.", ("090", "Norway", "Chad")),
-        ("Canada sent two hundred engineers to Haiti to help rebuild the roads.", ("070", "Canada", "Haiti")),
+        ("Sweden dispatched inspectors to Liberia to examine the prison conditions.", ("090", "Sweden", "Liberia")),
+        ("Norway flew a team of doctors to Fiji to help treat the injured.", ("070", "Norway", "Fiji")),
         # ... and keeps a party it names
-        ("Norway sent officials to Chad to meet the Sudanese rebels.", ("040", "Norway", "the Sudanese rebels")),
+        ("Sweden dispatched inspectors to Liberia to investigate the Liberian police.",
+         ("090", "Sweden", "the Liberian police")),
     ],
 )
 def test_a_missions_act_is_done_where_it_is_sent(nlp, text: str, expected: tuple[str, str, str]) -> None:  # type: ignore[no-untyped-def]
@@ -32,8 +33,7 @@ def test_a_missions_act_is_done_where_it_is_sent(nlp, text: str, expected: tuple
         ("Ethiopia lifted the curfew in Tigray.", ("0813", "Ethiopia", "Tigray")),
         ("Ethiopia declared a state of emergency in Tigray.", ("1724", "Ethiopia", "Tigray")),
         ("The army imposed a blockade in parts of Darfur.", ("191", "The army", "Darfur")),
-        ("Ethiopia lifted the curfew in three of the country's regions.",
-         ("0813", "Ethiopia", "three of the country's regions")),
+        ("Peru lifted the curfew in two of the country's provinces.", ("0813", "Peru", "the country's provinces")),
         # an "in" phrase that names no area is how or why, no target
         ("Ethiopia lifted the state of emergency in a surprise move.", ("0814", "Ethiopia", None)),
         ("Ethiopia imposed a curfew in response to the protests.", ("1723", "Ethiopia", None)),
@@ -48,8 +48,8 @@ def test_a_restriction_or_its_easing_is_done_to_its_area(nlp, text: str, expecte
     "text, target",
     [
         # a part of the source's own forces leaves a place: the place is the target
-        ("Kenya has begun withdrawing some of its troops from Somalia.", "Somalia"),
-        ("Kenya withdrew most of its soldiers from Somalia.", "Somalia"),
+        ("Burundi pulled some of its soldiers out of Congo.", "Congo"),
+        ("Burundi withdrew most of its soldiers from Congo in March.", "Congo"),
     ],
 )
 def test_part_of_an_own_force_moves(nlp, text: str, target: str) -> None:  # type: ignore[no-untyped-def]
@@ -63,7 +63,7 @@ def test_a_part_of_a_group_is_the_party_acted_on(nlp) -> None:  # type: ignore[n
 
 @pytest.mark.model
 def test_giving_military_means_is_military_aid(nlp) -> None:  # type: ignore[no-untyped-def]
-    assert _coded(nlp, "Russia gave military equipment to Belarus.") == [("072", "Russia", "Belarus")]
+    assert _coded(nlp, "Poland gave military trucks to Lithuania.") == [("072", "Poland", "Lithuania")]
 
 
 @pytest.mark.model
@@ -71,7 +71,7 @@ def test_giving_military_means_is_military_aid(nlp) -> None:  # type: ignore[no-
     "text, target",
     [
         # a show of force is made where the source's own forces stand
-        ("The US has strengthened its forces in the Gulf.", "the Gulf"),
+        ("Greece reinforced its troops in Thrace.", "Thrace"),
         ("Russia deployed its troops in Belarus.", "Belarus"),
     ],
 )
@@ -89,7 +89,8 @@ def test_a_show_of_force_is_made_where_the_forces_stand(nlp, text: str, target: 
         # ... a thing it is done to is no party
         ("The rebels threatened to attack the convoy.", ("1384", "The rebels", None)),
         # ... and against the party whose act its condition names ("... if Iran attacks")
-        ("Trump threatened to bomb the oil sites if Iran attacks American ships.", ("1384", "Trump", "Iran")),
+        ("The Chadian president threatened to shell the rebel camps if Sudan shelters the rebels.",
+         ("1384", "The Chadian president", "Sudan")),
     ],
 )
 def test_a_threat_is_made_against_what_the_threatened_act_hits(nlp, text: str, expected: tuple[str, str, str]) -> None:  # type: ignore[no-untyped-def]
@@ -99,5 +100,5 @@ def test_a_threat_is_made_against_what_the_threatened_act_hits(nlp, text: str, e
 @pytest.mark.model
 def test_an_acronym_opening_a_clause_is_its_subject(nlp) -> None:  # type: ignore[no-untyped-def]
     # the parser reads "USAID" as an adverb of the verb
-    coded = _coded(nlp, "USAID provided tents and blankets to 20,000 families in Nepal.")
-    assert [(s, t) for _, s, t in coded] == [("USAID", "20,000 families")], coded
+    coded = _coded(nlp, "USAID funded a new clinic for the Liberian army.")
+    assert [(s, t) for _, s, t in coded] == [("USAID", "the Liberian army")], coded

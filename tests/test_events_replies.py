@@ -76,16 +76,15 @@ def test_parties_that_agree_are_each_the_source_of_their_own_side(nlp, text: str
         ("Peru praised the decision by the Chilean government.", "Peru", "the Chilean government"),
         ("Ghana denounced the Togolese decision to close the border.", "Ghana", "Togolese"),
         # an agent noun compounded with the offer, with the country word before it, is one party
-        ("The insurgents rejected a Malian government offer of talks.", "insurgents", "Malian government"),
+        ("The separatists dismissed a Cameroonian government proposal for dialogue.", "separatists", "Cameroonian government"),
         # a demand of a body in the source's country is its author's, not an own thing of the source
-        ("The Taliban rejected Afghanistan's demand for a truce.", "Taliban", "Afghanistan"),
+        ("Malian rebels rejected Mali's demand for disarmament.", "Malian rebels", "Mali"),
         # efforts, attempts and moves are acts of their authors too ("effort" also carries an operation's target)
-        ("The senator mocked an effort by the Kenyan government to delay the vote.", "The senator",
-         "the Kenyan government"),
+        ("Chile mocked an effort by the Peruvian government to rename the river.", "Chile", "the Peruvian government"),
         ("Uganda condemned the attempt by Kenyan troops to cross the border.", "Uganda", "Kenyan troops"),
         # the agent of a participle on the proposal made it
-        ("The president rejected several proposals drawn up by the Kenyan parliament.", "The president",
-         "the Kenyan parliament"),
+        ("The Ghanaian president rejected a plan prepared by the Togolese cabinet.", "The Ghanaian president",
+         "the Togolese cabinet"),
     ],
 )
 def test_the_author_of_a_judged_act_is_the_target(nlp, text: str, source: str, target: str) -> None:  # type: ignore[no-untyped-def]

@@ -354,7 +354,7 @@ class ActorsComponent:
             # the noun phrase as the parser chunks it, else just the agent words
             left = min(a.start, chunk_start.get(head.i, a.start))
             if head.dep_ == "compound" and head.i not in chunk_start:
-                # "an Afghan government offer": the chunk is the offer's; the agent takes its own modifiers and
+                # "a Cameroonian government proposal": the chunk is the offer's; the agent takes its own modifiers and
                 # the country words before it, which are no mentions of their own then
                 left = min([left, head.left_edge.i] + [c.left_edge.i for c in head.head.lefts
                                                        if c.i < head.i and c.dep_ in {"amod", "compound", "nmod"}])

@@ -85,7 +85,7 @@ def group_key(
     # an undated mention merges only within its own article
     day = event_day(row["date"], article_date) or f"article:{article_id}"
     scope = ""
-    # an unknown attacker ("a roadside bomb killed ...", no source) is no one actor across stories either
+    # an unknown attacker ("a roadside bomb wounded ...", no source) is no one actor across stories either
     unknown_source = not (row["source_code"] or row["source_name"])
     if settings.generic_actors_within_story and (
         unknown_source or _generic(row["source_code"], row["source_name"]) or _generic(row["target_code"], row["target_name"])

@@ -40,7 +40,7 @@ class ArgumentFinder(CoderBase):
         subject = max((c for c in children if c.dep_ in SUBJECT_DEPS), key=lambda c: (c.i < verb.i, -abs(c.i - verb.i)),
                       default=None)
         if subject is None and not any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in children):
-            # "USAID provided tents ...": the parser reads an unknown acronym opening the clause as an adverb
+            # "USAID funded a clinic ...": the parser reads an unknown acronym opening the clause as an adverb
             subject = next((c for c in children if c.dep_ in {"advmod", "npadvmod"} and c.i == verb.left_edge.i
                             and c.i < verb.i and actors.at(c) is not None), None)
         passive_subject = next((c for c in children if c.dep_ in PASSIVE_SUBJECT_DEPS), None)
@@ -90,7 +90,7 @@ class ArgumentFinder(CoderBase):
         if match and match.roles.get("target") is not None:
             targets = actors.group(doc[match.roles["target"]])
         if not targets and match is not None and match.code in self.lexicon.haven_codes:
-            # "sought refuge in Chad": where the haven is sought is asked for it; the refuge is no party
+            # "sought sanctuary in Ethiopia": where the haven is sought is asked for it; the refuge is no party
             return sources, self._destination(verb, actors, self.lexicon.haven_preps, source_ids, places=True)
         if not targets and passive:
             head = passive_subject if passive_subject is not None else (verb.head if verb.dep_ == "acl" else None)
@@ -102,7 +102,7 @@ class ArgumentFinder(CoderBase):
                     # or go is the target
                     preps = self.lexicon.departure_preps | self.lexicon.recipient_preps
                     if match is not None and match.code is not None and self.covers_area(match.code):
-                        # "strengthened its forces in the Gulf": a show of force is made where the forces stand
+                        # "reinforced its troops in Thrace": a show of force is made where the forces stand
                         preps = preps | self.lexicon.area_target_preps
                     targets = self._destination(verb, actors, preps, source_ids, places=True)
                 elif child.dep_ == "dobj" and self._conveys(match) and self._countryless(actors.group(child)):
@@ -126,7 +126,7 @@ class ArgumentFinder(CoderBase):
                                     and prep.lower_ in self.lexicon.object_target_preps
                                     for found in [others(actors.group(next((g for g in prep.children if g.dep_ == "pobj"), None)))]
                                     if found), []) or others(self._antecedent_owner(child, actors))
-                    # ... else a reply to it or a judgement of it is aimed at its author ("mocked an effort by X")
+                    # ... else a reply to it or a judgement of it is aimed at its author ("ridiculed an effort by X")
                     if targets:
                         break
                     continue
@@ -314,7 +314,7 @@ class ArgumentFinder(CoderBase):
         return obj.lemma_.lower() in self.lexicon.content_object_nouns or self._own(obj)
 
     def _own(self, obj: Token) -> bool:
-        """"its troops", "their borders", also a part of them ("some of its troops"): an object the acting
+        """"its troops", "their borders", also a part of them ("some of its soldiers"): an object the acting
         party owns."""
         counted = [g for c in obj.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
         if counted and _is_count(obj):
@@ -331,7 +331,7 @@ class ArgumentFinder(CoderBase):
     def _owned_by(obj: Token, sources: list[Participant], actors: ActorIndex) -> bool:
         """Whether an object's possessor is the source's own country ("Kenya's borders" after the Kenyan president; the
         caller keeps objects that are parties themselves, "Kenya's army")."""
-        # the country itself or the source's own body: "the Afghan government's offer" is no own thing of the Taliban's
+        # the country itself or the source's own body: "the Malian government's demand" is no own thing of Malian rebels
         owners = {code for p in sources if p.code and not p.code.startswith("---") for code in (p.code[:3], p.code)}
         return bool(owners) and any(
             c.dep_ == "poss" and any(o.code in owners for o in actors.group(c)) for c in obj.children)
@@ -350,7 +350,7 @@ class ArgumentFinder(CoderBase):
         # "turned down an offer from the rebels", "met the demands by the strikers": the act's author
         for child in self._noun_dependents(noun):
             if child.dep_ == "acl" and (agent := next((g for g in child.children if g.dep_ == "agent"), None)) is not None:
-                # "rejected the proposals drawn up by the assembly": the participle's agent made them
+                # "rejected a plan prepared by the cabinet": the participle's agent made them
                 child = agent
             if child.dep_ in {"prep", "agent"} and child.lower_ in self.lexicon.antecedent_author_preps:
                 # the author is the party replied to, named or not ("denied charges by local farmers")

@@ -170,7 +170,7 @@ class EventCoder(CodeChoice, ArgumentFinder, ReportedSpeech, NominalEvents):
             # "guarantees that NATO deny membership": the content of a demand is no event
             return
         if self._content_of_object(verb):
-            # "criticized the Kenyan move to close the border": the parser hangs the move's infinitive on the verb
+            # "criticized the Kenyan move to shut the crossing": the parser hangs the move's infinitive on the verb
             return
         if "blame" not in flags and self.framing_head(verb) is not None:
             # "urged Chad to free", "demanded that Spain withdraw", "warned that Moscow would take
@@ -267,7 +267,7 @@ class EventCoder(CodeChoice, ArgumentFinder, ReportedSpeech, NominalEvents):
         if code is not None and not targets and "blame" not in flags:
             targets = self.phrase_target(verb, actors, objects_name_act=halted is not None and not code.startswith(RELEASE_ROOT))
         if code is not None and not targets and code[:2] in self.lexicon.threat_complement_roots:
-            # "threatened to bomb the oil sites": a threat is made against what the threatened act is done to
+            # "threatened to shell the rebel camps": a threat is made against what the threatened act is done to
             act = next((c for c in verb.children if _infinitive_complement(c)), None)
             if act is not None:
                 targets = self.phrase_target(act, actors)
@@ -275,11 +275,9 @@ class EventCoder(CodeChoice, ArgumentFinder, ReportedSpeech, NominalEvents):
             # "declared a state of emergency in three provinces", "lifted the curfew in the capital": a
             # restriction (or its easing) is done to the area it covers
             objects = [c for c in verb.children if c.dep_ == "dobj"]
-            targets = next((found for head in (*objects, verb)
-                            if (found := [t for t in self._prep_party(head, self.lexicon.area_target_preps, actors)
-                                          if self._is_area(verb.doc, t)])), targets)
+            targets = next((found for head in (*objects, verb) if (found := self.area_party(head, actors))), targets)
         if code is not None and verb.dep_ == "advcl" and not any(t.code for t in targets) and self._moves_to_act(verb.head):
-            # "sent experts to Mali to investigate the killings": the act a mission is sent for is done to the
+            # "dispatched inspectors to Liberia to examine the prisons": the act a mission is sent for is done to the
             # party it is sent to, when the act names no party of its own
             sent_to = self._destination(verb.head, actors, self.lexicon.recipient_preps, {p.actor["id"] for p in sources},
                                         places=False)
@@ -295,7 +293,7 @@ class EventCoder(CodeChoice, ArgumentFinder, ReportedSpeech, NominalEvents):
         if code is not None and code[:2] in self.bare_harm_roots and (means := self.means_code(verb)) is not None \
                 and (means[:2] in self.bare_harm_roots if match.pattern is None else means != code and means.startswith(code)):
             # "were killed in a suicide bombing": the means decides the kind of force (1831), not "kill"; it
-            # refines a pattern's code it is a sub-code of ("killed by a car bomb": 183 -> 1832)
+            # refines a pattern's code it is a sub-code of ("wounded by a car bomb": 183 -> 1832)
             code = means
         elif code is not None and match.pattern is None and code[:2] in self.bare_harm_roots \
                 and verb.dep_ == "advcl" and verb.tag_ == "VBG" and (act := self._act_code(verb.head)) is not None \
@@ -326,7 +324,7 @@ class EventCoder(CodeChoice, ArgumentFinder, ReportedSpeech, NominalEvents):
             # reading without a pattern needs the party its category requires
             return
         if code is not None:
-            # "a roadside bomb killed two soldiers": the means is named, its author is not
+            # "a roadside bomb wounded three police officers": the means is named, its author is not
             unattributed = not sources and code[:2] in self.bare_harm_roots and (dying or self.attack_means(verb))
             yield Candidate(code, trigger, sources, targets, negated, modality, reported,
                             rule="pattern" if match.pattern else "verb", extra={"unattributed": True} if unattributed else {})

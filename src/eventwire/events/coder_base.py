@@ -66,7 +66,7 @@ class CoderBase:
 
     def _content_of_object(self, verb: Token) -> bool:
         """An infinitive the parser hangs on the verb right after an object that names a plan, a move or an
-        offer ("the move to close the border", "a plan to build a dam"): the object's content."""
+        offer ("the move to shut the crossing", "a plan to build a dam"): the object's content."""
         if verb.dep_ != "advcl" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
             return False
         start = verb.left_edge.i
@@ -84,7 +84,7 @@ class CoderBase:
         if any(c.dep_ in {"amod", "compound", "nmod", "poss"} and c.ent_type_ in self.lexicon.party_entity_labels
                for c in head.children):
             return True
-        # "partners like Saudi Arabia", "donors such as Norway": a group named by its examples
+        # "partners like Norway", "donors such as Japan": a group named by its examples
         return any(g.dep_ == "pobj" and (g.ent_type_ in self.lexicon.party_entity_labels or g.pos_ == "PROPN")
                    for c in head.children if c.dep_ == "prep" and c.lower_ in self.lexicon.example_preps for g in c.children)
 

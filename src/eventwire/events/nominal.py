@@ -146,6 +146,10 @@ class NominalEvents(CoderBase):
         return Candidate(code, [noun], sources, targets, negated, modality,
                          self.reporting_head(noun) is not None, nominal=True, rule="attributed")
 
+    def area_party(self, head: Token, actors: ActorIndex) -> list[Participant]:
+        """The area of the head's first area phrase ("in Tigray", "across the districts"), if it names one."""
+        return [t for t in self._prep_party(head, self.lexicon.area_target_preps, actors) if self._is_area(head.doc, t)]
+
     def _prep_party(self, noun: Token, preps: frozenset[str], actors: ActorIndex,
                     exclude: Collection[str] = ()) -> list[Participant]:
         """The party (or uncoded phrase) of the noun's first phrase with one of ``preps``."""
@@ -218,9 +222,7 @@ class NominalEvents(CoderBase):
             targets = self._prep_party(noun, self.lexicon.force_noun_patient_preps, actors)
         if not targets and self.covers_area(str(code)):
             # "ordered a curfew across the border districts": a restriction is done to the area it covers
-            targets = next((found for head in dict.fromkeys((noun, carrier, verb))
-                            if (found := [t for t in self._prep_party(head, self.lexicon.area_target_preps, actors)
-                                          if self._is_area(noun.doc, t)])), [])
+            targets = next((found for head in dict.fromkeys((noun, carrier, verb)) if (found := self.area_party(head, actors))), [])
         source_ids = {p.actor["id"] for p in sources}
         targets = [t for t in targets if t.actor["id"] not in source_ids]
         subject = coordinated_subject(verb) if reciprocal_code(str(code)) else None

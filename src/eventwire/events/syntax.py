@@ -56,9 +56,10 @@ def predicative_naming(verb: Token, lemma: str, lexicon: Lexicon) -> bool:
         return True
     if any(c.dep_ == "amod" and c.i > objects[0].i for c in objects[0].children):
         return True
-    # "called half of his rivals “traitors”": the parser hangs a quoted name on the object phrase
-    return any(t.dep_ == "appos" and t.left_edge.i > 0 and verb.doc[t.left_edge.i - 1].tag_ == "``"
-               for t in objects[0].subtree if t.i > objects[0].i)
+    # "called many of his rivals “cowards”": the parser hangs a quoted name at the end of the object phrase
+    # (an apposition, or the object of its "of")
+    last = objects[0].right_edge
+    return last.i > objects[0].i and last.pos_ in {"NOUN", "ADJ"} and verb.doc[last.i - 1].tag_ == "``"
 
 
 def headline_passive(verb: Token) -> bool:
